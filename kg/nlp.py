@@ -1,0 +1,70 @@
+"""Load a spaCy pipeline (the shipped one, a package name, or a path) and parse documents."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.types import Document, Sentence
+
+SHIPPED_PIPELINE = Path(__file__).parent / "pipelines" / "en_kg"
+MODEL_ENV = "KG_SPACY_MODEL"
+
+
+class ModelError(Exception):
+    """A pipeline that cannot be loaded; the message is one line saying what to do."""
+
+
+def resolve_model(model: str | os.PathLike | None = None) -> str:
+    """The pipeline to use: the argument, else $KG_SPACY_MODEL, else the shipped one."""
+    chosen = model or os.environ.get(MODEL_ENV) or ""
+    return str(chosen) if chosen else str(SHIPPED_PIPELINE)
+
+
+def load(model: str | os.PathLike | None = None) -> Language:
+    """Load a pipeline by spaCy package name or directory path.
+
+    Raises ModelError with a one-line, actionable message if it is missing or broken.
+    """
+    name = resolve_model(model)
+    looks_like_path = os.sep in name or name.startswith(".") or Path(name).exists()
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        if looks_like_path:
+            raise ModelError(
+                f"spaCy pipeline {name!r} not found or not a pipeline directory "
+                f"(give a directory with config.cfg, or unset {MODEL_ENV} to use kg's shipped pipeline)"
+            ) from error
+        raise ModelError(
+            f"spaCy pipeline {name!r} is not installed: install it (e.g. `pip install {name}`), "
+            f"pass a pipeline directory, or unset {MODEL_ENV} to use kg's shipped pipeline"
+        ) from error
+    except Exception as error:  # a corrupt pipeline raises anything from ValueError to KeyError
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ModelError(f"spaCy pipeline {name!r} is broken: {first_line}") from error
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        raise ModelError(f"spaCy pipeline {name!r} has no parser: kg needs dependency parses")
+    return nlp
+
+
+def parse(
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = 64, n_process: int = 1
+) -> Iterator[tuple[Document, Doc]]:
+    """Parse documents in batches, in input order, pairing each with its spaCy Doc."""
+    pairs = ((document.text, document) for document in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield document, doc
+
+
+def sentences(document: Document, doc: Doc) -> list[Sentence]:
+    """The parser's sentences as plain records (offsets into document.text)."""
+    return [
+        Sentence(doc_id=document.id, index=i, start=sent.start_char, end=sent.end_char, text=sent.text)
+        for i, sent in enumerate(doc.sents)
+    ]

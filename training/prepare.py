@@ -1,0 +1,280 @@
+"""Convert the treebanks in ../shared/data into spaCy's binary training format.
+
+Corpora written to OUT (default training/corpus/):
+  train.spacy     EWT train (syntax) + EWT dev (syntax + UNER entities) + GUM train (syntax + entities)
+  dev.spacy       GUM dev (syntax + entities): used only to pick the best checkpoint
+  ewt-test.spacy  EWT test (syntax + UNER entities): held out
+  gum-test.spacy  GUM test (syntax + entities): held out
+
+Entity labels follow OntoNotes names so downstream code works the same with en_core_web_*.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin, Span
+
+SENTENCES_PER_DOC = 20
+
+GUM_TYPE_TO_LABEL = {
+    "person": "PERSON",
+    "organization": "ORG",
+    "place": "PLACE",  # resolved to GPE or LOC by place_label()
+    "event": "EVENT",
+    "object": "PRODUCT",
+}
+UNER_TO_LABEL = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
+
+# Named places that OntoNotes calls LOC rather than GPE: geographic features and regions.
+LOC_WORDS = {
+    "river", "mountain", "mountains", "mount", "mt", "lake", "ocean", "sea", "bay", "island",
+    "islands", "valley", "park", "beach", "street", "st", "road", "avenue", "ave", "bridge",
+    "desert", "forest", "coast", "peninsula", "canyon", "falls", "gulf", "strait", "square",
+    "hill", "hills", "creek", "harbor", "harbour", "reef", "glacier", "cape", "boulevard",
+    "highway", "trail", "airport", "station", "museum", "building", "tower", "hall", "center",
+    "centre", "church", "cathedral", "temple", "palace", "castle", "stadium", "garden", "gardens",
+}
+LOC_NAMES = {
+    "europe", "asia", "africa", "antarctica", "oceania", "north america", "south america",
+    "latin america", "central america", "middle east", "the middle east", "east asia",
+    "southeast asia", "pacific", "atlantic", "mediterranean", "arctic", "caribbean",
+    "scandinavia", "balkans", "the balkans", "western europe", "eastern europe", "earth",
+    "the west", "west", "midwest", "the midwest",
+}
+# Function words allowed inside a multi-word name ("University of Chicago", "Bosnia and Herzegovina").
+NAME_INNER = {"of", "the", "and", "&", "de", "for", "la", "le", "du", "von", "van", "del", "-"}
+
+
+def place_label(text: str) -> str:
+    lowered = text.lower()
+    if lowered in LOC_NAMES or any(word in LOC_WORDS for word in re.split(r"[\s.]+", lowered)):
+        return "LOC"
+    return "GPE"
+
+
+@dataclass
+class Sentence:
+    words: list[str] = field(default_factory=list)
+    spaces: list[bool] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)
+    pos: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    morphs: list[str] = field(default_factory=list)
+    heads: list[int] = field(default_factory=list)  # 0-based within sentence, self for root
+    deps: list[str] = field(default_factory=list)
+    misc: list[str] = field(default_factory=list)
+    sent_id: str = ""
+    doc_id: str = ""
+
+
+def read_conllu(path: Path) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    sent = Sentence()
+    doc_id = path.stem
+    mwt_end = -1
+    mwt_space = True
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newdoc id"):
+            doc_id = line.split("=", 1)[1].strip()
+        elif line.startswith("# sent_id"):
+            sent.sent_id = line.split("=", 1)[1].strip()
+        elif line.startswith("#"):
+            continue
+        elif not line.strip():
+            if sent.words:
+                sent.doc_id = doc_id
+                sentences.append(sent)
+            sent = Sentence()
+        else:
+            cols = line.split("\t")
+            token_id = cols[0]
+            if "." in token_id:
+                continue
+            if "-" in token_id:
+                mwt_end = int(token_id.split("-")[1])
+                mwt_space = "SpaceAfter=No" not in cols[9]
+                continue
+            index = int(token_id)
+            sent.words.append(cols[1])
+            if index < mwt_end:
+                sent.spaces.append(False)
+            elif index == mwt_end:
+                sent.spaces.append(mwt_space)
+            else:
+                sent.spaces.append("SpaceAfter=No" not in cols[9])
+            sent.lemmas.append(cols[2])
+            sent.pos.append(cols[3])
+            sent.tags.append(cols[4])
+            sent.morphs.append("" if cols[5] == "_" else cols[5])
+            head = int(cols[6])
+            sent.heads.append(head - 1 if head else index - 1)
+            sent.deps.append("ROOT" if cols[7] == "root" else cols[7])
+            sent.misc.append(cols[9])
+    if sent.words:
+        sent.doc_id = doc_id
+        sentences.append(sent)
+    return sentences
+
+
+def gum_entities(sent: Sentence) -> list[tuple[int, int, str]]:
+    """Named mentions of a GUM sentence as (start, end, label), trimmed to the proper-noun run."""
+    open_stack: dict[str, list[tuple[int, str]]] = {}
+    mentions: list[tuple[int, int, str]] = []
+    for i, misc in enumerate(sent.misc):
+        match = re.search(r"Entity=([^|]*)", misc)
+        if not match:
+            continue
+        for opening, attrs, closing in re.findall(r"(\()?(\d+(?:-[^()]*)?)(\))?", match.group(1)):
+            eid = attrs.split("-")[0]
+            if opening:
+                etype = attrs.split("-")[1] if "-" in attrs else ""
+                if closing:
+                    mentions.append((i, i + 1, etype))
+                else:
+                    open_stack.setdefault(eid, []).append((i, etype))
+            elif closing and open_stack.get(eid):
+                start, etype = open_stack[eid].pop()
+                mentions.append((start, i + 1, etype))
+    spans = []
+    for start, end, etype in mentions:
+        label = GUM_TYPE_TO_LABEL.get(etype)
+        if not label:
+            continue
+        trimmed = proper_noun_run(sent, start, end)
+        if trimmed:
+            spans.append((*trimmed, label))
+    return spans
+
+
+def proper_noun_run(sent: Sentence, start: int, end: int) -> tuple[int, int] | None:
+    heads = [i for i in range(start, end) if not start <= sent.heads[i] < end or sent.heads[i] == i]
+    if not heads or sent.pos[heads[0]] != "PROPN":
+        return None
+    head = heads[0]
+    left = head
+    while left - 1 >= start and (
+        sent.pos[left - 1] in ("PROPN", "NUM")
+        or (sent.words[left - 1].lower() in NAME_INNER and left - 2 >= start and sent.pos[left - 2] == "PROPN")
+    ):
+        left -= 1
+    right = head + 1
+    while right < end and (
+        sent.pos[right] in ("PROPN", "NUM")
+        or (sent.words[right].lower() in NAME_INNER and right + 1 < end and sent.pos[right + 1] == "PROPN")
+    ):
+        right += 1
+    return left, right
+
+
+def read_uner(path: Path) -> dict[str, list[tuple[int, int, str]]]:
+    by_sentence: dict[str, list[tuple[int, int, str]]] = {}
+    sent_id = ""
+    index = 0
+    spans: list[tuple[int, int, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# sent_id"):
+            sent_id = line.split("=", 1)[1].strip()
+            index, spans = 0, []
+            by_sentence[sent_id] = spans
+        elif line.startswith("#") or not line.strip():
+            continue
+        else:
+            tag = line.split("\t")[2]
+            if tag.startswith("B-"):
+                spans.append((index, index + 1, UNER_TO_LABEL[tag[2:]]))
+            elif tag.startswith("I-") and spans and spans[-1][1] == index:
+                spans[-1] = (spans[-1][0], index + 1, spans[-1][2])
+            index += 1
+    return by_sentence
+
+
+def to_docs(nlp, sentences: list[Sentence], entities=None) -> list[Doc]:
+    """Group sentences by source document, SENTENCES_PER_DOC at a time; entities(sent) gives spans."""
+    docs = []
+    groups: list[list[Sentence]] = []
+    for sent in sentences:
+        if not groups or groups[-1][0].doc_id != sent.doc_id or len(groups[-1]) >= SENTENCES_PER_DOC:
+            groups.append([])
+        groups[-1].append(sent)
+    for group in groups:
+        words, spaces, lemmas, pos, tags, morphs, heads, deps, starts, ents = ([] for _ in range(10))
+        for sent in group:
+            offset = len(words)
+            words += sent.words
+            spaces += sent.spaces
+            spaces[-1] = True
+            lemmas += sent.lemmas
+            pos += sent.pos
+            tags += sent.tags
+            morphs += sent.morphs
+            heads += [h + offset for h in sent.heads]
+            deps += sent.deps
+            starts += [True] + [False] * (len(sent.words) - 1)
+            if entities is not None:
+                ents += [(s + offset, e + offset, label, sent) for s, e, label in entities(sent)]
+        doc = Doc(nlp.vocab, words=words, spaces=spaces, lemmas=lemmas, pos=pos, tags=tags,
+                  morphs=morphs, heads=heads, deps=deps, sent_starts=starts)
+        if entities is not None:
+            chosen: list[Span] = []
+            taken: set[int] = set()
+            for s, e, label, _ in sorted(ents, key=lambda x: (x[0] - x[1], x[0])):
+                if taken.isdisjoint(range(s, e)):
+                    span_text = doc[s:e].text
+                    final = place_label(span_text) if label == "PLACE" else label
+                    chosen.append(Span(doc, s, e, label=final))
+                    taken.update(range(s, e))
+            doc.set_ents(sorted(chosen, key=lambda span: span.start), default="outside")
+        docs.append(doc)
+    return docs
+
+
+def gum_split(splits_md: Path) -> dict[str, str]:
+    split_of, current = {}, ""
+    for line in splits_md.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = line[3:].strip()
+        elif line.strip().startswith("* "):
+            split_of[line.strip()[2:].strip()] = current
+    return split_of
+
+
+def write(docs: list[Doc], path: Path) -> None:
+    DocBin(docs=docs, store_user_data=False).to_disk(path)
+    print(f"{path}: {len(docs)} docs, {sum(len(d) for d in docs)} tokens")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "corpus")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank("en")
+
+    ewt = {part: read_conllu(args.data / "ud-ewt" / f"en_ewt-ud-{part}.conllu") for part in ("train", "dev", "test")}
+    uner = {part: read_uner(args.data / "uner-ewt" / f"en_ewt-ud-{part}.iob2") for part in ("dev", "test")}
+    split_of = gum_split(args.data / "gum" / "splits.md")
+    gum: dict[str, list[Sentence]] = {"train": [], "dev": [], "test": []}
+    for path in sorted((args.data / "gum" / "dep").glob("*.conllu")):
+        split = split_of.get(path.stem)
+        if split in gum:
+            gum[split] += read_conllu(path)
+
+    def uner_entities(part):
+        return lambda sent: uner[part].get(sent.sent_id, [])
+
+    train = (to_docs(nlp, ewt["train"]) + to_docs(nlp, ewt["dev"], uner_entities("dev"))
+             + to_docs(nlp, gum["train"], gum_entities))
+    write(train, args.out / "train.spacy")
+    write(to_docs(nlp, gum["dev"], gum_entities), args.out / "dev.spacy")
+    write(to_docs(nlp, ewt["test"], uner_entities("test")), args.out / "ewt-test.spacy")
+    write(to_docs(nlp, gum["test"], gum_entities), args.out / "gum-test.spacy")
+
+
+if __name__ == "__main__":
+    main()
