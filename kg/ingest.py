@@ -121,7 +121,8 @@ def _read_file(path: Path) -> Iterator[Document | Skipped]:
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(text, source)
     elif suffix in HTML_SUFFIXES:
-        yield _document(*_html_text(text), source=source)
+        body, title, date, author, url = _html_text(text)
+        yield _document(body, source=source, title=title, date=date, author=author, url=url)
     else:
         yield _document(_markdown_to_text(text) if suffix != ".txt" else text, source=source)
 

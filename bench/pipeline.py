@@ -1,0 +1,115 @@
+"""Accuracy and speed of a spaCy pipeline (default: kg's shipped one) on the held-out test sets.
+
+    python -m bench.pipeline [--model NAME_OR_PATH] [--data ../shared/data] [--json FILE]
+
+Prints UPOS, XPOS, lemma, UAS, LAS and sentence F1 on EWT test and GUM test, NER precision,
+recall and F1 per label and for PERSON/ORG/GPE-or-LOC, and words per second with nlp.pipe.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from spacy.language import Language
+from spacy.scorer import Scorer
+from spacy.training import Example
+
+from kg import nlp as kg_nlp
+from training import prepare
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+TARGET_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE/LOC", "LOC": "GPE/LOC"}
+
+
+def test_sets(data: Path, nlp: Language) -> dict[str, list]:
+    """The held-out gold Docs: EWT test with UNER entities, GUM test with GUM entities."""
+    ewt = prepare.read_conllu(data / "ud-ewt" / "en_ewt-ud-test.conllu")
+    uner = prepare.read_uner(data / "uner-ewt" / "en_ewt-ud-test.iob2")
+    split_of = prepare.gum_split(data / "gum" / "splits.md")
+    gum = [sent for path in sorted((data / "gum" / "dep").glob("*.conllu"))
+           if split_of.get(path.stem) == "test" for sent in prepare.read_conllu(path)]
+    return {
+        "EWT test": prepare.to_docs(nlp, ewt, lambda sent: uner.get(sent.sent_id, [])),
+        "GUM test": prepare.to_docs(nlp, gum, prepare.gum_entities),
+    }
+
+
+def entity_scores(examples: list[Example]) -> dict[str, dict[str, float]]:
+    """P/R/F per target label with GPE and LOC merged, on character offsets."""
+    counts: dict[str, list[int]] = {}  # label -> [true positives, predicted, gold]
+
+    def spans(doc) -> set[tuple[int, int, str]]:
+        return {(e.start_char, e.end_char, TARGET_LABELS[e.label_]) for e in doc.ents if e.label_ in TARGET_LABELS}
+
+    for example in examples:
+        predicted, gold = spans(example.predicted), spans(example.reference)
+        for label in set(TARGET_LABELS.values()):
+            row = counts.setdefault(label, [0, 0, 0])
+            row[0] += len({s for s in predicted & gold if s[2] == label})
+            row[1] += len({s for s in predicted if s[2] == label})
+            row[2] += len({s for s in gold if s[2] == label})
+    counts["ALL"] = [sum(row[i] for row in counts.values()) for i in range(3)]
+    scores = {}
+    for label, (tp, n_pred, n_gold) in sorted(counts.items()):
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        scores[label] = {"p": p, "r": r, "f": 2 * p * r / (p + r) if p + r else 0.0}
+    return scores
+
+
+def words_per_second(nlp: Language, texts: list[str], n_process: int) -> float:
+    words = sum(len(text.split()) for text in texts)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64, n_process=n_process):
+        pass
+    return words / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=None, help="pipeline name or path (default: kg's shipped pipeline)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args()
+    console = Console()
+    nlp = kg_nlp.load(args.model)
+    results: dict[str, dict] = {}
+    syntax = Table(title=f"{kg_nlp.resolve_model(args.model)}: syntax on held-out test sets")
+    for column in ("test set", "tokens", "UPOS", "XPOS", "lemma", "UAS", "LAS", "sent F1"):
+        syntax.add_column(column, justify="right")
+    ner = Table(title="named entities (P / R / F1)")
+    for column in ("test set", "label", "P", "R", "F1"):
+        ner.add_column(column, justify="right")
+    all_texts = []
+    for name, gold_docs in test_sets(args.data, nlp).items():
+        texts = [doc.text for doc in gold_docs]
+        all_texts += texts
+        examples = [Example(predicted, gold) for predicted, gold in zip(nlp.pipe(texts), gold_docs)]
+        scores = Scorer(nlp).score(examples)
+        ents = entity_scores(examples)
+        results[name] = {"scores": {k: scores[k] for k in ("pos_acc", "tag_acc", "lemma_acc", "dep_uas",
+                                                            "dep_las", "sents_f", "ents_per_type")},
+                         "target_entities": ents}
+        syntax.add_row(name, str(sum(len(d) for d in gold_docs)),
+                       *(f"{scores[k]:.3f}" for k in ("pos_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")))
+        for label, prf in ents.items():
+            ner.add_row(name, label, f"{prf['p']:.3f}", f"{prf['r']:.3f}", f"{prf['f']:.3f}")
+        for label, prf in sorted((scores.get("ents_per_type") or {}).items()):
+            ner.add_row(name, f"{label} (as labelled)", f"{prf['p']:.3f}", f"{prf['r']:.3f}", f"{prf['f']:.3f}")
+    console.print(syntax)
+    console.print(ner)
+    speed = {f"{n} process": words_per_second(nlp, all_texts, n) for n in (1, 2)}
+    results["words_per_second"] = speed
+    console.print("speed, whole pipeline, nlp.pipe: " + ", ".join(f"{k}: {v:,.0f} words/s" for k, v in speed.items()))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

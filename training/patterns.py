@@ -1,0 +1,72 @@
+"""entity_ruler patterns for labels the treebanks annotate thinly: NORP and DATE."""
+
+from __future__ import annotations
+
+# Nationalities, religious and political groups (OntoNotes NORP), adjective and plural forms.
+NATIONALITIES = """
+Afghan Albanian Algerian American Argentine Argentinian Armenian Australian Austrian Azerbaijani
+Belarusian Belgian Bosnian Brazilian British Bulgarian Cambodian Canadian Chechen Chilean Chinese
+Colombian Croatian Cuban Czech Danish Dutch Egyptian English Estonian Ethiopian European Filipino
+Finnish French Georgian German Greek Hungarian Icelandic Indian Indonesian Iranian Iraqi Irish
+Israeli Italian Japanese Jordanian Kazakh Kenyan Korean Kurdish Kuwaiti Latvian Lebanese Libyan
+Lithuanian Malaysian Mexican Moldovan Mongolian Moroccan Nigerian Norwegian Pakistani Palestinian
+Polish Portuguese Qatari Romanian Russian Saudi Scottish Serbian Slovak Slovenian Somali
+South African Spanish Sudanese Swedish Swiss Syrian Taiwanese Thai Turkish Ukrainian Uzbek
+Venezuelan Vietnamese Welsh Yemeni Western Eastern Soviet Nordic Baltic Arab Asian African
+Christian Muslim Jewish Catholic Orthodox Protestant Sunni Shia Shiite Buddhist Hindu
+Republican Democrat Democratic Conservative Labour Communist Nazi
+""".split()
+# Nationalities written as one word whose plural is irregular or identical.
+NATIONALITY_PLURALS = {"British": "British", "Chinese": "Chinese", "Dutch": "Dutch", "English": "English",
+                       "French": "French", "Irish": "Irish", "Japanese": "Japanese", "Spanish": "Spanish",
+                       "Swiss": "Swiss", "Welsh": "Welsh", "Danish": "Danes", "Finnish": "Finns",
+                       "Polish": "Poles", "Swedish": "Swedes", "Turkish": "Turks", "Scottish": "Scots"}
+MULTIWORD_NATIONALITIES = ["South African", "South Korean", "North Korean", "New Zealander"]
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+MONTH_ABBREVIATIONS = ["Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.",
+                       "Nov.", "Dec."]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+RELATIVE_DAYS = ["today", "yesterday", "tomorrow"]
+PERIODS = ["week", "month", "year", "weekend", "spring", "summer", "autumn", "fall", "winter"]
+
+
+def entity_patterns() -> list[dict]:
+    patterns: list[dict] = []
+    for name in NATIONALITIES:
+        forms = {name, NATIONALITY_PLURALS.get(name, name + "s")}
+        if name.endswith("ish") or name.endswith("ese"):
+            forms.add(NATIONALITY_PLURALS.get(name, name))
+        for form in sorted(forms):
+            patterns.append({"label": "NORP", "pattern": [{"TEXT": form}]})
+    for name in MULTIWORD_NATIONALITIES:
+        patterns.append({"label": "NORP", "pattern": [{"TEXT": word} for word in name.split()]})
+        patterns.append({"label": "NORP", "pattern": [{"TEXT": word} for word in name.split()[:-1]]
+                         + [{"TEXT": name.split()[-1] + "s"}]})
+
+    month = {"TEXT": {"IN": MONTHS + MONTH_ABBREVIATIONS}}
+    day = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}
+    year = {"TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}
+    weekday = {"TEXT": {"IN": WEEKDAYS}}
+    comma = {"TEXT": ",", "OP": "?"}
+    date_shapes = [
+        [weekday, comma, month, day, comma, year],
+        [month, day, comma, year],
+        [day, month, year],
+        [month, year],
+        [month, day],
+        [day, month],
+        [{"LOWER": {"IN": ["early", "mid", "late", "earlier", "later"]}}, {"TEXT": "-", "OP": "?"}, month],
+        [weekday, {"LOWER": {"IN": ["morning", "afternoon", "evening", "night"]}}],
+        [weekday],
+        [{"LOWER": {"IN": ["last", "next", "this", "earlier", "later"]}}, {"LOWER": "this", "OP": "?"},
+         {"LOWER": {"IN": PERIODS}}],
+        [{"LOWER": {"IN": RELATIVE_DAYS}}],
+        [year],
+        [{"TEXT": {"REGEX": r"^(1[89]|20)\d0s$"}}],
+        [{"TEXT": {"REGEX": r"^\d{4}-\d{2}-\d{2}$"}}],
+    ]
+    for shape in date_shapes:
+        patterns.append({"label": "DATE", "pattern": shape})
+    return patterns
