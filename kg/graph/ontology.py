@@ -1,0 +1,97 @@
+"""kg's own vocabulary, and the one prefix table bound on every graph kg writes.
+
+The terms are a `DefinedNamespace` with `_fail = True`, so a typo in a term is an error at
+import time rather than a silently minted IRI. `kg/ontology.ttl` describes the same terms
+for people and reasoners; tests/graph/test_ontology.py keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+KG_NAMESPACE = "https://example.org/kg/ontology#"
+
+
+class KG(DefinedNamespace):
+    """kg's ontology: entity types, statements (reified facts) and their qualifiers."""
+
+    _fail = True
+    _NS = Namespace(KG_NAMESPACE)
+
+    # Entity types: every graph node is exactly one of these.
+    Entity: URIRef  # anything an article talks about; superclass of the types below
+    Person: URIRef
+    Organization: URIRef
+    Country: URIRef
+    Location: URIRef
+    Group: URIRef  # nationalities and other groups of people ("Russians", "the West")
+    Weapon: URIRef  # weapon systems and military equipment
+    Event: URIRef
+    Date: URIRef
+    Concept: URIRef  # any other noun phrase a fact is about
+
+    # Facts.
+    Statement: URIRef  # one fact as found in one sentence of one article
+    Argument: URIRef  # a further argument of a statement (a prepositional phrase, a complement)
+    Sentence: URIRef  # a sentence of an article, with its character offsets
+    Relation: URIRef  # class of the direct-edge predicates kg mints from normalised relations
+    relatedTo: URIRef  # super-property of every minted relation predicate
+
+    # Statement qualifiers.
+    relation: URIRef  # the normalised relation ("authorize", "ask_not_to_use")
+    relationText: URIRef  # the relation as written ("became the latest nations to authorize")
+    negated: URIRef  # polarity: true when the sentence denies the fact
+    modality: URIRef  # can, could, would, will, should, may, must, want, ask, promise, ...
+    asserted: URIRef  # true when the fact is also a plain direct edge (not negated, reported or modal)
+    assertedBy: URIRef  # the entity the fact is attributed to ("Peskov said ...")
+    speakerText: URIRef  # the speaker as written, also when it resolves to no entity
+    reportingVerb: URIRef  # lemma of the reporting verb: say, claim, tell, deny, ...
+    time: URIRef  # time expression as written ("on Thursday")
+    place: URIRef  # the entity where it happened
+    purpose: URIRef  # purpose clause as written ("to carry out long-range attacks")
+    confidence: URIRef  # the extractor's confidence in [0, 1]
+    kind: URIRef  # verb | copula | apposition | role | passive | relative
+    subjectText: URIRef  # subject as written
+    objectText: URIRef  # object as written
+    argument: URIRef  # links a statement to one of its Arguments
+    role: URIRef  # an Argument's preposition, or complement | purpose | iobj
+    value: URIRef  # the entity an Argument refers to
+    valueText: URIRef  # an Argument as written
+    sentence: URIRef  # the Sentence a statement was read from
+    document: URIRef  # the article a statement or sentence belongs to
+    documentDate: URIRef  # the article's publication date, copied onto each statement
+
+    # Sentences and articles.
+    text: URIRef  # sentence text, exactly as in the cleaned article
+    start: URIRef  # character offset of the first character in the cleaned article text
+    end: URIRef  # character offset just past the last character
+    source: URIRef  # where an article was read from (path, or path:line for JSONL)
+
+    # Entities.
+    partOf: URIRef  # a metonym or capital and the country it belongs to (Kremlin -> Russia)
+
+
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+# The one prefix table: bound on every graph kg builds, so every output abbreviates alike.
+PREFIXES: dict[str, Namespace | str] = {
+    "kg": KG_NAMESPACE,
+    "owl": OWL,
+    "prov": PROV,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "schema": SCHEMA,
+    "skos": SKOS,
+    "wd": WD,
+    "xsd": XSD,
+}
+
+ENTITY_TYPES = ("Person", "Organization", "Country", "Location", "Group", "Weapon", "Event", "Date", "Concept")
+
+
+def bind_prefixes(graph) -> None:
+    """Bind kg's prefix table on an rdflib Graph or Dataset, replacing rdflib's defaults."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
