@@ -32,10 +32,14 @@ def load(model: str | os.PathLike | None = None) -> Language:
     Raises ModelError with a one-line, actionable message if it is missing or broken.
     """
     name = resolve_model(model)
-    looks_like_path = os.sep in name or name.startswith(".") or Path(name).exists()
+    path = Path(name)
+    looks_like_path = os.sep in name or name.startswith(".") or path.exists()
     try:
         nlp = spacy.load(name)
-    except OSError as error:
+    except Exception as error:  # a corrupt pipeline raises anything from OSError to KeyError
+        if looks_like_path and (path / "config.cfg").is_file():
+            first_line = next(iter(str(error).strip().splitlines()), type(error).__name__)
+            raise ModelError(f"spaCy pipeline {name!r} is broken: {first_line}") from error
         if looks_like_path:
             raise ModelError(
                 f"spaCy pipeline {name!r} not found or not a pipeline directory "
@@ -45,9 +49,6 @@ def load(model: str | os.PathLike | None = None) -> Language:
             f"spaCy pipeline {name!r} is not installed: install it (e.g. `pip install {name}`), "
             f"pass a pipeline directory, or unset {MODEL_ENV} to use kg's shipped pipeline"
         ) from error
-    except Exception as error:  # a corrupt pipeline raises anything from ValueError to KeyError
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise ModelError(f"spaCy pipeline {name!r} is broken: {first_line}") from error
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no parser: kg needs dependency parses")
     return nlp

@@ -1,0 +1,98 @@
+"""The shipped pipeline: loads offline from the package, parses seed sentences the way extraction needs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from kg import nlp
+
+NORWAY = ("NATO members Norway and Finland became the latest nations to authorize Kiev to use "
+          "Western-supplied weapons to carry out long-range strikes on Russia.")
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return nlp.load(nlp.SHIPPED_PIPELINE)
+
+
+def test_shipped_pipeline_loads_from_the_installed_package_without_network_or_environment(tmp_path):
+    # A fresh interpreter, outside the repo, with no KG_SPACY_MODEL and no proxy/network settings.
+    env = {key: value for key, value in os.environ.items() if key != nlp.MODEL_ENV}
+    env.update({"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""})
+    script = ("import kg.nlp, pathlib; n = kg.nlp.load(); "
+              "print(n.meta['name'], pathlib.Path(kg.nlp.SHIPPED_PIPELINE).is_relative_to(pathlib.Path(kg.__file__).parent), "
+              "[e.label_ for e in n('Dmitry Peskov spoke in Moscow.').ents])")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True,
+                            text=True, check=True)
+    name, inside_package, labels = result.stdout.split(" ", 2)
+    assert name == "kg" and inside_package == "True"
+    assert "'PERSON'" in labels and "'GPE'" in labels
+
+
+def test_shipped_pipeline_components_and_size(shipped):
+    assert {"tagger", "morphologizer", "trainable_lemmatizer", "parser", "ner", "entity_ruler"} <= set(shipped.pipe_names)
+    size = sum(p.stat().st_size for p in nlp.SHIPPED_PIPELINE.rglob("*") if p.is_file())
+    assert size < 40e6
+
+
+def test_norway_sentence_tree(shipped):
+    doc = shipped(NORWAY)
+    token = {t.text: t for t in doc}
+    became, authorize, use = token["became"], token["authorize"], token["use"]
+    assert token["Norway"].dep_ == "nsubj" and token["Norway"].head == became
+    assert token["Finland"].dep_ == "conj" and token["Finland"].head == token["Norway"]
+    assert token["Kiev"].dep_ == "obj" and token["Kiev"].head == authorize
+    assert use.dep_ == "xcomp" and use.head == authorize
+    assert token["weapons"].dep_ == "obj" and token["weapons"].head == use
+    ents = {e.text: e.label_ for e in doc.ents}
+    for place in ("Kiev", "Norway", "Finland", "Russia"):
+        assert ents.get(place) == "GPE", (place, ents)
+    assert ents.get("NATO") == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Kremlin spokesman Dmitry Peskov told journalists on Friday that the weapons were used.",
+         {"Dmitry Peskov": "PERSON", "Kremlin": "ORG", "Friday": "DATE"}),
+        ("Ukrainian President Volodymyr Zelenskiy met Joe Biden in Washington.",
+         {"Ukrainian": "NORP", "Volodymyr Zelenskiy": "PERSON", "Joe Biden": "PERSON", "Washington": "GPE"}),
+    ],
+)
+def test_seed_entities(shipped, sentence, expected):
+    ents = {e.text: e.label_ for e in shipped(sentence).ents}
+    for text, label in expected.items():
+        assert ents.get(text) == label, (text, ents)
+
+
+def test_choosing_a_pipeline_by_path_and_by_environment(tmp_path, monkeypatch, shipped):
+    copy = tmp_path / "my-pipeline"
+    shipped.to_disk(copy)
+    assert nlp.load(str(copy)).pipe_names == shipped.pipe_names
+    monkeypatch.setenv(nlp.MODEL_ENV, str(copy))
+    assert nlp.resolve_model() == str(copy)
+    assert nlp.resolve_model("en_other") == "en_other"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("en_core_web_nonexistent", "is not installed: install it (e.g. `pip install en_core_web_nonexistent`)"),
+        ("./no/such/dir", "not found or not a pipeline directory"),
+    ],
+)
+def test_a_wrong_pipeline_gives_one_clear_line(name, message):
+    with pytest.raises(nlp.ModelError) as error:
+        nlp.load(name)
+    assert message in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_broken_pipeline_gives_one_clear_line(tmp_path):
+    (tmp_path / "config.cfg").write_text("[nlp]\nlang = \"en\"\npipeline = [\"parser\"]\n", encoding="utf-8")
+    with pytest.raises(nlp.ModelError) as error:
+        nlp.load(tmp_path)
+    assert "is broken" in str(error.value) and "\n" not in str(error.value)
