@@ -1,0 +1,272 @@
+"""The interactive HTML page of a graph: a pyvis network in one self-contained, safe file.
+
+pyvis builds the vis-network nodes and edges; the page template is kg's own because pyvis's
+links Bootstrap from a CDN even with cdn_resources="in_line" (pyvis#229). Everything is inline
+(vis-network, styles, script, data), and a Content-Security-Policy forbids any request and any
+script but the page's own, so it opens from file:// with the network off. Article text goes
+only into a JSON block that the page's script turns into DOM text nodes, never into HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from collections import defaultdict
+from importlib import resources
+from typing import Any
+
+import jinja2
+import networkx as nx
+
+from kg.view.select import Selection, select
+
+ENTITY_TYPES = ("Person", "Organization", "Country", "Location", "Group", "Weapon", "Event", "Date", "Concept")
+# Tableau 10: distinct on screen and in print, readable for most colour-blind users.
+TYPE_COLOURS = {
+    "Person": "#4e79a7",
+    "Organization": "#f28e2b",
+    "Country": "#59a14f",
+    "Location": "#76b7b2",
+    "Group": "#b07aa1",
+    "Weapon": "#9c755f",
+    "Event": "#edc948",
+    "Date": "#bab0ac",
+    "Concept": "#ff9da7",
+}
+OTHER_TYPE = "Other"
+OTHER_COLOUR = "#8c8c8c"
+EDGE_COLOUR = "#8d96a3"
+NEGATED_COLOUR = "#d62728"
+MAX_WIDTH_SOURCES = 5  # edges stop thickening beyond this many source sentences
+LEFT_OUT_EXAMPLES = 12  # names of left-out entities listed on the page
+LARGE_GRAPH = 150  # nodes; above this the layout trades finish for speed
+
+ASSETS = resources.files("kg.view") / "assets"
+VIS_NETWORK_JS = "vis-network.min.js"  # vis-network 10.1.5 standalone build, from npm
+PAGE_TEMPLATE = "page.html"
+PAGE_SCRIPT = "page.js"
+PAGE_STYLE = "page.css"
+
+# Characters that could end a <script> block or an HTML comment, or break older JS parsers.
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def render_html(
+    graph: nx.MultiDiGraph, *, max_nodes: int | None = None, focus: str | None = None, hops: int = 2
+) -> str:
+    """The self-contained HTML page of `graph` (networkx view contract, see kg.graph).
+
+    `max_nodes` keeps the most connected entities; `focus` (an entity name, alias or IRI)
+    draws only its `hops`-neighbourhood. Same graph and options give byte-identical output.
+    Raises ValueError for a bad option or an unknown focus.
+    """
+    selection = select(graph, max_nodes=max_nodes, focus=focus, hops=hops)
+    return generate_html(build_network(selection), page_info(selection))
+
+
+def build_network(selection: Selection):
+    """The pyvis Network of the selected graph: one node per entity, one edge per fact.
+
+    Statements sharing subject, relation, object and polarity are drawn as one edge.
+    """
+    # pyvis pulls in IPython; import it only when a page is rendered.
+    from pyvis.network import Network
+
+    graph = selection.graph
+    network = Network(directed=True)
+    focus = set(selection.focus)
+    for node in sorted(graph):
+        attrs = graph.nodes[node]
+        entity_type = attrs.get("type") if attrs.get("type") in TYPE_COLOURS else OTHER_TYPE
+        label = attrs.get("label") or node
+        network.add_node(
+            node,
+            label=label,
+            color=_node_colour(entity_type),
+            value=graph.degree(node),
+            entityType=entity_type,
+            aliases=sorted({alias for alias in attrs.get("aliases", ()) if alias != label}),
+            wikidata=attrs.get("wikidata") or "",
+            **({"borderWidth": 4, "isFocus": True} if node in focus else {}),
+        )
+    for index, edge in enumerate(_aggregate_edges(graph)):
+        network.add_edge(edge.pop("source"), edge.pop("target"), id=f"e{index}", **edge)
+    return network
+
+
+def page_info(selection: Selection) -> dict[str, Any]:
+    """Page-level facts: legend, relation list, counts, and what the selection left out."""
+    graph = selection.graph
+    types = defaultdict(int)
+    for _, entity_type in graph.nodes(data="type"):
+        types[entity_type if entity_type in TYPE_COLOURS else OTHER_TYPE] += 1
+    relations = defaultdict(int)
+    for _, _, relation in graph.edges(data="relation"):
+        relations[relation or ""] += 1
+    documents = {source.get("document") or source.get("title", "")
+                 for _, _, sources in graph.edges(data="sources") for source in sources or ()}
+    return {
+        "types": [{"name": name, "colour": TYPE_COLOURS.get(name, OTHER_COLOUR), "count": types[name]}
+                  for name in (*ENTITY_TYPES, OTHER_TYPE) if types[name]],
+        "relations": [{"name": name, "label": _relation_label(name), "count": count}
+                      for name, count in sorted(relations.items())],
+        "articles": len(documents),
+        "focus": [graph.nodes[node].get("label") or node for node in selection.focus],
+        "hops": selection.hops,
+        "totalNodes": selection.total_nodes,
+        "totalFacts": selection.total_facts,
+        "leftOut": len(selection.left_out),
+        "leftOutFacts": selection.left_out_facts,
+        "leftOutExamples": list(selection.left_out[:LEFT_OUT_EXAMPLES]),
+    }
+
+
+def generate_html(network, info: dict[str, Any]) -> str:
+    """Fill kg's page template with the network's data and the inline assets.
+
+    Replaces pyvis's generate_html/write_html: its template fetches from CDNs, and write_html
+    uses the locale encoding. The result is a str; write it as UTF-8.
+    """
+    nodes, edges, _, _, _, _ = network.get_network_data()
+    data = {"nodes": nodes, "edges": edges, "options": _vis_options(len(nodes)), "info": info}
+    scripts = [_asset(VIS_NETWORK_JS), _asset(PAGE_SCRIPT)]
+    policy = "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(_csp_hash(script) for script in scripts),
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    environment = jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: _asset(name)),
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template(PAGE_TEMPLATE).render(
+        policy=policy,
+        style=jinja2.filters.Markup(_asset(PAGE_STYLE)),
+        data=jinja2.filters.Markup(script_json(data)),
+        vis_network=jinja2.filters.Markup(scripts[0]),
+        page_script=jinja2.filters.Markup(scripts[1]),
+    )
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no </script>, <!--, or line separators."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "".join(_JSON_ESCAPES.get(char, char) for char in text)
+
+
+def _aggregate_edges(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """vis-network edges, one per (subject, relation, object, polarity), in a stable order."""
+    grouped: dict[tuple[str, str, str, bool], list[tuple[str, dict]]] = defaultdict(list)
+    for source, target, key, attrs in graph.edges(keys=True, data=True):
+        grouped[(source, target, attrs.get("relation") or "", bool(attrs.get("negated")))].append((str(key), attrs))
+    parallel: dict[frozenset[str], int] = defaultdict(int)
+    edges = []
+    for (source, target, relation, negated), statements in sorted(grouped.items()):
+        statements.sort(key=lambda statement: statement[0])
+        sources = {}
+        for _, attrs in statements:
+            for item in attrs.get("sources") or ():
+                sources.setdefault((item.get("document", ""), item.get("start", 0), item.get("end", 0)), item)
+        pair = frozenset((source, target))
+        # Facts between the same two entities bend apart instead of drawing over each other.
+        bend = parallel[pair]
+        parallel[pair] += 1
+        edges.append({
+            "source": source,
+            "target": target,
+            "label": ("not " if negated else "") + _relation_label(relation),
+            "relation": relation,
+            "negated": negated,
+            "attributed": all(attrs.get("attributed_to") for _, attrs in statements),
+            "sourceCount": len(sources),
+            "width": round(1.2 + 1.3 * (min(len(sources), MAX_WIDTH_SOURCES) - 1), 2) if sources else 1.2,
+            "color": {"color": NEGATED_COLOUR, "highlight": NEGATED_COLOUR, "hover": NEGATED_COLOUR}
+            if negated else {"color": EDGE_COLOUR, "highlight": "#3b4452", "hover": "#3b4452"},
+            "dashes": negated,
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": round(0.18 * bend, 2)}
+            if bend else {"enabled": False},
+            "statements": [_statement(key, attrs) for key, attrs in statements],
+        })
+    return edges
+
+
+def _statement(key: str, attrs: dict) -> dict[str, Any]:
+    sources = sorted(
+        attrs.get("sources") or (),
+        key=lambda item: (item.get("date") or "", item.get("title") or "", item.get("start") or 0),
+    )
+    return {
+        "id": key,
+        "label": attrs.get("label") or "",
+        "modality": attrs.get("modality") or "",
+        "attributedTo": sorted(attrs.get("attributed_to") or ()),
+        "confidence": round(float(attrs.get("confidence") or 0.0), 3),
+        "sources": [
+            {field: item.get(field) or "" for field in ("title", "date", "sentence", "document", "url")}
+            for item in sources
+        ],
+    }
+
+
+def _vis_options(node_count: int) -> dict[str, Any]:
+    large = node_count > LARGE_GRAPH
+    font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": 7, "improvedLayout": not large},
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1.5,
+            "scaling": {"min": 9, "max": 38, "label": {"enabled": True, "min": 13, "max": 24, "drawThreshold": 7}},
+            "font": {"face": font, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
+            "font": {"face": font, "size": 11, "color": "#52606d", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "selectionWidth": 1.5,
+            "hoverWidth": 1,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "navigationButtons": False,
+                        "keyboard": False, "multiselect": True},
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.012, "springLength": 140,
+                                 "springConstant": 0.07, "damping": 0.55, "avoidOverlap": 0.6},
+            "maxVelocity": 60,
+            "minVelocity": 1.0,
+            "timestep": 0.45,
+            "stabilization": {"enabled": True, "iterations": 400 if large else 700, "updateInterval": 20,
+                              "fit": True},
+        },
+    }
+
+
+def _node_colour(entity_type: str) -> dict[str, Any]:
+    fill = TYPE_COLOURS.get(entity_type, OTHER_COLOUR)
+    border = _darker(fill)
+    return {"background": fill, "border": border, "highlight": {"background": fill, "border": "#1f2933"},
+            "hover": {"background": fill, "border": "#1f2933"}}
+
+
+def _darker(colour: str, factor: float = 0.72) -> str:
+    red, green, blue = (int(colour[index:index + 2], 16) for index in (1, 3, 5))
+    return "#" + "".join(f"{math.floor(part * factor):02x}" for part in (red, green, blue))
+
+
+def _relation_label(relation: str) -> str:
+    return relation.replace("_", " ").strip() or "(related to)"
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def _asset(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
