@@ -34,6 +34,13 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def load_settings(path: Path | None) -> config.Settings:
+    try:
+        return config.load(path)
+    except ValueError as error:
+        raise fail(str(error)) from None
+
+
 @app.command()
 def build(
     inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")],
@@ -44,7 +51,7 @@ def build(
     config_file: ConfigOption = None,
 ) -> None:
     """Build the knowledge graph of INPUTS and write it to --out."""
-    settings = config.load(config_file)
+    settings = load_settings(config_file)
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=errors, transient=True) as bar:
         task = bar.add_task("parsing", total=None)
