@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg import api, config
+from kg import export as exporters
+from kg import query as sparql
+from kg.export import push as gsp
+from kg.export.rdf import GraphFileError, read_dataset
 from kg.ingest import InputError
 from kg.nlp import ModelError
 
@@ -76,6 +82,97 @@ def build(
         table.add_row(name, str(value))
     table.add_row("outputs", ", ".join(path.name for path in written))
     console.print(table)
+
+
+GraphArgument = Annotated[Path, typer.Argument(help="Graph file (.ttl, .trig, .nt, .nq, .jsonld) or Oxigraph store folder.")]
+
+
+@app.command()
+def query(
+    query_file_or_text: Annotated[str, typer.Argument(metavar="QUERY", help="A .sparql file (see queries/), or SPARQL text.")],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Graph file or Oxigraph store folder.")] = Path("out/graph.ttl"),
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table, csv (SPARQL CSV) or json (SPARQL JSON).")] = "table",
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, bound to ?name as an RDF term "
+                     "(<iri>, prefix:name, \"text\"@en, 2024-06-01, 42; else a string). Repeatable.")] = None,
+    engine: Annotated[str, typer.Option(help="oxigraph (fast) or rdflib.")] = "oxigraph",
+) -> None:
+    """Run a SPARQL query on a built graph; parameters are bound as RDF terms, never pasted into the text."""
+    if output_format not in sparql.OUTPUT_FORMATS:
+        raise fail(f"unknown --format {output_format!r}; choose one of: {', '.join(sparql.OUTPUT_FORMATS)}")
+    if engine not in sparql.ENGINES:
+        raise fail(f"unknown --engine {engine!r}; choose one of: {', '.join(sparql.ENGINES)}")
+    try:
+        text, source = sparql.read_query(query_file_or_text)
+        prefixes = sparql.prefixes_of(text)
+        params = dict(sparql.parse_param(item, prefixes) for item in param or [])
+        loaded = sparql.load(graph, engine=engine)
+        started = time.perf_counter()
+        result = sparql.run(text, loaded, params=params, source=source)
+        elapsed = time.perf_counter() - started
+    except (sparql.QueryError, GraphFileError) as error:
+        raise fail(str(error)) from None
+    if output_format == "csv":
+        sys.stdout.write(sparql.to_csv(result))
+    elif output_format == "json":
+        sys.stdout.write(sparql.to_json(result))
+    elif result.boolean is not None:
+        console.print(str(result.boolean).lower())
+    else:
+        table = Table(*result.variables, title=source if source != "query" else None, highlight=False)
+        for row in sparql.cells(result, prefixes):
+            table.add_row(*row)
+        console.print(table)
+        errors.print(f"{len(result.rows)} rows in {elapsed * 1000:.1f} ms ({engine})", highlight=False)
+
+
+@app.command("export")
+def export_graph(
+    graph: GraphArgument,
+    to: Annotated[str, typer.Option("--to", "-t", help="Format: " + ", ".join(e.name for e in exporters.EXPORTERS) + ".")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file for one-file formats; the folder that gets "
+                   "neo4j/ or graphdb/ for those.")],
+) -> None:
+    """Write the graph in a format another tool loads (RDF, Neo4j, GraphDB, GraphML, GEXF, node-link JSON)."""
+    try:
+        exporter = exporters.get(to)
+        files = exporter.render(read_dataset(graph))
+    except (ValueError, GraphFileError) as error:
+        raise fail(str(error)) from None
+    single = len(files) == 1 and not out.is_dir()
+    targets = {name: out if single else out / name for name in files}
+    try:
+        for name, target in targets.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            api.atomic_write(target, files[name])
+    except OSError as error:
+        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
+    for target in targets.values():
+        console.print(f"wrote {target}", highlight=False)
+
+
+@app.command()
+def push(
+    graph: GraphArgument,
+    sparql_endpoint: Annotated[str, typer.Option("--sparql-endpoint", help="Graph Store Protocol URL, e.g. "
+                               "http://localhost:7200/repositories/kg/rdf-graphs/service.")],
+    graph_iri: Annotated[str | None, typer.Option("--graph", help="Put everything into this one graph "
+                         "(default: each article's graph under its own IRI).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the HTTP requests instead of sending them.")] = False,
+    user: Annotated[str | None, typer.Option(help="User name, if the endpoint asks for a login.")] = None,
+    password: Annotated[str | None, typer.Option(envvar="KG_PUSH_PASSWORD", help="Password (or $KG_PUSH_PASSWORD).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each request.")] = 60.0,
+) -> None:
+    """Load the graph into a triple store over the SPARQL 1.1 Graph Store Protocol (PUT replaces each graph)."""
+    try:
+        uploads = gsp.plan(read_dataset(graph), sparql_endpoint, graph=graph_iri)
+        if dry_run:
+            sys.stdout.write("\n\n".join(upload.request_text for upload in uploads))
+            return
+        gsp.send(uploads, user=user, password=password, timeout=timeout)
+    except (GraphFileError, gsp.PushError) as error:
+        raise fail(str(error)) from None
+    triples = sum(upload.triples for upload in uploads)
+    console.print(f"pushed {triples} triples in {len(uploads)} graphs to {sparql_endpoint}", highlight=False)
 
 
 def main() -> None:

@@ -1,0 +1,60 @@
+"""Exporters: the graph in the formats other tools load, one module per target.
+
+Every exporter has one signature: it takes the rdflib Dataset (the truth) and returns the files
+to write, as {relative path: text}. Writing is the caller's job (kg.api.atomic_write), so an
+exporter is a plain function that can be tested without touching the disk.
+
+    files = kg.export.render(dataset, "neo4j")   # {"neo4j/graph.ttl": ..., "neo4j/load.cypher": ...}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rdflib import Dataset
+
+from kg.export import graphdb, neo4j, networkx, rdf
+
+Render = Callable[[Dataset], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    render: Render
+    summary: str
+    aliases: tuple[str, ...] = ()
+
+
+EXPORTERS = (
+    Exporter("turtle", rdf.export_turtle, "Turtle, all graphs merged", ("ttl",)),
+    Exporter("ntriples", rdf.export_ntriples, "N-Triples, sorted", ("nt", "n-triples")),
+    Exporter("trig", rdf.export_trig, "TriG, one named graph per article"),
+    Exporter("jsonld", rdf.export_jsonld, "JSON-LD (expanded), named graphs kept", ("json-ld",)),
+    Exporter("neo4j", neo4j.export_neo4j,
+             "neo4j/: n10s Turtle + load.cypher, and neo4j-admin CSV + LOAD CSV script"),
+    Exporter("graphdb", graphdb.export_graphdb, "graphdb/: TriG, repo-config.ttl and load.sh (curl)"),
+    Exporter("graphml", networkx.export_graphml, "GraphML of the entity graph (networkx, yEd, Cytoscape)"),
+    Exporter("gexf", networkx.export_gexf, "GEXF of the entity graph (Gephi)"),
+    Exporter("node-link", networkx.export_node_link, "node-link JSON of the entity graph (d3, networkx)",
+             ("json", "nodelink")),
+)
+_BY_NAME = {name: exporter for exporter in EXPORTERS for name in (exporter.name, *exporter.aliases)}
+
+
+def get(name: str) -> Exporter:
+    """The exporter called `name` (or one of its aliases); ValueError listing the known ones."""
+    try:
+        return _BY_NAME[name.lower()]
+    except KeyError:
+        known = ", ".join(exporter.name for exporter in EXPORTERS)
+        raise ValueError(f"unknown export format {name!r}; choose one of: {known}") from None
+
+
+def render(dataset: Dataset, name: str) -> dict[str, str]:
+    """The files of export format `name` for the dataset, as {relative path: text}."""
+    return get(name).render(dataset)
+
+
+__all__ = ["EXPORTERS", "Exporter", "get", "render"]

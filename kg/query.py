@@ -1,0 +1,316 @@
+"""Ask the graph: run SPARQL on a kg graph with Oxigraph (fast) or rdflib, parameters bound as terms.
+
+    store = kg.query.load("out/graph.ttl")                       # or an Oxigraph store folder
+    result = kg.query.run(Path("queries/statements-by.sparql").read_text(), store,
+                          params={"speakerName": Literal("Dmitry Peskov")})
+
+Parameters are never written into the query text: Oxigraph substitutes them (SPARQL-dev SEP-0007)
+and rdflib pre-binds them (initBindings). SEP-0007 asks that a parameter be one of the query's
+result variables, so kg checks that on both engines and the two agree. The default graph is the
+union of all graphs (one per article), so a query does not need GRAPH to see every article.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal as Choice
+
+import pyoxigraph as ox
+from pyparsing import ParseException
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD, NamespaceManager
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
+from rdflib.util import from_n3
+
+from kg.export import rdf
+from kg.graph.ontology import PREFIXES
+
+Engine = Choice["oxigraph", "rdflib"]
+ENGINES: tuple[Engine, ...] = ("oxigraph", "rdflib")
+OUTPUT_FORMATS = ("table", "csv", "json")
+SPARQL_KEYWORDS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE")
+
+# kg's prefix table: predeclared in every query (a query may redeclare), and used to shorten IRIs.
+DEFAULT_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+_PREFIX_DECLARATION = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>\s]*)>", re.IGNORECASE | re.MULTILINE)
+_OXIGRAPH_LOCATION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMBER = re.compile(r"[+-]?(\d+|\d*\.\d+)")
+_PARAM_NOT_PROJECTED = re.compile(r"variable \?(\w+) in its SELECT projection")
+MAX_ERROR_CHARS = 240
+
+
+class QueryError(ValueError):
+    """A query that cannot run (bad parameter, evaluation error); the message is one line."""
+
+
+class QuerySyntaxError(QueryError):
+    """A SPARQL syntax error, with its 1-based line and column in the query text."""
+
+    def __init__(self, source: str, line: int, column: int, message: str) -> None:
+        self.source, self.line, self.column = source, line, column
+        super().__init__(f"{source}:{line}:{column}: SPARQL syntax error: {_shorten(message)}")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of rdflib terms (None where unbound). ASK gives `boolean`; CONSTRUCT gives s, p, o rows."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Node | None, ...], ...]
+    boolean: bool | None = None
+
+
+# --- graphs and queries -------------------------------------------------------------------------
+
+def load(path: str | os.PathLike, *, engine: Engine = "oxigraph") -> ox.Store | Dataset:
+    """The graph at `path` (Turtle, TriG, N-Triples, N-Quads, JSON-LD, or an Oxigraph store folder)."""
+    if engine == "oxigraph":
+        return rdf.open_store(path)
+    if engine == "rdflib":
+        dataset = rdf.read_dataset(path)
+        dataset.default_union = True
+        return dataset
+    raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+
+
+def read_query(file_or_text: str) -> tuple[str, str]:
+    """(query text, its source name): a .sparql/.rq file's text, or the argument itself as SPARQL."""
+    path = Path(file_or_text)
+    if "\n" not in file_or_text and len(file_or_text) < 4096 and path.is_file():
+        try:
+            return path.read_text(encoding="utf-8"), str(path)
+        except (OSError, UnicodeDecodeError) as error:
+            raise QueryError(f"{path}: cannot read query file: {error}") from None
+    stripped = _without_comments(file_or_text).lstrip().upper()
+    if stripped.startswith(SPARQL_KEYWORDS):
+        return file_or_text, "query"
+    raise QueryError(f"{file_or_text}: no such query file (and not SPARQL text)")
+
+
+def run(
+    query: str,
+    graph: ox.Store | Dataset,
+    *,
+    params: Mapping[str, Node] | None = None,
+    source: str = "query",
+) -> QueryResult:
+    """Run `query` on a graph from `load`, with `params` bound to variables of the same name."""
+    params = dict(params or {})
+    if isinstance(graph, ox.Store):
+        return _run_oxigraph(query, graph, params, source)
+    if isinstance(graph, Dataset):
+        return _run_rdflib(query, graph, params, source)
+    raise TypeError(f"expected a pyoxigraph Store or an rdflib Dataset, got {type(graph).__name__}")
+
+
+def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: str) -> QueryResult:
+    substitutions = {ox.Variable(name): rdf.to_oxigraph(value) for name, value in params.items()}
+    try:
+        answer = store.query(query, prefixes=DEFAULT_PREFIXES, use_default_graph_as_union=True,
+                             substitutions=substitutions or None)
+    except SyntaxError as error:
+        raise _oxigraph_syntax_error(error, source) from None
+    except RuntimeError as error:
+        missing = _PARAM_NOT_PROJECTED.search(str(error))
+        if missing:
+            raise _not_a_column(missing.group(1), source) from None
+        raise QueryError(f"{source}: {_shorten(str(error))}") from None
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult(variables=(), rows=(), boolean=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        rows = tuple((rdf.to_rdflib(t.subject), rdf.to_rdflib(t.predicate), rdf.to_rdflib(t.object)) for t in answer)
+        return QueryResult(variables=("subject", "predicate", "object"), rows=rows)
+    variables = tuple(variable.value for variable in answer.variables)
+    rows = tuple(
+        tuple(None if solution[name] is None else rdf.to_rdflib(solution[name]) for name in variables)
+        for solution in answer
+    )
+    return QueryResult(variables=variables, rows=rows)
+
+
+def _run_rdflib(query: str, dataset: Dataset, params: dict[str, Node], source: str) -> QueryResult:
+    try:
+        prepared = prepareQuery(query, initNs=DEFAULT_PREFIXES)
+    except ParseException as error:
+        raise QuerySyntaxError(source, error.lineno, error.col, error.msg) from None
+    except Exception as error:  # rdflib reports e.g. an undeclared prefix as a bare Exception
+        raise QueryError(f"{source}: {_shorten(str(error))}") from None
+    if prepared.algebra.name == "SelectQuery":
+        projected = {str(variable) for variable in prepared.algebra["PV"]}
+        for name in params:
+            if name not in projected:
+                raise _not_a_column(name, source)
+    try:
+        answer = dataset.query(prepared, initBindings={Variable(name): value for name, value in params.items()})
+        if answer.type == "ASK":
+            return QueryResult(variables=(), rows=(), boolean=bool(answer.askAnswer))
+        if answer.type in {"CONSTRUCT", "DESCRIBE"}:
+            return QueryResult(variables=("subject", "predicate", "object"), rows=tuple(answer.graph))
+        variables = tuple(str(variable) for variable in answer.vars)
+        return QueryResult(variables=variables, rows=tuple(tuple(row) for row in answer))
+    except Exception as error:  # rdflib's evaluator raises plain exceptions of many kinds
+        raise QueryError(f"{source}: query failed: {_shorten(str(error))}") from None
+
+
+def _oxigraph_syntax_error(error: SyntaxError, source: str) -> QueryError:
+    text = str(error.msg if error.msg else error)
+    located = _OXIGRAPH_LOCATION.search(text)
+    if not located:
+        return QueryError(f"{source}: SPARQL syntax error: {_shorten(text)}")
+    message = located.group(3)
+    if "Prefix not found" in message:
+        message = "undeclared prefix"
+    return QuerySyntaxError(source, int(located.group(1)), int(located.group(2)), message)
+
+
+def _not_a_column(name: str, source: str) -> QueryError:
+    return QueryError(f"{source}: parameter {name!r} is not a result variable of the query "
+                      f"(kg binds parameters by substitution, so ?{name} must be in the SELECT clause)")
+
+
+# --- parameters ---------------------------------------------------------------------------------
+
+def prefixes_of(query: str) -> dict[str, str]:
+    """The PREFIX declarations of a query, plus kg's prefixes it does not redefine."""
+    declared = {prefix or "": namespace for prefix, namespace in _PREFIX_DECLARATION.findall(query)}
+    return {**DEFAULT_PREFIXES, **declared}
+
+
+def parse_param(assignment: str, prefixes: Mapping[str, str]) -> tuple[str, Node]:
+    """`name=value` -> (name, RDF term); see parse_term for the value syntax."""
+    name, equals, value = assignment.partition("=")
+    name = name.strip().lstrip("?$")
+    if not equals or not re.fullmatch(r"[A-Za-z_]\w*", name):
+        raise QueryError(f"--param {assignment!r}: expected name=value, e.g. speakerName=\"Dmitry Peskov\"")
+    return name, parse_term(value, prefixes)
+
+
+def parse_term(value: str, prefixes: Mapping[str, str]) -> Node:
+    """An RDF term from command-line text.
+
+    <IRI>, an absolute IRI (http://..., urn:...), or prefix:name with a prefix the query declares
+    give an IRI; "text", "text"@en, "1"^^xsd:integer give that literal; 2024-06-01 gives an
+    xsd:date, 42 and 0.5 give numbers, true/false booleans; anything else is a plain string.
+    """
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return _iri(text[1:-1], value)
+    if text.startswith('"'):
+        return _literal(text, prefixes, value)
+    if _ISO_DATE.fullmatch(text):
+        return Literal(text, datatype=XSD.date)
+    if _NUMBER.fullmatch(text):
+        return Literal(text, datatype=XSD.decimal if "." in text else XSD.integer)
+    if text in {"true", "false"}:
+        return Literal(text, datatype=XSD.boolean)
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in prefixes and " " not in text:
+        return _iri(prefixes[prefix] + local, value)
+    if colon and (local.startswith("//") or prefix in {"urn", "mailto", "tag"}):
+        return _iri(text, value)
+    return Literal(value)
+
+
+def _iri(text: str, original: str) -> URIRef:
+    try:
+        ox.NamedNode(text)
+    except ValueError as error:
+        raise QueryError(f"parameter value {original!r} is not a valid IRI: {error}") from None
+    return URIRef(text)
+
+
+def _literal(text: str, prefixes: Mapping[str, str], original: str) -> Literal:
+    namespaces = _namespace_manager(prefixes)
+    try:
+        term = from_n3(text, nsm=namespaces)
+    except Exception as error:  # from_n3 raises several kinds for malformed text
+        raise QueryError(f"parameter value {original!r} is not a valid RDF literal: {error}") from None
+    if not isinstance(term, Literal):
+        raise QueryError(f"parameter value {original!r} is not a valid RDF literal")
+    return term
+
+
+def _namespace_manager(prefixes: Mapping[str, str]) -> NamespaceManager:
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace)
+    return graph.namespace_manager
+
+
+# --- output -------------------------------------------------------------------------------------
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results CSV (lexical values, CRLF line ends); ASK gives one `boolean` column."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if result.boolean is not None:
+        writer.writerows([["boolean"], [str(result.boolean).lower()]])
+        return buffer.getvalue()
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if term is None else f"_:{term}" if isinstance(term, BNode) else str(term)
+                         for term in row])
+    return buffer.getvalue()
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    if result.boolean is not None:
+        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
+    bindings = [
+        {name: _json_term(term) for name, term in zip(result.variables, row) if term is not None}
+        for row in result.rows
+    ]
+    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    described = {"type": "literal", "value": str(term)}
+    if term.language:
+        described["xml:lang"] = term.language
+    elif term.datatype is not None:
+        described["datatype"] = str(term.datatype)
+    return described
+
+
+def cells(result: QueryResult, prefixes: Mapping[str, str]) -> list[list[str]]:
+    """Rows as short display strings: IRIs as prefix:name where a prefix fits, literals as their text."""
+    by_length = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+    return [[_display(term, by_length) for term in row] for row in result.rows]
+
+
+def _display(term: Node | None, prefixes: list[tuple[str, str]]) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, namespace in prefixes:
+            local = str(term)[len(namespace):]
+            if namespace and str(term).startswith(namespace) and re.fullmatch(r"[\w.-]*", local):
+                return f"{prefix}:{local}"
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _without_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def _shorten(message: str) -> str:
+    text = " ".join(message.split())
+    return text if len(text) <= MAX_ERROR_CHARS else text[:MAX_ERROR_CHARS] + "..."
