@@ -105,6 +105,10 @@ class Fact:
     confidence: float = 0.5
 
 
+# The types an Entity can have (kg's ontology has one class for each).
+ENTITY_TYPES = ("Person", "Organization", "Country", "Location", "Group", "Weapon", "Event", "Date", "Concept")
+
+
 @dataclass(frozen=True)
 class Entity:
     """A real-world thing after resolution: one graph node."""

@@ -1,7 +1,8 @@
-"""The RDF model: entities, facts as direct edges and statement nodes, provenance; views of it."""
+"""The RDF model (entities, facts as direct edges and statement nodes, provenance) and its views."""
 
+from kg.graph.nx import to_networkx
 from kg.graph.ontology import KG, PREFIXES
+from kg.graph.rdf import DEFAULT_BASE_IRI, IRIError, build_dataset, check_base_iri, to_turtle
 
-DEFAULT_BASE_IRI = "https://example.org/kg/"
-
-__all__ = ["DEFAULT_BASE_IRI", "KG", "PREFIXES"]
+__all__ = ["DEFAULT_BASE_IRI", "KG", "PREFIXES", "IRIError", "build_dataset", "check_base_iri", "to_networkx",
+           "to_turtle"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from kg.types import ENTITY_TYPES
+
 KG_NAMESPACE = "https://example.org/kg/ontology#"
 
 
@@ -88,7 +90,6 @@ PREFIXES: dict[str, Namespace | str] = {
     "xsd": XSD,
 }
 
-ENTITY_TYPES = ("Person", "Organization", "Country", "Location", "Group", "Weapon", "Event", "Date", "Concept")
 
 
 def bind_prefixes(graph) -> None:

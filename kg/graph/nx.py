@@ -1,0 +1,120 @@
+"""The networkx view of kg's RDF dataset: what the HTML view and the exporters build on.
+
+    to_networkx(dataset) -> networkx.MultiDiGraph
+
+The contract (built from the RDF alone; nodes and edges are added in sorted order):
+
+Nodes: one per entity; node id = the entity IRI (str). Attributes:
+    label     str        canonical name ("Volodymyr Zelensky")
+    type      str        Person | Organization | Country | Location | Group | Weapon | Event | Date | Concept
+    aliases   list[str]  every other surface form seen, sorted ("Zelenskiy", "Zelenskyy")
+    wikidata  str        Wikidata id ("Q3881739") or ""
+    part_of   str        IRI of the country a metonym or capital belongs to, or "" (extra)
+
+Edges: one per statement whose subject and object are both entities, from subject to
+object; edge key = the statement IRI (str). Statements of the same fact from several
+articles are parallel edges with the same `relation`: a view may aggregate them.
+Attributes:
+    relation       str         normalised relation ("authorize", "ask_not_to_use")
+    label          str         the relation as written ("became the latest nations to authorize")
+    negated        bool        the sentence denies it
+    modality       str         "can", "would", "ask", ... or ""
+    attributed_to  list[str]   who asserted it (entity labels, or the speaker as written)
+    confidence     float       in [0, 1]
+    sources        list[dict]  where it was read: one dict per statement with
+                               document (article id), title, date ("" if unknown),
+                               sentence (its text), start, end (character offsets of the
+                               sentence in the cleaned article), url ("" if unknown)
+    asserted       bool        also a plain direct edge in the RDF (not negated, attributed
+                               or modal) (extra)
+    kind           str         verb | copula | apposition | role | passive | relative (extra)
+    time, purpose  str         as written, or "" (extra)
+
+Statements without an object entity (intransitive facts, unresolved objects) have no edge.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.graph.ontology import ENTITY_TYPES, KG, SCHEMA, WD
+
+ENTITY_CLASSES = {KG[name]: name for name in ENTITY_TYPES}
+
+
+def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
+    """The entities and statements of the dataset as a MultiDiGraph (see the module docstring)."""
+    about: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
+    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+        values = about[subject][predicate]
+        if obj not in values:
+            values.append(obj)
+
+    def one(node, predicate, default=""):
+        values = about.get(node, {}).get(predicate)
+        return min(values).toPython() if values else default
+
+    graph = nx.MultiDiGraph()
+    for node in sorted(node for node, facts in about.items() if any(t in ENTITY_CLASSES for t in facts.get(RDF.type, ()))):
+        facts = about[node]
+        kind = next(ENTITY_CLASSES[t] for t in sorted(facts[RDF.type]) if t in ENTITY_CLASSES)
+        same_as = [str(iri) for iri in facts.get(OWL.sameAs, ()) if str(iri).startswith(str(WD))]
+        graph.add_node(
+            str(node),
+            label=str(one(node, RDFS.label, str(node))),
+            type=kind,
+            aliases=sorted(str(alias) for alias in facts.get(SKOS.altLabel, ())),
+            wikidata=min(same_as)[len(str(WD)):] if same_as else "",
+            part_of=str(min(facts[KG.partOf])) if facts.get(KG.partOf) else "",
+        )
+
+    statements = sorted(node for node, facts in about.items() if KG.Statement in facts.get(RDF.type, ()))
+    for statement in statements:
+        facts = about[statement]
+        subject, obj = one(statement, RDF.subject, None), one(statement, RDF.object, None)
+        if subject is None or obj is None or str(subject) not in graph or str(obj) not in graph:
+            continue
+        speakers = [str(one(speaker, RDFS.label, speaker)) for speaker in sorted(facts.get(KG.assertedBy, ()))]
+        if not speakers:
+            speakers = sorted(str(text) for text in facts.get(KG.speakerText, ()))
+        graph.add_edge(
+            str(subject), str(obj), key=str(statement),
+            relation=str(one(statement, KG.relation)),
+            label=str(one(statement, KG.relationText)),
+            negated=bool(one(statement, KG.negated, False)),
+            modality=str(one(statement, KG.modality)),
+            attributed_to=speakers,
+            confidence=float(one(statement, KG.confidence, 0.0)),
+            sources=[_source(about, sentence) for sentence in sorted(facts.get(KG.sentence, ()))],
+            asserted=bool(one(statement, KG.asserted, False)),
+            kind=str(one(statement, KG.kind)),
+            time=str(one(statement, KG.time)),
+            purpose=str(one(statement, KG.purpose)),
+        )
+    return graph
+
+
+def _source(about: dict, sentence: URIRef) -> dict:
+    facts = about.get(sentence, {})
+    article = min(facts.get(KG.document, [URIRef("")]))
+    document = about.get(article, {})
+
+    def text(values, default="") -> str:
+        return str(min(values)) if values else default
+
+    def number(values) -> int:
+        return int(min(values).toPython()) if values and isinstance(min(values), Literal) else 0
+
+    return {
+        "document": text(document.get(SCHEMA.identifier, ())),
+        "title": text(document.get(SCHEMA.headline, ())),
+        "date": text(document.get(SCHEMA.datePublished, ())),
+        "sentence": text(facts.get(KG.text, ())),
+        "start": number(facts.get(KG.start, ())),
+        "end": number(facts.get(KG.end, ())),
+        "url": text(document.get(SCHEMA.url, ())),
+    }

@@ -1,0 +1,319 @@
+"""Facts and entities as an RDF dataset: one named graph per article, statements, provenance.
+
+    build_dataset(documents, facts, resolution, base_iri=DEFAULT_BASE_IRI) -> rdflib.Dataset
+    to_turtle(dataset) -> str   # every graph's triples in one deterministic Turtle document
+
+The model (docs/graph-model.md has a diagram and the Turtle of one fact):
+- An entity is `<base><type>/<slug>`, typed `kg:<Type>`, with rdfs:label, skos:altLabel for
+  every surface form seen, owl:sameAs to Wikidata where the alias table knows the id, and
+  kg:partOf for metonyms and capitals. Entities live in the graph `<base>graph/entities`.
+- Each fact is a statement node `<base>statement/<hash>` (kg:Statement, rdf:subject /
+  rdf:predicate / rdf:object) with its qualifiers, derived (prov:wasDerivedFrom) from a
+  kg:Sentence `<base>document/<id>#char=<start>,<end>` of a schema:NewsArticle.
+- A fact that is not negated, not attributed to a speaker and not modal is also a direct
+  edge `subject <base>relation/<relation> object`. The same edge from several articles is one
+  triple, in each article's graph, with one statement per article.
+- Everything read from an article is in its own graph `<base>graph/<document id>`, so dropping
+  that graph removes the article; the build is a prov:Activity in the entities graph.
+
+IRIs are built from percent-encoded slugs and checked before use: IRIError for a bad one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from urllib.parse import quote
+
+import pyoxigraph
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg import __version__
+from kg.graph.ontology import KG, SCHEMA, WD, bind_prefixes
+from kg.types import Document, Entity, Fact, Mention, Resolution
+
+DEFAULT_BASE_IRI = "https://example.org/kg/"
+ENTITIES_GRAPH = "graph/entities"
+TOOL_NAME = "kg"
+# An IRI kg writes: absolute, ASCII, and only characters no Turtle, N-Triples or SPARQL parser
+# (rdflib, Oxigraph, raptor, serd, RDF4J) treats specially; everything else is percent-encoded.
+SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~%!$&()*+,;=:@/?#]+$")
+BASE_IRI = re.compile(r"^(?:https?://[A-Za-z0-9.-]+(?::[0-9]+)?/(?:[A-Za-z0-9\-._~%!$&()*+,;=:@/]*)[/#]|urn:[A-Za-z0-9\-._~%:]+[:/#])$")
+RELATION_SLUG = re.compile(r"[^\w-]+")
+
+
+class IRIError(ValueError):
+    """A base IRI, or an IRI made from it, that parsers or importers would reject."""
+
+
+def check_base_iri(base_iri: str) -> str:
+    """Return base_iri if it can prefix kg's IRIs: absolute http(s) or urn, ending in / or #."""
+    if not BASE_IRI.match(base_iri or ""):
+        raise IRIError(
+            f"base IRI {base_iri!r} is not usable: give an absolute http(s):// or urn: IRI of ASCII "
+            f"letters, digits and -._~%/:@ that ends in '/' or '#' (e.g. {DEFAULT_BASE_IRI})"
+        )
+    return base_iri
+
+
+def make_iri(base_iri: str, *segments: str, fragment: str | None = None) -> URIRef:
+    """`base_iri` plus percent-encoded path segments (any script, spaces, quotes), checked."""
+    path = "/".join(quote(segment, safe="") for segment in segments)
+    iri = base_iri + path + (f"#{quote(fragment, safe='=,')}" if fragment is not None else "")
+    return checked(iri)
+
+
+def checked(iri: str) -> URIRef:
+    """An IRI that passed both kg's conservative pattern and Oxigraph's RFC 3987 parser."""
+    if not SAFE_IRI.match(iri):
+        raise IRIError(f"refusing to write IRI {iri!r}: it has characters parsers reject")
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError as error:
+        raise IRIError(f"refusing to write IRI {iri!r}: {error}") from None
+    return URIRef(iri)
+
+
+def relation_slug(relation: str) -> str:
+    """A relation as a predicate name: "ask not to use" -> "ask_not_to_use"."""
+    return RELATION_SLUG.sub("_", relation.strip().casefold()).strip("_") or "related_to"
+
+
+def build_time(documents: Iterable[Document]) -> datetime:
+    """When the build happened, as recorded: $SOURCE_DATE_EPOCH if set, else the newest article date.
+
+    Never the wall clock, so that the same articles always give the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+    dates = [parsed for document in documents if (parsed := _iso_date(document.date))]
+    newest = max(dates, default=date(1970, 1, 1))
+    return datetime(newest.year, newest.month, newest.day, tzinfo=UTC)
+
+
+def _iso_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def is_asserted(fact: Fact) -> bool:
+    """A plain fact of the world: not denied, not someone's claim, not merely possible or wanted."""
+    return not fact.negated and fact.attribution is None and not fact.modality
+
+
+class _Builder:
+    def __init__(self, documents: list[Document], resolution: Resolution, base_iri: str) -> None:
+        self.base = check_base_iri(base_iri)
+        self.documents = {document.id: document for document in documents}
+        self.resolution = resolution
+        self.entities = {entity.key: entity for entity in resolution.entities}
+        self.dataset = Dataset()
+        bind_prefixes(self.dataset)
+        self.dataset.bind("rel", self.base + "relation/", override=True, replace=True)
+        self.shared = self.dataset.graph(make_iri(self.base, *ENTITIES_GRAPH.split("/")))
+        self.used: set[str] = set()
+        self.relations: dict[str, str] = {}
+
+    def entity_iri(self, key: str) -> URIRef:
+        return make_iri(self.base, *key.split("/"))
+
+    def document_iri(self, doc_id: str) -> URIRef:
+        return make_iri(self.base, "document", doc_id)
+
+    def entity_of(self, mention: Mention | None) -> URIRef | None:
+        if mention is None:
+            return None
+        key = self.resolution.mention_entity.get((mention.doc_id, mention.start, mention.end))
+        if key is None or key not in self.entities:
+            return None
+        self.used.add(key)
+        return self.entity_iri(key)
+
+    def add_document(self, document: Document) -> Graph:
+        graph = self.dataset.graph(make_iri(self.base, "graph", document.id))
+        article = self.document_iri(document.id)
+        graph.add((article, RDF.type, SCHEMA.NewsArticle))
+        graph.add((article, SCHEMA.identifier, Literal(document.id)))
+        if document.title:
+            graph.add((article, SCHEMA.headline, Literal(document.title)))
+        published = _iso_date(document.date)
+        if published is not None:
+            graph.add((article, SCHEMA.datePublished, Literal(published.isoformat(), datatype=XSD.date)))
+        if document.author:
+            graph.add((article, SCHEMA.author, Literal(document.author)))
+        if document.url:
+            # Untrusted text: a literal, never an IRI that could break a parser.
+            graph.add((article, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)))
+        if document.source:
+            graph.add((article, KG.source, Literal(document.source)))
+        return graph
+
+    def add_fact(self, graph: Graph, fact: Fact, activity: URIRef) -> bool:
+        """Write one fact; False if its subject refers to nothing (an unresolved pronoun)."""
+        subject = self.entity_of(fact.subject)
+        if subject is None:
+            return False
+        document = self.documents[fact.doc_id]
+        article = self.document_iri(document.id)
+        statement = make_iri(self.base, "statement", _statement_id(fact))
+        predicate = self.relation_iri(fact.relation)
+        sentence = make_iri(self.base, "document", document.id,
+                            fragment=f"char={fact.sentence.start},{fact.sentence.end}")
+        graph.add((sentence, RDF.type, KG.Sentence))
+        graph.add((sentence, KG.document, article))
+        graph.add((sentence, KG.text, Literal(fact.sentence.text)))
+        graph.add((sentence, KG.start, Literal(fact.sentence.start)))
+        graph.add((sentence, KG.end, Literal(fact.sentence.end)))
+
+        graph.add((statement, RDF.type, KG.Statement))
+        graph.add((statement, RDF.subject, subject))
+        graph.add((statement, RDF.predicate, predicate))
+        graph.add((statement, KG.relation, Literal(fact.relation)))
+        graph.add((statement, KG.relationText, Literal(fact.relation_text)))
+        graph.add((statement, KG.subjectText, Literal(fact.subject.text)))
+        obj = self.entity_of(fact.object)
+        if obj is not None:
+            graph.add((statement, RDF.object, obj))
+        if fact.object is not None:
+            graph.add((statement, KG.objectText, Literal(fact.object.text)))
+        graph.add((statement, KG.negated, Literal(fact.negated)))
+        if fact.modality:
+            graph.add((statement, KG.modality, Literal(fact.modality)))
+        if fact.attribution is not None:
+            speaker = self.entity_of(fact.attribution.speaker)
+            if speaker is not None:
+                graph.add((statement, KG.assertedBy, speaker))
+            graph.add((statement, KG.speakerText, Literal(fact.attribution.speaker.text)))
+            graph.add((statement, KG.reportingVerb, Literal(fact.attribution.verb)))
+        if fact.time:
+            graph.add((statement, KG.time, Literal(fact.time)))
+        place = self.entity_of(fact.place)
+        if place is not None:
+            graph.add((statement, KG.place, place))
+        if fact.purpose:
+            graph.add((statement, KG.purpose, Literal(fact.purpose)))
+        graph.add((statement, KG.confidence, Literal(f"{min(max(fact.confidence, 0.0), 1.0):.3f}",
+                                                     datatype=XSD.decimal)))
+        graph.add((statement, KG.kind, Literal(fact.kind)))
+        for number, argument in enumerate(fact.arguments, start=1):
+            node = make_iri(self.base, "statement", _statement_id(fact), "argument", str(number))
+            graph.add((statement, KG.argument, node))
+            graph.add((node, RDF.type, KG.Argument))
+            graph.add((node, KG.role, Literal(argument.role)))
+            graph.add((node, KG.valueText, Literal(argument.mention.text)))
+            value = self.entity_of(argument.mention)
+            if value is not None:
+                graph.add((node, KG.value, value))
+        graph.add((statement, KG.sentence, sentence))
+        graph.add((statement, KG.document, article))
+        published = _iso_date(document.date)
+        if published is not None:
+            graph.add((statement, KG.documentDate, Literal(published.isoformat(), datatype=XSD.date)))
+        graph.add((statement, PROV.wasDerivedFrom, sentence))
+        graph.add((statement, PROV.wasGeneratedBy, activity))
+        asserted = obj is not None and is_asserted(fact)
+        graph.add((statement, KG.asserted, Literal(asserted)))
+        if asserted:
+            graph.add((subject, predicate, obj))
+        return True
+
+    def relation_iri(self, relation: str) -> URIRef:
+        name = relation_slug(relation)
+        self.relations.setdefault(name, relation)
+        return make_iri(self.base, "relation", name)
+
+    def add_shared(self, activity: URIRef, when: datetime, version: str) -> None:
+        shared = self.shared
+        for key in sorted(self._with_parents(self.used)):
+            entity = self.entities[key]
+            node = self.entity_iri(key)
+            shared.add((node, RDF.type, KG[entity.type]))
+            shared.add((node, RDFS.label, Literal(entity.name)))
+            for alias in entity.aliases:
+                shared.add((node, SKOS.altLabel, Literal(alias)))
+            if entity.wikidata:
+                shared.add((node, OWL.sameAs, WD[entity.wikidata]))
+            if entity.part_of and entity.part_of in self.entities:
+                shared.add((node, KG.partOf, self.entity_iri(entity.part_of)))
+        for name, relation in sorted(self.relations.items()):
+            predicate = make_iri(self.base, "relation", name)
+            shared.add((predicate, RDF.type, KG.Relation))
+            shared.add((predicate, RDFS.subPropertyOf, KG.relatedTo))
+            shared.add((predicate, RDFS.label, Literal(relation.replace("_", " "))))
+        agent = make_iri(self.base, "software", f"{TOOL_NAME}-{version}")
+        shared.add((agent, RDF.type, PROV.SoftwareAgent))
+        shared.add((agent, RDFS.label, Literal(f"{TOOL_NAME} {version}")))
+        shared.add((agent, SCHEMA.softwareVersion, Literal(version)))
+        shared.add((activity, RDF.type, PROV.Activity))
+        shared.add((activity, RDFS.label, Literal(f"{TOOL_NAME} build")))
+        stamp = Literal(when.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime)
+        shared.add((activity, PROV.startedAtTime, stamp))
+        shared.add((activity, PROV.endedAtTime, stamp))
+        shared.add((activity, PROV.wasAssociatedWith, agent))
+        for doc_id in sorted(self.documents):
+            shared.add((activity, PROV.used, self.document_iri(doc_id)))
+
+    def _with_parents(self, keys: set[str]) -> set[str]:
+        found, pending = set(), list(keys)
+        while pending:
+            key = pending.pop()
+            if key in found or key not in self.entities:
+                continue
+            found.add(key)
+            if self.entities[key].part_of:
+                pending.append(self.entities[key].part_of)
+        return found
+
+
+def _statement_id(fact: Fact) -> str:
+    """A content hash of the fact in its article: stable whatever else is in the build."""
+    speaker = fact.attribution.speaker if fact.attribution else None
+    parts = [
+        fact.doc_id, fact.sentence.start, fact.subject.start, fact.subject.end, fact.relation,
+        fact.object.start if fact.object else "", fact.object.end if fact.object else "",
+        fact.negated, fact.modality or "", speaker.start if speaker else "", fact.kind,
+    ]
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def build_dataset(
+    documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
+    base_iri: str = DEFAULT_BASE_IRI,
+) -> Dataset:
+    """The RDF dataset of a build. Raises IRIError for an unusable base IRI."""
+    documents = list(documents)
+    builder = _Builder(documents, resolution, base_iri)
+    when = build_time(documents)
+    activity = make_iri(builder.base, "build", f"{TOOL_NAME}-{__version__}-{when.strftime('%Y%m%dT%H%M%SZ')}")
+    graphs = {document.id: builder.add_document(document) for document in documents}
+    for fact in facts:
+        if fact.doc_id in graphs:
+            builder.add_fact(graphs[fact.doc_id], fact, activity)
+    builder.add_shared(activity, when, __version__)
+    return builder.dataset
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """Every graph's triples in one Graph, with kg's prefixes bound."""
+    union = Graph()
+    for prefix, namespace in dataset.namespaces():
+        union.bind(prefix, namespace, override=True, replace=True)
+    bind_prefixes(union)
+    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+        union.add((subject, predicate, obj))
+    return union
+
+
+def to_turtle(dataset: Dataset) -> str:
+    """All graphs' triples as one Turtle document, byte for byte the same for the same dataset."""
+    return union_graph(dataset).serialize(format="turtle")

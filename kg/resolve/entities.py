@@ -1,0 +1,285 @@
+"""Entity resolution: one entity per real-world thing, and the entity of every mention.
+
+    resolve(documents, mentions, facts, aliases=load_aliases()) -> Resolution
+
+Steps, per document and then across the corpus:
+1. Read each mention (kg.resolve.names): pronoun, a name of the alias table, a name as the NER
+   tagged it, or a description typed by its head noun; titles before names are noted.
+2. Within a document: a surname alone is the one person of the document with that surname
+   ("Milley" -> Mark Milley); a noun phrase ending in a name is that name ("Kremlin spokesman
+   Dmitry Peskov"); each name gets one type, by vote of its mentions' NER labels and titles.
+3. Across the corpus: capitalised phrases the NER missed take the type of the same name
+   elsewhere; mentions merge on normalised name plus type (two things may share a name).
+4. Coreference (kg.resolve.coref): role descriptions, then pronouns, conservatively.
+
+An entity's key is "<type>/<slug of its normalised name>" (plus a scope for things known
+only in one document), so it depends on nothing but the name: adding an article never
+changes the key of an entity found before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from kg.resolve.aliases import LEADING_ARTICLE, AliasTable, name_key
+from kg.resolve.coref import resolve_descriptions, resolve_pronouns, roles_by_identity
+from kg.resolve.names import DESCRIPTION_BREAKS, Identity, MentionReader, Reading, Role, entry_identity, title_after, title_before, tokens
+from kg.types import ENTITY_TYPES, Document, Entity, Fact, Mention, Resolution
+
+# A title before a name counts this many NER votes for Person.
+TITLE_VOTES = 2
+# When the votes for a name's type tie, the earlier type here wins.
+TYPE_PRIORITY = {kind: rank for rank, kind in enumerate(ENTITY_TYPES)}
+
+
+def resolve(
+    documents: Iterable[Document], mentions: Iterable[Mention], facts: Iterable[Fact], *, aliases: AliasTable
+) -> Resolution:
+    """Entities of the corpus, and the entity key of every mention that refers to one."""
+    documents = list(documents)
+    facts = list(facts)
+    by_document = _mentions_by_document(mentions, facts)
+    facts_by_document: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        facts_by_document[fact.doc_id].append(fact)
+    readings: dict[str, list[Reading]] = {}
+    for document in documents:
+        reader = MentionReader(aliases, document.id, document.source)
+        found = [reading for mention in by_document.get(document.id, ()) if (reading := reader.read(mention))]
+        _note_titles(document, found, reader)
+        _shorten_names(found)
+        _inner_names(found)
+        _vote_types(found)
+        readings[document.id] = found
+    everything = [reading for found in readings.values() for reading in found]
+    _type_capitalised(everything)
+    roles = roles_by_identity(everything)
+    genders = _genders(roles)
+    for document in documents:
+        resolve_descriptions(document, readings[document.id], roles)
+        resolve_pronouns(readings[document.id], facts_by_document[document.id], genders)
+    return _entities(everything, aliases)
+
+
+def slug(key: str) -> str:
+    """A name key as a path segment: "mark milley" -> "mark-milley" (letters of any script kept)."""
+    return "-".join(key.split())
+
+
+def entity_key(identity: Identity) -> str:
+    key = f"{identity.type.lower()}/{slug(identity.key)}"
+    if identity.scope:
+        # Scoped things (one document's "a U.S. senator") must not collide with the unscoped.
+        key += "--" + hashlib.sha1(identity.scope.encode("utf-8")).hexdigest()[:10]
+    return key
+
+
+def _mentions_by_document(mentions: Iterable[Mention], facts: list[Fact]) -> dict[str, list[Mention]]:
+    """Every mention once per span (facts' arguments included), labelled if any copy is, in text order."""
+    spans: dict[tuple[str, int, int], Mention] = {}
+
+    def add(mention: Mention | None) -> None:
+        if mention is None or mention.end <= mention.start:
+            return
+        span = (mention.doc_id, mention.start, mention.end)
+        known = spans.get(span)
+        if known is None:
+            spans[span] = mention
+        elif (mention.label and not known.label) or (mention.pronoun and not known.pronoun):
+            spans[span] = Mention(
+                doc_id=known.doc_id, sentence=known.sentence, start=known.start, end=known.end, text=known.text,
+                label=known.label or mention.label, head=known.head or mention.head,
+                pronoun=known.pronoun or mention.pronoun,
+            )
+
+    for mention in mentions:
+        add(mention)
+    for fact in facts:
+        for mention in (fact.subject, fact.object, fact.place, *(argument.mention for argument in fact.arguments)):
+            add(mention)
+        if fact.attribution is not None:
+            add(fact.attribution.speaker)
+    grouped: dict[str, list[Mention]] = defaultdict(list)
+    for span in sorted(spans, key=lambda item: (item[0], item[1], -item[2])):
+        grouped[span[0]].append(spans[span])
+    return grouped
+
+
+def _note_titles(document: Document, readings: list[Reading], reader: MentionReader) -> None:
+    """Titles written before names; a title is evidence that the name is a person's."""
+    for reading in readings:
+        if reading.kind not in ("entry", "name"):
+            continue
+        if reading.kind == "entry" and reading.identity.type != "Person":
+            continue
+        title = title_before(document.text, reading.mention.start, reader) or title_after(
+            document.text, reading.mention.end, reader)
+        if title is not None:
+            reading.title = title
+            if reading.kind == "name":
+                reading.votes["Person"] = reading.votes.get("Person", 0) + TITLE_VOTES
+
+
+def _is_person(reading: Reading) -> bool:
+    if reading.kind == "entry":
+        return reading.identity.type == "Person"
+    return reading.kind == "name" and bool(reading.votes) and _winner(reading.votes) == "Person"
+
+
+def _shorten_names(readings: list[Reading]) -> None:
+    """A surname (or any final part of a name) alone is the one person of the document so named."""
+    full_names = {}
+    for reading in readings:
+        if _is_person(reading):
+            words = reading.name.split() if reading.kind == "entry" else tokens(reading.name)
+            if len(words) >= 2:
+                full_names[reading.identity] = [name_key(word) for word in words]
+    for reading in readings:
+        if reading.kind != "name" or reading.identity.type == "Date":
+            continue
+        words = [name_key(word) for word in tokens(reading.name)]
+        if not words or not reading.name[:1].isupper():
+            continue
+        matches = {
+            identity for identity, full in full_names.items()
+            if len(words) < len(full) and (full[-len(words):] == words or (len(words) == 2 and
+                                                                           [full[0], full[-1]] == words))
+        }
+        if len(matches) == 1:
+            reading.identity, reading.kind, reading.votes = matches.pop(), "coreferent", {}
+
+
+def _inner_names(readings: list[Reading]) -> None:
+    """A phrase that ends in a name denotes what the name does ("Kremlin spokesman Dmitry Peskov")."""
+    names = [reading for reading in readings if reading.kind in ("entry", "name")]
+    for reading in readings:
+        if reading.kind != "description":
+            continue
+        mention = reading.mention
+        text_end = mention.start + len(mention.text.rstrip(" ,.;:'\"’”"))
+        inner = [
+            name for name in names
+            if name is not reading and mention.start <= name.mention.start and name.mention.end <= mention.end
+            and (name.mention.end == text_end or _holds_head(name, mention))
+            and _in_core(mention.text[:name.mention.start - mention.start])
+        ]
+        if inner:
+            chosen = max(inner, key=lambda name: (name.mention.end, name.mention.end - name.mention.start))
+            reading.identity, reading.kind, reading.entry, reading.role = chosen.identity, "coreferent", chosen.entry, None
+
+
+def _in_core(before: str) -> bool:
+    """Whether a name after `before` is still in the description proper, not in a modifier of it."""
+    return not re.search(r"[,;:()]", before) and not any(
+        word.casefold() in DESCRIPTION_BREAKS for word in tokens(before)
+    )
+
+
+def _holds_head(name: Reading, mention: Mention) -> bool:
+    if not mention.head:
+        return False
+    head = mention.head.casefold()
+    return any(word.casefold() == head for word in tokens(name.mention.text))
+
+
+def _winner(votes: dict[str, int]) -> str:
+    return min(votes, key=lambda kind: (-votes[kind], TYPE_PRIORITY[kind]))
+
+
+def _vote_types(readings: list[Reading]) -> None:
+    """Within a document one name is one thing: its type is the vote of all its mentions."""
+    groups: dict[str, list[Reading]] = defaultdict(list)
+    for reading in readings:
+        if reading.kind == "name" and not reading.identity.scope:
+            groups[reading.identity.key].append(reading)
+    for group in groups.values():
+        votes: Counter[str] = Counter()
+        for reading in group:
+            votes.update(reading.votes)
+        if not votes:
+            continue  # only capitalised phrases the NER missed: the corpus decides
+        kind = _winner(dict(votes))
+        for reading in group:
+            reading.identity = Identity(kind, reading.identity.key)
+            reading.votes = {kind: sum(votes.values())}
+
+
+def _type_capitalised(readings: list[Reading]) -> None:
+    """A capitalised phrase without NER evidence takes the type the same name has elsewhere."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for reading in readings:
+        if reading.kind == "name" and reading.votes:
+            votes[reading.identity.key].update(reading.votes)
+    for reading in readings:
+        if reading.kind == "name" and not reading.votes:
+            found = votes.get(reading.identity.key)
+            kind = _winner(dict(found)) if found else "Concept"
+            reading.identity = Identity(kind, reading.identity.key)
+
+
+def _genders(roles: dict[Identity, set[Role]]) -> dict[Identity, str]:
+    genders = {}
+    for identity, titles in roles.items():
+        said = {role.gender for role in titles if role.gender}
+        if len(said) == 1:
+            genders[identity] = said.pop()
+    return genders
+
+
+def _entities(readings: list[Reading], aliases: AliasTable) -> Resolution:
+    members: dict[Identity, list[Reading]] = defaultdict(list)
+    for reading in readings:
+        if reading.identity is not None:
+            members[reading.identity].append(reading)
+    # A metonym's or capital's country is a node too, mentioned or not.
+    pending = [reading.part_of for group in members.values() for reading in group if reading.part_of]
+    entries = {entry_identity(entry): entry for entry in aliases.entries}
+    while pending:
+        identity = pending.pop()
+        if identity in members:
+            continue
+        members[identity] = []
+        entry = entries.get(identity)
+        if entry is not None and entry.part_of:
+            parent = aliases.entry(entry.part_of)
+            if parent is not None:
+                pending.append(entry_identity(parent))
+    entities = []
+    mention_entity: dict[tuple[str, int, int], str] = {}
+    for identity, group in members.items():
+        key = entity_key(identity)
+        entry = entries.get(identity) or next((reading.entry for reading in group if reading.entry), None)
+        part_of = next((reading.part_of for reading in group if reading.part_of), None)
+        if entry is not None and entry.part_of:
+            parent = aliases.entry(entry.part_of)
+            part_of = entry_identity(parent) if parent is not None else part_of
+        entities.append(Entity(
+            key=key,
+            name=entry.name if entry is not None and name_key(entry.name) == identity.key else _best_name(group),
+            type=identity.type,
+            aliases=_surface_forms(group, entry.name if entry else ""),
+            wikidata=entry.wikidata if entry is not None and name_key(entry.name) == identity.key else None,
+            part_of=entity_key(part_of) if part_of is not None and part_of != identity else None,
+        ))
+        for reading in group:
+            mention = reading.mention
+            mention_entity[(mention.doc_id, mention.start, mention.end)] = key
+    entities.sort(key=lambda entity: entity.key)
+    return Resolution(entities=tuple(entities), mention_entity=mention_entity)
+
+
+def _best_name(group: list[Reading]) -> str:
+    """The most frequent way of writing the name; ties go to the longest, then alphabetically."""
+    names = Counter(reading.name for reading in group if reading.kind in ("name", "entry", "description"))
+    if not names:
+        names = Counter(reading.name for reading in group)
+    return min(names, key=lambda name: (-names[name], -len(name), name))
+
+
+def _surface_forms(group: list[Reading], canonical: str) -> tuple[str, ...]:
+    """Every way the name was written (names only: not pronouns or descriptions)."""
+    forms = {LEADING_ARTICLE.sub("", reading.surface) for reading in group if reading.surface}
+    return tuple(sorted(form for form in forms if form and form != canonical))

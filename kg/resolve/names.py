@@ -1,0 +1,445 @@
+"""Reading one mention on its own: what kind of thing it names, and under which name.
+
+A mention is read as a pronoun (resolved later, never an entity of its own), a name (from
+the alias table, or as the NER tagged it), or a description ("the top U.S. general",
+"US-made weapons", "Ukrainian officials") typed by its head noun. Descriptions get a
+canonical wording: origin words are replaced by their country's adjective ("U.S.-made",
+"US", "American-provided" -> "American"), determiners and quantifiers are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.resolve.aliases import AliasEntry, AliasTable, name_key
+from kg.types import Mention
+
+PERSONAL_PRONOUNS = {
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours",
+    "yourself", "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself",
+    "it", "its", "itself", "they", "them", "their", "theirs", "themselves",
+}
+FIRST_PERSON_SINGULAR = {"i", "me", "my", "mine", "myself"}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+NEUTER_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
+# Words that refer only through their context: never an entity.
+NON_REFERRING = {
+    "this", "that", "these", "those", "which", "who", "whom", "whose", "what", "whatever", "where",
+    "when", "there", "here", "something", "anything", "nothing", "everything", "someone", "somebody",
+    "anyone", "anybody", "everyone", "everybody", "nobody", "none", "one", "ones", "all", "both",
+    "each", "either", "neither", "some", "many", "much", "more", "most", "few", "several", "others",
+    "another", "other", "such", "same", "way", "thing", "things", "lot",
+}
+DETERMINERS = {
+    "the", "a", "an", "this", "that", "these", "those", "some", "any", "more", "most", "other",
+    "another", "such", "all", "both", "each", "every", "many", "much", "several", "few", "no",
+    "my", "your", "his", "her", "its", "our", "their", "further", "same", "certain", "various",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+}
+DEFINITE_DETERMINERS = {"the", "this", "that", "these", "those"}
+# A description ends at its first preposition, relative word or clause: the rest modifies it.
+DESCRIPTION_BREAKS = {
+    "of", "for", "from", "to", "in", "on", "at", "by", "with", "against", "into", "onto", "about",
+    "over", "under", "across", "after", "before", "since", "during", "inside", "outside", "near",
+    "that", "which", "who", "whom", "whose", "where", "when", "while", "as", "like", "than", "and", "or",
+    "made", "used", "based", "known", "called", "including", "such", "familiar", "responsible",
+}
+# "spokesman for the Kremlin", "president of Ukraine": the preposition introduces an affiliation.
+AFFILIATION_PREPOSITIONS = {"for", "of", "at"}
+# Participles that say where a thing comes from: "US-made", "Western-supplied".
+ORIGIN_PARTICIPLES = {"made", "provided", "supplied", "built", "produced", "donated", "funded", "backed", "led"}
+# Titles and roles of people: before a name ("Defense Secretary Lloyd Austin") or as the head
+# of a description ("a spokesman for the Kremlin").
+PERSON_TITLES = {
+    "president", "minister", "secretary", "secretary-general", "general", "gen", "admiral", "adm",
+    "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "sergeant", "commander",
+    "spokesman", "spokeswoman", "spokesperson", "senator", "sen", "representative", "rep",
+    "congressman", "congresswoman", "governor", "gov", "mayor", "chancellor", "premier", "king",
+    "queen", "emir", "sheikh", "prince", "princess", "leader", "chief", "ambassador", "envoy",
+    "official", "officer", "director", "chairman", "chairwoman", "chair", "lawmaker", "legislator",
+    "mp", "adviser", "advisor", "aide", "diplomat", "analyst", "editor", "reporter", "correspondent",
+    "journalist", "writer", "pope", "judge", "prosecutor", "head", "member", "soldier", "pilot",
+    "commentator", "expert", "politician", "ruler", "dictator", "mr", "mrs", "ms", "dr", "sir", "dame",
+}
+FEMALE_TITLES = {"spokeswoman", "congresswoman", "chairwoman", "queen", "princess", "mrs", "ms", "dame"}
+MALE_TITLES = {"spokesman", "congressman", "chairman", "king", "prince", "emir", "sheikh", "mr", "sir"}
+# Words that qualify a title and must agree for two roles to be the same ("vice president").
+RANK_QUALIFIERS = {"vice", "deputy", "former", "acting", "assistant", "under", "ex", "first", "prime"}
+# Words that may stand between a title and the rest of a title phrase.
+TITLE_FILLERS = {
+    "national", "security", "foreign", "defense", "defence", "interior", "state", "top", "senior",
+    "chief", "press", "military", "army", "navy", "air", "force", "joint", "staff", "of", "the",
+    "for", "affairs", "general", "republican", "democratic", "democrat", "armed", "services",
+    "intelligence", "finance", "economy", "justice", "health", "trade", "energy",
+} | RANK_QUALIFIERS
+ORGANIZATION_HEADS = {
+    "government", "ministry", "military", "army", "navy", "forces", "troops", "administration",
+    "parliament", "embassy", "agency", "party", "committee", "council", "department", "office",
+    "court", "company", "militia", "militias", "police", "service", "services", "institute", "delegation",
+}
+WEAPON_HEADS = {
+    "weapon", "weapons", "weaponry", "arms", "missile", "missiles", "rocket", "rockets", "munition",
+    "munitions", "ammunition", "artillery", "bomb", "bombs", "drone", "drones", "jet", "jets",
+    "fighter", "fighters", "tank", "tanks", "howitzer", "howitzers", "launcher", "launchers", "shell",
+    "shells", "warhead", "warheads", "armament", "armaments",
+}
+# Heads that are weapons only with a military word before them ("armored vehicles").
+MILITARY_HEADS = {"vehicle", "vehicles", "system", "systems", "equipment", "truck", "trucks", "battery", "aircraft"}
+MILITARY_WORDS = {"military", "armored", "armoured", "missile", "defense", "defence", "combat", "rocket", "artillery"}
+# "Russian territory" denotes Russia.
+TERRITORY_HEADS = {"territory", "soil", "land", "mainland", "airspace"}
+PLACE_HEADS = {"region", "oblast", "province", "district", "city", "town", "village", "state", "county"}
+PLACE_HEAD_SYNONYMS = {"oblast": "region"}
+
+LABEL_TYPES = {
+    "PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Location", "LOC": "Location",
+    "FAC": "Location", "EVENT": "Event", "PRODUCT": "Concept", "WORK_OF_ART": "Concept", "LAW": "Concept",
+    "LANGUAGE": "Concept", "DATE": "Date", "TIME": "Date", "MONEY": "Concept", "QUANTITY": "Concept",
+    "PERCENT": "Concept", "CARDINAL": "Concept", "ORDINAL": "Concept",
+}
+ORIGIN_TYPES = {"Country", "Location", "Group", "Organization"}
+NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+WEAPON_DESIGNATOR = re.compile(r"^[A-Z]{1,4}-?\d{1,4}[A-Z]?(?:/\d+)?$")
+
+TOKEN = re.compile(r"[\w][\w.'’&/-]*")
+QUOTES = "\"'“”‘’«»„`"
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a reading denotes: equal identities are one entity."""
+
+    type: str
+    key: str  # name_key of the canonical name
+    scope: str = ""  # "": everywhere; else a document id or an alias entry's documents
+
+
+@dataclass(frozen=True)
+class Role:
+    """A person's title as the text gives it: "Kremlin spokesman" -> spokesman, Kremlin."""
+
+    head: str
+    qualifiers: frozenset[str] = frozenset()
+    affiliation: Identity | None = None
+    gender: str | None = None  # "male" | "female" when the title says
+
+
+@dataclass
+class Reading:
+    """How one mention was read. `identity` None: it refers only through coreference."""
+
+    mention: Mention
+    kind: str  # pronoun | entry | name | description
+    identity: Identity | None = None
+    name: str = ""  # canonical name candidate
+    surface: str = ""  # as written, kept as an alias (names only)
+    entry: AliasEntry | None = None
+    role: Role | None = None  # person descriptions: the role they name
+    title: Role | None = None  # names: the title written before them
+    definite: bool = False
+    plural: bool = False
+    part_of: Identity | None = None
+    votes: dict[str, int] = field(default_factory=dict)  # NER evidence for a name's type
+
+
+def fold(text: str) -> str:
+    return " ".join(text.casefold().strip(QUOTES + " .,;:!?").split())
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(text)
+
+
+def clean(text: str) -> str:
+    """Text without surrounding quotes, punctuation and a final possessive."""
+    text = " ".join(text.split()).strip(QUOTES + " ,;:!?()[]")
+    return POSSESSIVE.sub("", text).strip(QUOTES + " ")
+
+
+def entry_identity(entry: AliasEntry) -> Identity:
+    scope = "|".join(sorted(entry.documents))
+    return Identity(type=entry.type, key=name_key(entry.name), scope=scope)
+
+
+def is_proper(words: list[str]) -> bool:
+    """Written as a name: every word capitalised (connectors like "of" aside)."""
+    content = [word for word in words if word.lower() not in {"of", "the", "and", "for", "de", "von", "der", "al", "bin"}]
+    return bool(content) and all(word[:1].isupper() or word[:1].isdigit() for word in content)
+
+
+class MentionReader:
+    """Reads mentions of one document against the alias table."""
+
+    def __init__(self, aliases: AliasTable, document_id: str, document_source: str = "") -> None:
+        self.aliases = aliases
+        self.document_id = document_id
+        self.document_source = document_source
+
+    def lookup(self, text: str) -> AliasEntry | None:
+        entry = self.aliases.lookup(text, document_id=self.document_id, document_source=self.document_source)
+        if entry is None and fold(text).endswith("s"):
+            plural = self.aliases.lookup(text.rstrip("sS"), document_id=self.document_id,
+                                         document_source=self.document_source)
+            entry = plural if plural is not None and plural.type == "Weapon" else None
+        return entry
+
+    def read(self, mention: Mention) -> Reading | None:
+        """A reading of the mention, or None when it refers to nothing (a relative pronoun, "that")."""
+        folded = fold(mention.text)
+        if mention.pronoun or folded in PERSONAL_PRONOUNS:
+            return Reading(mention, "pronoun")
+        text = clean(mention.text)
+        if not name_key(text) or folded in NON_REFERRING:
+            return None
+        label = mention.label if mention.label in LABEL_TYPES else ""
+        if label in ("DATE", "TIME"):
+            return self._name(mention, text, "Date")
+        entry = self.lookup(text)
+        if entry is not None and not (label == "PERSON" and entry.type != "Person"):
+            return self._entry(mention, entry, text)
+        if label == "NORP" or (not label and self.aliases.demonym(text) and len(tokens(text)) == 1):
+            return self._demonym(mention, text)
+        if label in NAME_LABELS:
+            return self._named(mention, text, label)
+        if label:  # numbers, money, quantities
+            return self._name(mention, text, LABEL_TYPES[label])
+        return self.describe(mention, text)
+
+    def _entry(self, mention: Mention, entry: AliasEntry, surface: str) -> Reading:
+        part_of = self.lookup(entry.part_of) if entry.part_of else None
+        return Reading(
+            mention, "entry", identity=entry_identity(entry), name=entry.name, surface=surface, entry=entry,
+            part_of=entry_identity(part_of) if part_of else None,
+        )
+
+    def _name(self, mention: Mention, text: str, kind: str, *, votes: dict[str, int] | None = None) -> Reading:
+        return Reading(mention, "name", identity=Identity(kind, name_key(text)), name=text, surface=text,
+                       votes=votes if votes is not None else {kind: 1})
+
+    def _demonym(self, mention: Mention, text: str) -> Reading:
+        """ "Ukrainian" and "the Ukrainians" denote Ukraine; bare "Russians" are a group of people."""
+        entry = self.aliases.demonym(text)
+        definite = fold(mention.text).startswith("the ")
+        if entry is not None and (not entry.is_plural_demonym(text) or definite):
+            return Reading(mention, "entry", identity=entry_identity(entry), name=entry.name, entry=entry)
+        part_of = entry_identity(entry) if entry is not None and entry.type == "Country" else None
+        reading = self._name(mention, text, "Group")
+        reading.part_of = part_of
+        reading.surface = text
+        return reading
+
+    def _named(self, mention: Mention, text: str, label: str) -> Reading:
+        words = tokens(text)
+        if label == "PERSON":
+            # Titles inside a name span ("President Joe Biden") are not part of the name.
+            while words and fold(words[0]) in PERSON_TITLES | TITLE_FILLERS:
+                words = words[1:]
+            if not words:
+                return self.describe(mention, text)
+        # A span that runs on into lower-case words ("Ukraine on") ends at the last capital.
+        while len(words) > 1 and not words[-1][:1].isupper() and not words[-1][:1].isdigit():
+            words = words[:-1]
+        name = text if len(words) == len(tokens(text)) else self._span_text(text, words)
+        entry = self.lookup(name)
+        if entry is not None and not (label == "PERSON" and entry.type != "Person"):
+            return self._entry(mention, entry, name)
+        kind = LABEL_TYPES[label]
+        if label == "PRODUCT" and (WEAPON_DESIGNATOR.match(name) or fold(words[-1]) in WEAPON_HEADS):
+            kind = "Weapon"
+        return self._name(mention, name, kind)
+
+    @staticmethod
+    def _span_text(text: str, words: list[str]) -> str:
+        start = text.find(words[0])
+        end = text.rfind(words[-1]) + len(words[-1])
+        return text[start:end]
+
+    def describe(self, mention: Mention, text: str) -> Reading | None:
+        """Read a noun phrase that is not a name, by its head noun and its origin words."""
+        words = tokens(re.split(r"[,;:()\[\]—–]", text, maxsplit=1)[0])
+        lowered = [fold(word) for word in words]
+        # The description proper ends before its first preposition or relative word.
+        complement: list[str] = []
+        for index, word in enumerate(lowered):
+            if index and word in DESCRIPTION_BREAKS:
+                if word in AFFILIATION_PREPOSITIONS:
+                    complement = words[index + 1:]
+                words, lowered = words[:index], lowered[:index]
+                break
+        definite = bool(lowered) and (lowered[0] in DEFINITE_DETERMINERS or lowered[0].endswith(("'s", "’s")))
+        while lowered and lowered[0] in DETERMINERS:
+            words, lowered = words[1:], lowered[1:]
+        if not words:
+            return None
+        core = self._span_text(text, words)
+        entry = self.lookup(core)
+        if entry is not None:
+            return self._entry(mention, entry, core)
+        if is_proper(words):
+            return self._proper(mention, core)
+        origin, rest, origin_at = self._origin(words)
+        head = fold(rest[-1]) if rest else fold(words[-1])
+        plural = head.endswith("s") and not head.endswith("ss")
+        origin_is_country = origin is not None and origin.type == "Country"
+        if head in TERRITORY_HEADS and origin_is_country:
+            return Reading(mention, "entry", identity=entry_identity(origin), name=origin.name, entry=origin)
+        kind = self._head_type(head, [fold(word) for word in rest])
+        if kind == "Weapon":
+            system = self._weapon_system(words)
+            if system is not None:
+                return self._entry(mention, system, core)
+        wording = " ".join(rest[:origin_at] + [self._origin_word(origin)] + rest[origin_at:]) if origin else " ".join(rest)
+        if head in PLACE_HEADS and rest[:-1] and is_proper(rest[:-1]):
+            wording = " ".join(rest[:-1] + [PLACE_HEAD_SYNONYMS.get(head, head)])
+            entry = self.lookup(wording)
+            if entry is not None:
+                return self._entry(mention, entry, core)
+            kind = "Location"
+        role = None
+        if kind == "Person":
+            qualifiers = frozenset(fold(word) for word in rest[:-1] if fold(word) in RANK_QUALIFIERS)
+            affiliation = origin or self._affiliation(complement)
+            role = Role(head[:-1] if plural else head, qualifiers,
+                        entry_identity(affiliation) if affiliation else None, _gender(head))
+            if plural:
+                kind = "Group"
+        reading = Reading(
+            mention, "description", identity=Identity(kind, name_key(wording)), name=wording, role=role,
+            definite=definite, plural=plural,
+            part_of=entry_identity(origin) if origin_is_country and kind == "Organization" else None,
+        )
+        return reading
+
+    def _proper(self, mention: Mention, text: str) -> Reading:
+        """A capitalised phrase the NER did not tag: a name whose type other mentions decide."""
+        reading = self._name(mention, text, "Concept", votes={})
+        return reading
+
+    def _origin(self, words: list[str]) -> tuple[AliasEntry | None, list[str], int]:
+        """Find origin words before the head ("top U.S. general", "US-made weapons").
+
+        Returns the origin, the other words, and where the origin stood among them.
+        """
+        for begin in range(len(words) - 1):
+            for size in (1, 2, 3):  # "U.S. military weapons": the country, not the U.S. military
+                if begin + size >= len(words):
+                    continue
+                candidate = words[begin:begin + size]
+                last = candidate[-1]
+                if "-" in last and fold(last.rsplit("-", 1)[1]) in ORIGIN_PARTICIPLES:
+                    last = last.rsplit("-", 1)[0]
+                phrase = POSSESSIVE.sub("", " ".join(candidate[:-1] + [last]))
+                entry = self.lookup(phrase) or self.aliases.demonym(phrase)
+                if entry is None or entry.type not in ORIGIN_TYPES:
+                    continue
+                rest = words[begin + size:]
+                if rest and fold(rest[0]) in ORIGIN_PARTICIPLES:
+                    rest = rest[1:]
+                return entry, words[:begin] + rest, begin
+        return None, words, 0
+
+    def _affiliation(self, words: list[str]) -> AliasEntry | None:
+        """The named thing a complement starts with: "for the Kremlin" -> Kremlin."""
+        while words and fold(words[0]) in DETERMINERS:
+            words = words[1:]
+        for size in range(min(len(words), 4), 0, -1):
+            entry = self.lookup(" ".join(words[:size])) or self.aliases.demonym(" ".join(words[:size]))
+            if entry is not None:
+                return entry
+        return None
+
+    @staticmethod
+    def _origin_word(entry: AliasEntry) -> str:
+        return entry.demonyms[0] if entry.demonyms else entry.name
+
+    def _weapon_system(self, words: list[str]) -> AliasEntry | None:
+        """The longest run of words naming a known weapon system ("long-range ATACMS missiles")."""
+        for size in range(len(words), 0, -1):
+            for start in range(0, len(words) - size + 1):
+                entry = self.lookup(" ".join(words[start:start + size]))
+                if entry is not None and entry.type == "Weapon":
+                    return entry
+        return None
+
+    @staticmethod
+    def _head_type(head: str, words: list[str]) -> str:
+        if head in WEAPON_HEADS or (head in MILITARY_HEADS and MILITARY_WORDS & set(words[:-1])):
+            return "Weapon"
+        singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+        if head in PERSON_TITLES or singular in PERSON_TITLES or singular in {"person", "people", "man", "woman"}:
+            return "Person"
+        if head in ORGANIZATION_HEADS:
+            return "Organization"
+        if head in PLACE_HEADS:
+            return "Location"
+        return "Concept"
+
+
+TITLE_WINDOW = 80
+
+
+def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
+    """The title written just before a name: "Kremlin spokesman Dmitry Peskov" -> spokesman (Kremlin).
+
+    Also "Ukraine's president, Volodymyr Zelenskyy". Reads back within the line, over title
+    words, their fillers and capitalised affiliations, and stops at anything else.
+    """
+    window = text[max(0, start - TITLE_WINDOW):start]
+    window = window.rsplit("\n", 1)[-1].rstrip()
+    window = window.removesuffix(",").rstrip()
+    words = re.findall(r"[\w.’'-]+|[^\w\s]", window)
+    collected: list[str] = []
+    for word in reversed(words):
+        lowered = fold(word).rstrip(".")
+        bare = POSSESSIVE.sub("", word)
+        if lowered in PERSON_TITLES or lowered in TITLE_FILLERS:
+            collected.append(word)
+        elif bare[:1].isupper() and (reader.lookup(bare) or reader.aliases.demonym(bare)) and collected:
+            collected.append(word)
+        elif bare[:1].isupper() and collected and fold(bare).rstrip(".") not in DESCRIPTION_BREAKS:
+            collected.append(word)  # part of an affiliation: "White House", "Servant of the People"
+        else:
+            break
+    collected.reverse()
+    heads = [index for index, word in enumerate(collected) if fold(word).rstrip(".") in PERSON_TITLES]
+    if not heads:
+        return None
+    head_index = heads[-1]
+    head = fold(collected[head_index]).rstrip(".")
+    head = {"gen": "general", "sen": "senator", "rep": "representative", "gov": "governor",
+            "adm": "admiral", "col": "colonel", "lt": "lieutenant", "capt": "captain", "maj": "major"}.get(head, head)
+    if head in {"mr", "mrs", "ms", "dr", "sir", "dame"} and head_index == 0 and len(collected) == 1:
+        return Role(head, gender=_gender(head))
+    qualifiers = frozenset(fold(word) for word in collected[:head_index] if fold(word) in RANK_QUALIFIERS)
+    affiliation = None
+    modifiers = [POSSESSIVE.sub("", word) for word in collected[:head_index]]
+    for size in range(len(modifiers), 0, -1):
+        for begin in range(0, len(modifiers) - size + 1):
+            phrase = " ".join(modifiers[begin:begin + size])
+            entry = reader.lookup(phrase) or reader.aliases.demonym(phrase)
+            if entry is not None and affiliation is None:
+                affiliation = entry_identity(entry)
+    return Role(head, qualifiers, affiliation, _gender(head))
+
+
+APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?P<role>[^,;:()]{1,80}?)\s*(?:[,;:()]|$)")
+
+
+def title_after(text: str, end: int, reader: MentionReader) -> Role | None:
+    """The role an apposition gives a name: "Dmitry Peskov, a spokesman for the Kremlin"."""
+    line = text[end:end + TITLE_WINDOW * 2].split("\n", 1)[0]
+    match = APPOSITION.match(line)
+    if match is None:
+        return None
+    offset = end + match.start("role")
+    mention = Mention(doc_id=reader.document_id, sentence=0, start=offset, end=offset + len(match["role"]),
+                      text=match["role"])
+    reading = reader.describe(mention, match["role"])
+    return reading.role if reading is not None and not reading.plural else None
+
+
+def _gender(head: str) -> str | None:
+    return "female" if head in FEMALE_TITLES else "male" if head in MALE_TITLES else None
