@@ -157,6 +157,8 @@ def push(
                                "http://localhost:7200/repositories/kg/rdf-graphs/service.")],
     graph_iri: Annotated[str | None, typer.Option("--graph", help="Put everything into this one graph "
                          "(default: each article's graph under its own IRI).")] = None,
+    default_graph: Annotated[str | None, typer.Option("--default-graph", help="Graph for the triples outside any "
+                             "article graph (default: the endpoint's default graph; Virtuoso needs this).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the HTTP requests instead of sending them.")] = False,
     user: Annotated[str | None, typer.Option(help="User name, if the endpoint asks for a login.")] = None,
     password: Annotated[str | None, typer.Option(envvar="KG_PUSH_PASSWORD", help="Password (or $KG_PUSH_PASSWORD).")] = None,
@@ -164,7 +166,7 @@ def push(
 ) -> None:
     """Load the graph into a triple store over the SPARQL 1.1 Graph Store Protocol (PUT replaces each graph)."""
     try:
-        uploads = gsp.plan(read_dataset(graph), sparql_endpoint, graph=graph_iri)
+        uploads = gsp.plan(read_dataset(graph), sparql_endpoint, graph=graph_iri, default_graph=default_graph)
         if dry_run:
             sys.stdout.write("\n\n".join(upload.request_text for upload in uploads))
             return

@@ -45,16 +45,24 @@ class GraphUpload:
         return f"PUT {self.url}\nContent-Type: {CONTENT_TYPE}\nContent-Length: {size}\n\n{self.body}"
 
 
-def plan(dataset: Dataset, endpoint: str, *, graph: str | None = None) -> list[GraphUpload]:
-    """The requests that push `dataset` to the GSP `endpoint`, in a fixed order."""
+def plan(dataset: Dataset, endpoint: str, *, graph: str | None = None,
+         default_graph: str | None = None) -> list[GraphUpload]:
+    """The requests that push `dataset` to the GSP `endpoint`, in a fixed order.
+
+    `graph`: merge everything into this one graph. `default_graph`: where the triples outside any
+    article graph go instead of the endpoint's default graph (Virtuoso's GSP has none).
+    """
     parts = urlsplit(endpoint)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise PushError(f"{endpoint}: not an http(s) URL of a Graph Store Protocol endpoint")
+    for option, iri in (("--graph", graph), ("--default-graph", default_graph)):
+        if iri is not None:
+            _check_iri(option, iri)
     if graph is not None:
-        _check_iri(graph)
         batches = [(graph, rdf.triples(dataset))]
     else:
-        batches = [(str(name) if name is not None else None, triples) for name, triples in rdf.iter_graphs(dataset)]
+        batches = [(str(name) if name is not None else default_graph, triples)
+                   for name, triples in rdf.iter_graphs(dataset)]
     return [
         GraphUpload(graph=name, url=graph_url(endpoint, name), body=_turtle(dataset, triples), triples=len(triples))
         for name, triples in batches
@@ -115,13 +123,11 @@ def _turtle(dataset: Dataset, triples: list[ox.Triple]) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
 
 
-def _check_iri(iri: str) -> None:
+def _check_iri(option: str, iri: str) -> None:
     try:
         ox.NamedNode(iri)
     except ValueError as error:
-        raise PushError(f"--graph {iri!r} is not an absolute IRI: {error}") from None
-    if ":" not in iri:
-        raise PushError(f"--graph {iri!r} is not an absolute IRI")
+        raise PushError(f"{option} {iri!r} is not an absolute IRI: {error}") from None
 
 
 def _reason(error: httpx.HTTPError) -> str:
