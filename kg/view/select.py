@@ -42,9 +42,9 @@ def select(
     centres = tuple(find_entities(graph, focus)) if focus is not None else ()
     if centres:
         distance = _distances(graph, centres, hops)
-        ranked = sorted(distance, key=lambda node: (distance[node], -degree[node], _label(graph, node), node))
+        ranked = sorted(distance, key=lambda node: (distance[node], -degree[node], *_rank_name(graph, node)))
     else:
-        ranked = sorted(graph, key=lambda node: (-degree[node], _label(graph, node), node))
+        ranked = sorted(graph, key=lambda node: (-degree[node], *_rank_name(graph, node)))
     kept = ranked[:max_nodes] if max_nodes is not None else ranked
     if len(kept) == graph.number_of_nodes():
         return Selection(graph=graph, focus=centres, hops=hops if centres else 0,
@@ -52,7 +52,7 @@ def select(
     drawn = graph.subgraph(kept)
     kept_set = set(kept)
     left_out = sorted((node for node in graph if node not in kept_set),
-                      key=lambda node: (-degree[node], _label(graph, node), node))
+                      key=lambda node: (-degree[node], *_rank_name(graph, node)))
     return Selection(
         graph=drawn,
         focus=centres,
@@ -103,3 +103,8 @@ def _distances(graph: nx.MultiDiGraph, centres: tuple[str, ...], hops: int) -> d
 
 def _label(graph: nx.MultiDiGraph, node: str) -> str:
     return graph.nodes[node].get("label") or node
+
+
+def _rank_name(graph: nx.MultiDiGraph, node: str) -> tuple[str, str]:
+    """Breaks ties in alphabetical order, ignoring case, then by IRI."""
+    return _label(graph, node).casefold(), node

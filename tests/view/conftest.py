@@ -4,9 +4,13 @@ without the extraction pipeline: a seed-like story, an XSS corpus, and a big ran
 from __future__ import annotations
 
 import random
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import networkx as nx
 import pytest
+from playwright.sync_api import sync_playwright
 
 BASE = "https://kg.example.org/"
 ARTICLES = {
@@ -180,3 +184,85 @@ def xss() -> nx.MultiDiGraph:
 @pytest.fixture(scope="session")
 def big() -> nx.MultiDiGraph:
     return big_graph()
+
+
+# ---- a real browser, offline ----
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+LAYOUT_TIMEOUT_S = 120
+
+
+@dataclass
+class OpenedPage:
+    """A page opened from file:// with every request but its own blocked, and what it tried."""
+
+    page: object
+    url: str
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def js(self, expression: str):
+        return self.page.evaluate(expression)
+
+    def wait_for(self, expression: str, timeout_s: float = LAYOUT_TIMEOUT_S):
+        # Polls with evaluate(): wait_for_function() evals strings, which the page's CSP forbids.
+        deadline = time.monotonic() + timeout_s
+        while not self.page.evaluate(f"Boolean({expression})"):
+            assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+            self.page.wait_for_timeout(50)
+
+    def node_position(self, node_id: str) -> tuple[float, float]:
+        """The node's centre in page coordinates, for real mouse moves."""
+        point = self.page.evaluate(
+            "(id) => { const p = kgView.network.canvasToDOM(kgView.network.getPositions([id])[id]);"
+            " const box = document.getElementById('graph').getBoundingClientRect();"
+            " return [box.left + p.x, box.top + p.y]; }", node_id)
+        return point[0], point[1]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see .ci/run)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_html(browser, tmp_path):
+    """open_html(html, wait=True) -> OpenedPage, loaded from a file and laid out."""
+    contexts = []
+
+    def open_html(html: str, *, wait: bool = True, name: str = "graph.html") -> OpenedPage:
+        path = tmp_path / name
+        path.write_text(html, encoding="utf-8")
+        context = browser.new_context(viewport={"width": 1400, "height": 860}, offline=True)
+        contexts.append(context)
+        opened = OpenedPage(page=context.new_page(), url=path.as_uri())
+
+        def guard(route):
+            if route.request.url == opened.url:
+                route.continue_()
+            else:
+                opened.blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        page = opened.page
+        page.on("request", lambda request: opened.requests.append(request.url))
+        page.on("console", lambda message: message.type in ("error", "warning")
+                and opened.console_errors.append(f"{message.type}: {message.text}"))
+        page.on("pageerror", lambda error: opened.console_errors.append(f"pageerror: {error}"))
+        page.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(opened.url)
+        if wait:
+            opened.wait_for("window.kgView && window.kgView.stabilized")
+        return opened
+
+    yield open_html
+    for context in contexts:
+        context.close()

@@ -18,6 +18,14 @@
     edgesOfNode.get(edge.from).push(edge);
     if (edge.to !== edge.from) edgesOfNode.get(edge.to).push(edge);
   }
+  // Speakers are names, not ids: an entity's claims are the facts attributed to its name or an alias.
+  const claimsOfSpeaker = new Map();
+  for (const edge of data.edges) {
+    for (const speaker of new Set(edge.statements.flatMap((statement) => statement.attributedTo))) {
+      if (!claimsOfSpeaker.has(speaker)) claimsOfSpeaker.set(speaker, []);
+      claimsOfSpeaker.get(speaker).push(edge);
+    }
+  }
   const colourOfType = new Map(info.types.map((type) => [type.name, type.colour]));
 
   const container = document.getElementById("graph");
@@ -101,12 +109,17 @@
       append(box, element("h4", null, "Also called"), element("div", null, node.aliases.join(" · ")));
     }
     if (node.wikidata) append(box, element("div", "muted small", "Wikidata: " + node.wikidata));
-    const facts = edgesOfNode.get(id);
-    append(box, element("h4", null, plural(facts.length, "fact")));
+    factList(box, plural(edgesOfNode.get(id).length, "fact"), edgesOfNode.get(id));
+    const claims = [...new Set([node.label, ...node.aliases].flatMap((name) => claimsOfSpeaker.get(name) || []))];
+    if (claims.length) factList(box, plural(claims.length, "claim") + " made", claims);
+    return box;
+  }
+  function factList(box, title, facts) {
+    append(box, element("h4", null, title));
     const list = element("ul");
     for (const edge of facts.slice(0, MAX_FACTS_LISTED)) append(list, append(element("li"), factLine(edge)));
     if (facts.length > MAX_FACTS_LISTED) append(list, element("li", "muted", "and " + (facts.length - MAX_FACTS_LISTED) + " more"));
-    return append(box, list);
+    append(box, list);
   }
   function edgeDetails(id) {
     const edge = edges.get(id);

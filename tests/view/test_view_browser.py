@@ -1,0 +1,185 @@
+"""The page in a real, offline Chromium: loads from file://, draws, searches, filters, stays safe."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BASE, XSS_PAYLOADS
+
+from kg.view import render_html
+
+PESKOV = BASE + "entity/dmitry-peskov"
+BIDEN = BASE + "entity/joe-biden"
+UKRAINE = BASE + "entity/ukraine"
+SEED_PERSONS = {BASE + "entity/" + key for key in ("mark-milley", "dmitry-peskov", "joe-biden", "antony-blinken")}
+
+
+@pytest.fixture
+def seed_page(open_html, seed_graph):
+    return open_html(render_html(seed_graph))
+
+
+def visible_nodes(opened) -> set[str]:
+    return set(opened.js("kgView.nodes.get({filter: (node) => !node.hidden}).map((node) => node.id)"))
+
+
+def visible_edge_count(opened) -> int:
+    return opened.js("kgView.edges.get({filter: (edge) => !edge.hidden}).length")
+
+
+def test_harness_sees_a_request_leave_the_page(open_html):
+    # Proves the offline checks below can fail: a page that fetches is caught and blocked.
+    opened = open_html('<img src="https://cdn.example.org/x.png"><script>window.kgView = {stabilized: true}</script>')
+    opened.page.wait_for_timeout(200)
+    assert "https://cdn.example.org/x.png" in opened.requests
+
+
+def test_seed_page_loads_offline_with_no_request_and_no_console_error(seed_page, seed_graph):
+    assert seed_page.requests == [seed_page.url]
+    assert seed_page.blocked == []
+    assert seed_page.console_errors == []
+    assert seed_page.js("kgView.nodes.length") == seed_graph.number_of_nodes() == 19
+    # 22 statements; the two "Joe Biden authorize Ukraine" statements share one edge.
+    assert seed_page.js("kgView.edges.length") == 21
+    assert seed_page.js("Object.keys(kgView.network.getPositions()).length") == 19
+    assert seed_page.js("kgView.frozen") is True  # physics stopped once stable
+    assert seed_page.page.locator("#summary").inner_text() == "19 entities · 22 facts · from 3 articles"
+
+
+def test_search_finds_peskov_by_alias_and_shows_his_facts(seed_page):
+    seed_page.page.fill("#search", "Peskov")
+    seed_page.page.press("#search", "Enter")
+    assert seed_page.js("kgView.searchMatches") == [PESKOV]
+    assert seed_page.js("kgView.network.getSelectedNodes()") == [PESKOV]
+    assert seed_page.page.locator("#search-status").inner_text() == "1 match"
+    details = seed_page.page.locator("#details")
+    assert details.is_visible()
+    assert "Kremlin spokesman Dmitry Peskov" in details.inner_text()
+    assert "speak for" in details.inner_text()
+
+
+@pytest.mark.parametrize(("query", "status"), [
+    ("kremlin", "3 matches"),  # Kremlin, and the aliases "anti-Kremlin groups", "Kremlin spokesman Dmitry Peskov"
+    ("nobody at all", "No entity matches “nobody at all”."),
+])
+def test_search_reports_matches(seed_page, query, status):
+    seed_page.page.fill("#search", query)
+    seed_page.page.press("#search", "Enter")
+    assert seed_page.page.locator("#search-status").inner_text() == status
+
+
+def test_type_filter_hides_nodes_and_their_edges(seed_page):
+    person = seed_page.page.locator("#legend li[data-type='Person'] input")
+    person.uncheck()
+    assert visible_nodes(seed_page) == set(seed_page.js("kgView.nodes.getIds()")) - SEED_PERSONS
+    assert seed_page.js("kgView.visibleNodes") == 15
+    # Facts touching a person are hidden with them: 21 edges, 6 touch a person.
+    assert visible_edge_count(seed_page) == 15
+    person.check()
+    assert len(visible_nodes(seed_page)) == 19
+    assert visible_edge_count(seed_page) == 21
+
+
+def test_fact_toggles_hide_negated_and_attributed_only_facts(seed_page):
+    seed_page.page.locator("#show-negated").uncheck()
+    assert visible_edge_count(seed_page) == 21 - 3
+    assert seed_page.js("kgView.edges.get({filter: (edge) => edge.negated && !edge.hidden}).length") == 0
+    seed_page.page.locator("#show-attributed").uncheck()
+    # Attributed-only: every statement of the edge has a speaker (the Biden edge has one without).
+    assert visible_edge_count(seed_page) == 21 - 3 - 6
+    seed_page.page.locator("#show-negated").check()
+    seed_page.page.locator("#show-attributed").check()
+    assert visible_edge_count(seed_page) == 21
+
+
+def test_relation_filter(seed_page):
+    seed_page.page.click("#relations-none")
+    assert visible_edge_count(seed_page) == 0
+    assert visible_nodes(seed_page) == set()
+    seed_page.page.locator("#relations li[data-relation='authorize'] input").check()
+    assert visible_nodes(seed_page) == {BIDEN, UKRAINE}
+    seed_page.page.click("#relations-all")
+    assert visible_edge_count(seed_page) == 21
+
+
+def test_hovering_a_node_shows_its_type_aliases_and_facts(seed_page):
+    seed_page.page.mouse.move(*seed_page.node_position(PESKOV))
+    tooltip = seed_page.page.locator("#tooltip")
+    tooltip.wait_for(state="visible")
+    text = tooltip.text_content()
+    for expected in ("Dmitry Peskov", "Person", "Kremlin spokesman Dmitry Peskov", "1 fact", "speak for",
+                     "5 claims made", "United States — send → Ukraine says Dmitry Peskov"):
+        assert expected in text
+
+
+def test_hovering_an_edge_shows_attribution_and_sources(seed_page):
+    biden, ukraine = seed_page.node_position(BIDEN), seed_page.node_position(UKRAINE)
+    # A point on the straight edge, off the middle to miss its label.
+    seed_page.page.mouse.move(biden[0] + 0.35 * (ukraine[0] - biden[0]), biden[1] + 0.35 * (ukraine[1] - biden[1]))
+    tooltip = seed_page.page.locator("#tooltip")
+    tooltip.wait_for(state="visible")
+    text = tooltip.text_content()
+    for expected in ("Joe Biden", "authorize", "Ukraine", "affirmed", "3 sources", "according to Antony Blinken",
+                     "stated by the article", "confidence 0.88",
+                     "Blinken said Biden authorized the use of US weapons for counter-fire near Kharkiv.",
+                     "Biden quietly authorizes Ukraine to strike inside Russia with US weapons · 2024-05-30"):
+        assert expected in text
+
+
+def test_freeze_button_toggles_physics(seed_page):
+    button = seed_page.page.locator("#physics")
+    assert button.inner_text() == "Unfreeze layout"
+    button.click()
+    assert seed_page.js("kgView.frozen") is False
+    assert seed_page.js("kgView.network.physics.options.enabled") is True
+    assert button.inner_text() == "Freeze layout"
+    button.click()
+    assert seed_page.js("kgView.network.physics.options.enabled") is False
+
+
+def test_focus_draws_a_neighbourhood_and_says_what_was_left_out(open_html, seed_graph):
+    opened = open_html(render_html(seed_graph, focus="Peskov", hops=1))
+    assert set(opened.js("kgView.nodes.getIds()")) == {PESKOV, BASE + "entity/kremlin"}
+    assert opened.js("kgView.network.getSelectedNodes()") == [PESKOV]
+    notice = opened.page.locator("#left-out").inner_text()
+    assert notice.startswith("Showing entities within 1 hop of Dmitry Peskov (of 19). Left out: 17 entities and 21 facts")
+    assert opened.console_errors == []
+
+
+def test_xss_corpus_shows_as_text_and_runs_nothing(open_html, xss):
+    opened = open_html(render_html(xss))
+    page = opened.page
+    details = page.locator("#details-body")
+    # Hover and click every entity and every fact, so that every string is drawn into the page.
+    for node, payload in zip(sorted(xss), ["Target <b>bold</b>", *XSS_PAYLOADS]):
+        page.mouse.move(*opened.node_position(node))
+        page.locator("#tooltip").wait_for(state="visible")
+        page.mouse.click(*opened.node_position(node))
+        if "\u2028" not in payload:
+            assert details.inner_text().startswith(payload)
+    for source, target, relation in xss.edges(data="relation"):
+        start, end = opened.node_position(source), opened.node_position(target)
+        page.mouse.click(start[0] + 0.3 * (end[0] - start[0]), start[1] + 0.3 * (end[1] - start[1]))
+        if "\u2028" not in relation:
+            assert "Sentence " + relation in details.inner_text()
+            assert "according to " + relation in details.inner_text()
+    page.fill("#search", "script")
+    page.press("#search", "Enter")
+    assert sorted(page.locator("#search-results").inner_text().splitlines()) == sorted(
+        payload for payload in XSS_PAYLOADS if "script" in payload)
+    assert opened.dialogs == []
+    assert opened.js("window.__pwned === undefined")
+    assert opened.js("document.querySelectorAll('img, svg, iframe, object, embed, a').length") == 0
+    assert opened.requests == [opened.url]
+    assert opened.console_errors == []
+
+
+@pytest.mark.slow
+def test_5000_node_graph_with_max_nodes_500_renders_and_stabilises(open_html, big):
+    opened = open_html(render_html(big, max_nodes=500))
+    assert opened.js("kgView.nodes.length") == 500
+    assert opened.js("kgView.stabilized") is True
+    assert opened.js("Object.keys(kgView.network.getPositions()).length") == 500
+    assert opened.page.locator("#left-out").inner_text().startswith(
+        "Showing the 500 most connected entities (of 5,000). Left out: 4,500 entities and ")
+    assert opened.console_errors == []
+    assert opened.requests == [opened.url]

@@ -1,0 +1,159 @@
+"""The page as text: self-contained, deterministic, safely escaped, and styled by the contract."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+
+import networkx as nx
+import pytest
+from conftest import BASE, XSS_PAYLOADS, seed_like_graph, xss_graph
+
+from kg.view import render_html
+from kg.view.html import EDGE_COLOUR, NEGATED_COLOUR, TYPE_COLOURS, script_json
+
+SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>", re.S)
+
+
+def page_data(html: str) -> dict:
+    (data,) = [body for attrs, body in SCRIPT.findall(html) if 'id="kg-data"' in attrs]
+    return json.loads(data)
+
+
+@pytest.fixture(scope="module")
+def seed_html() -> str:
+    return render_html(seed_like_graph())
+
+
+def test_same_graph_gives_byte_identical_html_whatever_the_insertion_order(seed_html):
+    assert render_html(seed_like_graph()) == seed_html
+    assert render_html(seed_like_graph(order=-1)) == seed_html
+
+
+def test_nothing_is_fetched_the_policy_forbids_it_and_allows_only_the_pages_scripts(seed_html):
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", seed_html)
+    assert "<link" not in seed_html
+    assert "bootstrap" not in seed_html.lower()
+    (policy,) = [html.unescape(policy) for policy in
+                 re.findall(r'http-equiv="Content-Security-Policy" content="([^"]*)"', seed_html)]
+    assert policy.startswith("default-src 'none'; script-src 'sha256-")
+    assert "unsafe-inline" not in policy.split("; ")[1]
+    scripts = [body for attrs, body in SCRIPT.findall(seed_html) if "application/json" not in attrs]
+    assert len(scripts) == 2  # vis-network, the page's script
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+        assert f"'sha256-{digest}'" in policy
+
+
+def test_article_text_cannot_end_the_data_block_or_start_markup():
+    page = render_html(xss_graph())
+    assert page.count("</script>") == 3
+    assert page.count("<script") == 3
+    assert "<!--" not in page
+    assert "\u2028" not in page and "\u2029" not in page
+    for payload in XSS_PAYLOADS:
+        if "<" in payload:
+            assert payload not in page  # markup is there only in escaped form...
+    data = page_data(page)
+    assert sorted(node["label"] for node in data["nodes"]) == sorted([*XSS_PAYLOADS, "Target <b>bold</b>"])
+    sentences = [source["sentence"] for edge in data["edges"] for statement in edge["statements"]
+                 for source in statement["sources"]]
+    assert sorted(sentences) == sorted("Sentence " + payload for payload in XSS_PAYLOADS)  # ...and intact
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("</script><script>", '"\\u003c/script\\u003e\\u003cscript\\u003e"'),
+    ("<!-- a & b -->", '"\\u003c!-- a \\u0026 b --\\u003e"'),
+    ("line\u2028para\u2029", '"line\\u2028para\\u2029"'),
+    ("Zelensky — Зеленський", '"Zelensky — Зеленський"'),
+])
+def test_script_json_escapes(value, expected):
+    assert script_json(value) == expected
+    assert json.loads(script_json(value)) == value
+
+
+def test_nodes_coloured_by_type_sized_by_degree_labelled_by_name(seed_html):
+    graph = seed_like_graph()
+    nodes = {node["id"]: node for node in page_data(seed_html)["nodes"]}
+    assert nodes.keys() == set(graph)
+    for node_id, node in nodes.items():
+        attrs = graph.nodes[node_id]
+        assert node["label"] == attrs["label"]
+        assert node["entityType"] == attrs["type"]
+        assert node["color"]["background"] == TYPE_COLOURS[attrs["type"]]
+        assert node["value"] == graph.degree(node_id)
+    assert nodes[BASE + "entity/ukraine"]["value"] == 11
+    assert nodes[BASE + "entity/united-states"]["wikidata"] == "Q30"
+    assert nodes[BASE + "entity/dmitry-peskov"]["aliases"] == ["Kremlin spokesman Dmitry Peskov", "Peskov"]
+
+
+def test_statements_of_one_fact_share_an_edge_thickened_by_its_sources(seed_html):
+    edges = page_data(seed_html)["edges"]
+    assert len(edges) == 21
+    assert [edge["id"] for edge in edges] == [f"e{index}" for index in range(21)]
+    (authorize,) = [edge for edge in edges if edge["relation"] == "authorize"]
+    assert [statement["attributedTo"] for statement in authorize["statements"]] == [[], ["Antony Blinken"]]
+    assert authorize["sourceCount"] == 3
+    assert authorize["width"] > max(edge["width"] for edge in edges if edge["sourceCount"] == 2) > 1.2
+    assert authorize["attributed"] is False
+    # Sources in date order, each with its article's title and date.
+    assert [(source["date"], source["title"]) for source in authorize["statements"][0]["sources"]] == [
+        ("2024-05-30", "Biden quietly authorizes Ukraine to strike inside Russia with US weapons"),
+        ("2024-05-31", "Kremlin says US weapons already used to strike Russian territory")]
+
+
+@pytest.mark.parametrize(("subject", "relation", "negated", "label", "dashes", "colour", "attributed"), [
+    ("ukraine", "use", True, "not use", True, NEGATED_COLOUR, True),
+    ("ukraine", "use", False, "use", False, EDGE_COLOUR, True),
+    ("united-states", "ask_not_to_use", False, "ask not to use", False, EDGE_COLOUR, True),
+    ("antony-blinken", "visit", False, "visit", False, EDGE_COLOUR, False),
+])
+def test_edge_style_by_polarity(seed_html, subject, relation, negated, label, dashes, colour, attributed):
+    (edge,) = [edge for edge in page_data(seed_html)["edges"]
+               if (edge["from"], edge["relation"], edge["negated"]) == (BASE + "entity/" + subject, relation, negated)]
+    assert (edge["label"], edge["dashes"], edge["color"]["color"], edge["attributed"]) == (label, dashes, colour,
+                                                                                           attributed)
+
+
+def test_facts_between_the_same_two_entities_bend_apart(seed_html):
+    between = [edge for edge in page_data(seed_html)["edges"]
+               if {edge["from"], edge["to"]} == {BASE + "entity/russia", BASE + "entity/ukraine"}]
+    assert [edge["smooth"] for edge in between] == [
+        {"enabled": False}, {"enabled": True, "type": "curvedCW", "roundness": 0.18}]
+
+
+def test_legend_relations_and_counts(seed_html):
+    info = page_data(seed_html)["info"]
+    assert [(entry["name"], entry["count"]) for entry in info["types"]] == [
+        ("Person", 4), ("Organization", 4), ("Country", 3), ("Location", 2), ("Group", 1), ("Weapon", 2),
+        ("Event", 1), ("Date", 1), ("Concept", 1)]
+    assert {entry["name"]: entry["count"] for entry in info["relations"]}["use"] == 3
+    assert info["articles"] == 3
+    assert (info["leftOut"], info["leftOutFacts"], info["leftOutExamples"]) == (0, 0, [])
+
+
+def test_unknown_types_and_missing_attributes_still_render():
+    graph = nx.MultiDiGraph()
+    graph.add_node("urn:a", label="A", type="Spaceship")
+    graph.add_node("urn:b")
+    graph.add_edge("urn:a", "urn:b", key="urn:s1", relation="orbit")
+    data = page_data(render_html(graph))
+    assert [(node["label"], node["entityType"]) for node in data["nodes"]] == [("A", "Other"), ("urn:b", "Other")]
+    assert data["edges"][0]["statements"] == [
+        {"id": "urn:s1", "label": "", "modality": "", "attributedTo": [], "confidence": 0.0, "sources": []}]
+
+
+def test_empty_graph_renders():
+    data = page_data(render_html(nx.MultiDiGraph()))
+    assert (data["nodes"], data["edges"], data["info"]["types"]) == ([], [], [])
+
+
+def test_big_graphs_get_the_quick_layout(big):
+    small = page_data(render_html(seed_like_graph()))["options"]
+    large = page_data(render_html(big, max_nodes=500))["options"]
+    assert small["layout"]["improvedLayout"] is True
+    assert large["layout"]["improvedLayout"] is False
+    assert large["physics"]["stabilization"]["iterations"] < small["physics"]["stabilization"]["iterations"]
