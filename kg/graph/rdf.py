@@ -248,6 +248,7 @@ class _Builder:
         for name, relation in sorted(self.relations.items()):
             predicate = make_iri(self.base, "relation", name)
             shared.add((predicate, RDF.type, KG.Relation))
+            shared.add((predicate, RDF.type, OWL.ObjectProperty))
             shared.add((predicate, RDFS.subPropertyOf, KG.relatedTo))
             shared.add((predicate, RDFS.label, Literal(relation.replace("_", " "))))
         agent = make_iri(self.base, "software", f"{TOOL_NAME}-{version}")

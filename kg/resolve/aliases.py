@@ -67,12 +67,21 @@ def name_key(text: str) -> str:
     Case, accents, dots, quotes, hyphens and a leading article do not count:
     "the U.S." -> "us", "Zelenskyy" -> "zelenskyy", "Secretary-General" -> "secretary general".
     """
-    text = unicodedata.normalize("NFKD", text.translate(APOSTROPHES))
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = _strip_latin_accents(text.translate(APOSTROPHES))
     text = LEADING_ARTICLE.sub("", text.strip())
     text = ABBREVIATION_DOTS.sub("", text)
     text = text.removesuffix("'s").removesuffix("'")
     return " ".join(NON_WORD.sub(" ", text.casefold()).split())
+
+
+def _strip_latin_accents(text: str) -> str:
+    """"Erdoğan" -> "Erdogan", but "й" stays "й": accents are letters of their own outside Latin."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char) and kept and kept[-1].isascii():
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 @dataclass(frozen=True)
@@ -182,7 +191,7 @@ def load_aliases(path: str | Path | None = None) -> AliasTable:
             user_entries, user_splits = _read_toml(path)
         else:
             raise AliasError(f"{path}: alias file must end in .toml or .csv")
-        entries = _extend(entries, user_entries)
+        entries = _extend(entries, user_entries, path)
         splits = [*splits, *user_splits]
     entries = _apply_splits(entries, splits)
     _check_part_of(entries, path or SHIPPED_ALIASES)
@@ -321,36 +330,33 @@ def _entry(table: Mapping, where: str) -> AliasEntry:
     )
 
 
-def _extend(shipped: list[AliasEntry], user: list[AliasEntry]) -> list[AliasEntry]:
+def _extend(shipped: list[AliasEntry], user: list[AliasEntry], path: Path) -> list[AliasEntry]:
     """Add the user's entries: same name extends, a new name is new; user aliases move to it."""
     by_key = {(name_key(entry.name), entry.documents): entry for entry in shipped}
-    claimed: set[str] = set()
     for entry in user:
         key = (name_key(entry.name), entry.documents)
         known = by_key.get(key)
         if known is None:
             if not entry.type:
-                raise AliasError(f"user alias entry {entry.name!r}: needs a type (not in the shipped table)")
+                raise AliasError(f"{path}: {entry.name}: needs a type (it is not in the shipped table)")
             by_key[key] = entry
-        else:
-            by_key[key] = replace(
-                known,
-                type=entry.type or known.type,
-                aliases=tuple(dict.fromkeys((*known.aliases, *entry.aliases))),
-                wikidata=entry.wikidata or known.wikidata,
-                part_of=entry.part_of or known.part_of,
-                demonyms=tuple(dict.fromkeys((*known.demonyms, *entry.demonyms))),
-            )
-        if not entry.documents:
-            claimed.update(name_key(form) for form in entry.forms)
-    # An unscoped user alias is taken from every other entry that had it.
-    result = []
-    for key, entry in by_key.items():
-        if key[0] in {name_key(user_entry.name) for user_entry in user}:
-            result.append(entry)
             continue
-        result.append(replace(entry, aliases=tuple(a for a in entry.aliases if name_key(a) not in claimed)))
-    return result
+        by_key[key] = replace(
+            known,
+            type=entry.type or known.type,
+            aliases=tuple(dict.fromkeys((*known.aliases, *entry.aliases))),
+            wikidata=entry.wikidata or known.wikidata,
+            part_of=entry.part_of or known.part_of,
+            demonyms=tuple(dict.fromkeys((*known.demonyms, *entry.demonyms))),
+        )
+    # An alias the user gives (unscoped) is taken from every entry the user did not write.
+    user_names = {name_key(entry.name) for entry in user}
+    claimed = {name_key(form) for entry in user if not entry.documents for form in entry.forms}
+    return [
+        entry if key[0] in user_names
+        else replace(entry, aliases=tuple(alias for alias in entry.aliases if name_key(alias) not in claimed))
+        for key, entry in by_key.items()
+    ]
 
 
 def _apply_splits(entries: list[AliasEntry], splits: list[Split]) -> list[AliasEntry]:

@@ -97,9 +97,12 @@ def resolve_pronouns(readings: list[Reading], facts: list[Fact], genders: dict[I
     subjects = {(fact.subject.start, fact.subject.end) for fact in facts}
     subjects |= {(fact.attribution.speaker.start, fact.attribution.speaker.end) for fact in facts if fact.attribution}
     by_span = {(reading.mention.start, reading.mention.end): reading for reading in readings}
-    for reading in sorted(readings, key=lambda item: item.mention.start):
-        if reading.kind != "pronoun":
-            continue
+    # "I" last: its speaker may itself be a pronoun ("“I have no problem,” he said").
+    pronouns = sorted(
+        (reading for reading in readings if reading.kind == "pronoun"),
+        key=lambda item: (fold(item.mention.text) in FIRST_PERSON_SINGULAR, item.mention.start),
+    )
+    for reading in pronouns:
         word = fold(reading.mention.text)
         if word in FIRST_PERSON_SINGULAR:
             antecedent = _speaker(reading, facts, by_span, person=True)

@@ -50,7 +50,7 @@ def resolve(
         reader = MentionReader(aliases, document.id, document.source)
         found = [reading for mention in by_document.get(document.id, ()) if (reading := reader.read(mention))]
         _note_titles(document, found, reader)
-        _shorten_names(found)
+        found = _shorten_names(found, reader)
         _inner_names(found)
         _vote_types(found)
         readings[document.id] = found
@@ -129,27 +129,32 @@ def _is_person(reading: Reading) -> bool:
     return reading.kind == "name" and bool(reading.votes) and _winner(reading.votes) == "Person"
 
 
-def _shorten_names(readings: list[Reading]) -> None:
-    """A surname (or any final part of a name) alone is the one person of the document so named."""
+def _shorten_names(readings: list[Reading], reader: MentionReader) -> list[Reading]:
+    """A surname (or any final part of a name) alone is the one person of the document so named.
+
+    A name the NER tagged PERSON that is no such short form but is in the alias table as
+    something else ("Finland", "Washington") is read as the table says.
+    """
     full_names = {}
     for reading in readings:
         if _is_person(reading):
             words = reading.name.split() if reading.kind == "entry" else tokens(reading.name)
             if len(words) >= 2:
                 full_names[reading.identity] = [name_key(word) for word in words]
+    result = []
     for reading in readings:
-        if reading.kind != "name" or reading.identity.type == "Date":
-            continue
-        words = [name_key(word) for word in tokens(reading.name)]
-        if not words or not reading.name[:1].isupper():
-            continue
-        matches = {
-            identity for identity, full in full_names.items()
-            if len(words) < len(full) and (full[-len(words):] == words or (len(words) == 2 and
-                                                                           [full[0], full[-1]] == words))
-        }
-        if len(matches) == 1:
-            reading.identity, reading.kind, reading.votes = matches.pop(), "coreferent", {}
+        if reading.kind == "name" and reading.identity.type != "Date" and reading.name[:1].isupper():
+            words = [name_key(word) for word in tokens(reading.name)]
+            matches = {
+                identity for identity, full in full_names.items()
+                if len(words) < len(full) and (full[-len(words):] == words or [full[0], full[-1]] == words)
+            }
+            if len(matches) == 1:
+                reading.identity, reading.kind, reading.votes = matches.pop(), "coreferent", {}
+            elif reading.fallback is not None:
+                reading = reader.entry_reading(reading.mention, reading.fallback, reading.surface)
+        result.append(reading)
+    return result
 
 
 def _inner_names(readings: list[Reading]) -> None:

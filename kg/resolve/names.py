@@ -143,6 +143,7 @@ class Reading:
     plural: bool = False
     part_of: Identity | None = None
     votes: dict[str, int] = field(default_factory=dict)  # NER evidence for a name's type
+    fallback: AliasEntry | None = None  # the table's reading of a name the NER tagged PERSON
 
 
 def fold(text: str) -> str:
@@ -189,17 +190,18 @@ class MentionReader:
     def read(self, mention: Mention) -> Reading | None:
         """A reading of the mention, or None when it refers to nothing (a relative pronoun, "that")."""
         folded = fold(mention.text)
-        if mention.pronoun or folded in PERSONAL_PRONOUNS:
-            return Reading(mention, "pronoun")
         text = clean(mention.text)
+        capitals = len(text) > 1 and text.replace(".", "").isupper()  # "US" is not "us"
+        if (mention.pronoun or folded in PERSONAL_PRONOUNS) and not capitals:
+            return Reading(mention, "pronoun")
         if not name_key(text) or folded in NON_REFERRING:
             return None
         label = mention.label if mention.label in LABEL_TYPES else ""
         if label in ("DATE", "TIME"):
             return self._name(mention, text, "Date")
         entry = self.lookup(text)
-        if entry is not None and not (label == "PERSON" and entry.type != "Person"):
-            return self._entry(mention, entry, text)
+        if entry is not None and label != "PERSON" or entry is not None and entry.type == "Person":
+            return self.entry_reading(mention, entry, text)
         if label == "NORP" or (not label and self.aliases.demonym(text) and len(tokens(text)) == 1):
             return self._demonym(mention, text)
         if label in NAME_LABELS:
@@ -208,7 +210,8 @@ class MentionReader:
             return self._name(mention, text, LABEL_TYPES[label])
         return self.describe(mention, text)
 
-    def _entry(self, mention: Mention, entry: AliasEntry, surface: str) -> Reading:
+    def entry_reading(self, mention: Mention, entry: AliasEntry, surface: str) -> Reading:
+        """A mention that names an entry of the alias table."""
         part_of = self.lookup(entry.part_of) if entry.part_of else None
         return Reading(
             mention, "entry", identity=entry_identity(entry), name=entry.name, surface=surface, entry=entry,
@@ -244,12 +247,15 @@ class MentionReader:
             words = words[:-1]
         name = text if len(words) == len(tokens(text)) else self._span_text(text, words)
         entry = self.lookup(name)
-        if entry is not None and not (label == "PERSON" and entry.type != "Person"):
-            return self._entry(mention, entry, name)
-        kind = LABEL_TYPES[label]
+        if entry is not None and (label != "PERSON" or entry.type == "Person"):
+            return self.entry_reading(mention, entry, name)
+        kind = LABEL_TYPES[label] if label else "Concept"
         if label == "PRODUCT" and (WEAPON_DESIGNATOR.match(name) or fold(words[-1]) in WEAPON_HEADS):
             kind = "Weapon"
-        return self._name(mention, name, kind)
+        reading = self._name(mention, name, kind)
+        # "Jordan" tagged PERSON: a person if the document names one so, else the country.
+        reading.fallback = entry
+        return reading
 
     @staticmethod
     def _span_text(text: str, words: list[str]) -> str:
@@ -277,7 +283,7 @@ class MentionReader:
         core = self._span_text(text, words)
         entry = self.lookup(core)
         if entry is not None:
-            return self._entry(mention, entry, core)
+            return self.entry_reading(mention, entry, core)
         if is_proper(words):
             return self._proper(mention, core)
         origin, rest, origin_at = self._origin(words)
@@ -290,13 +296,13 @@ class MentionReader:
         if kind == "Weapon":
             system = self._weapon_system(words)
             if system is not None:
-                return self._entry(mention, system, core)
+                return self.entry_reading(mention, system, core)
         wording = " ".join(rest[:origin_at] + [self._origin_word(origin)] + rest[origin_at:]) if origin else " ".join(rest)
         if head in PLACE_HEADS and rest[:-1] and is_proper(rest[:-1]):
             wording = " ".join(rest[:-1] + [PLACE_HEAD_SYNONYMS.get(head, head)])
             entry = self.lookup(wording)
             if entry is not None:
-                return self._entry(mention, entry, core)
+                return self.entry_reading(mention, entry, core)
             kind = "Location"
         role = None
         if kind == "Person":
