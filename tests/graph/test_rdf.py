@@ -1,0 +1,289 @@
+"""The RDF model: IRIs, direct edges vs statements, named graphs, provenance, deterministic Turtle."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import pyoxigraph
+import pytest
+from conftest import Corpus
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import BNode
+
+from kg.graph import DEFAULT_BASE_IRI, KG, IRIError, build_dataset, check_base_iri, to_turtle
+from kg.graph.ontology import SCHEMA, WD
+from kg.graph.rdf import make_iri, union_graph
+
+BASE = DEFAULT_BASE_IRI
+
+
+def iri(path: str) -> URIRef:
+    return URIRef(BASE + path)
+
+
+def build(corpus: Corpus, **options):
+    return build_dataset(corpus.documents, corpus.facts, corpus.resolution, **options)
+
+
+def statements_of(dataset, subject: URIRef) -> list[URIRef]:
+    return sorted(s for s, _, _, _ in dataset.quads((None, RDF.subject, subject, None)))
+
+
+GOOD_BASES = ["https://example.org/kg/", "http://localhost:8080/data/", "https://example.org/kg#", "urn:kg:"]
+BAD_BASES = ["example.org/kg/", "https://example.org/kg", "https://ex ample.org/", "https://example.org/<x>/",
+             "ftp://example.org/", "", "https://example.org/\"kg\"/", "https://exämple.org/"]
+
+
+@pytest.mark.parametrize("base", GOOD_BASES)
+def test_good_base_iris(base):
+    assert check_base_iri(base) == base
+
+
+@pytest.mark.parametrize("base", BAD_BASES)
+def test_bad_base_iris_are_refused_with_a_clear_message(base, corpus):
+    with pytest.raises(IRIError, match="base IRI .* is not usable"):
+        build(corpus, base_iri=base)
+
+
+AWKWARD_NAMES = [
+    "Mark Milley", 'The "Quoted" One', "O'Brien & Sons", "Володимир Зеленський", "習近平", "a<b>c{d}|e^f`g\\h",
+    "tab\there", "emoji 🚀 rocket", "100% sure", "#hash?query=1",
+]
+
+
+@pytest.mark.parametrize("name", AWKWARD_NAMES)
+def test_iris_from_awkward_names_are_valid_and_ascii(name):
+    made = make_iri(BASE, "person", "-".join(name.casefold().split()))
+    assert str(made).isascii() and str(made).startswith(BASE)
+    pyoxigraph.NamedNode(str(made))
+
+
+def test_awkward_names_survive_every_parser(tmp_path):
+    made = Corpus()
+    document = made.article("d1", " and ".join(AWKWARD_NAMES) + " met.", title='A "title" with \\ and \n newline')
+    keys = [made.entity(f"person/{'-'.join(name.casefold().split())}", name, "Person", aliases=(name + " Jr.",))
+            for name in AWKWARD_NAMES]
+    for first, second in zip(AWKWARD_NAMES, AWKWARD_NAMES[1:]):
+        made.fact(document, (first, keys[AWKWARD_NAMES.index(first)]), "meet with",
+                  (second, keys[AWKWARD_NAMES.index(second)]))
+    turtle = to_turtle(build(made))
+    path = tmp_path / "graph.ttl"
+    path.write_text(turtle, encoding="utf-8")
+    counts = _parse_everywhere(path)
+    assert len(set(counts.values())) == 1, counts
+    labels = {str(o) for o in Graph().parse(data=turtle, format="turtle").objects(None, RDFS.label)}
+    assert set(AWKWARD_NAMES) <= labels
+
+
+def _parse_everywhere(path) -> dict[str, int]:
+    """Triple counts from rdflib, Oxigraph, and raptor and serd where installed."""
+    counts = {
+        "rdflib": len(Graph().parse(path, format="turtle")),
+        "oxigraph": sum(1 for _ in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)),
+    }
+    rapper = shutil.which("rapper")
+    if rapper:
+        result = subprocess.run([rapper, "-q", "-i", "turtle", "-o", "ntriples", str(path)],
+                                capture_output=True, text=True, check=True)
+        counts["rapper"] = len(result.stdout.splitlines())
+    serdi = shutil.which("serdi")
+    if serdi:
+        result = subprocess.run([serdi, "-i", "turtle", "-o", "ntriples", str(path)],
+                                capture_output=True, text=True, check=True)
+        counts["serdi"] = len([line for line in result.stdout.splitlines() if line.strip()])
+    return counts
+
+
+def test_rapper_and_serdi_are_installed():
+    # CI installs raptor2-utils and serdi (APT_PACKAGES in .ci/run): the Turtle must pass them too.
+    assert shutil.which("rapper") and shutil.which("serdi")
+
+
+def test_asserted_fact_is_a_direct_edge_and_a_statement(corpus):
+    dataset = build(corpus)
+    norway, kyiv, authorize = iri("country/norway"), iri("location/kyiv"), iri("relation/authorize")
+    assert (norway, authorize, kyiv, iri("graph/d1")) in dataset
+    (statement,) = statements_of(dataset, norway)
+    union = union_graph(dataset)
+    assert union.value(statement, RDF.predicate) == authorize
+    assert union.value(statement, RDF.object) == kyiv
+    assert union.value(statement, KG.asserted).toPython() is True
+    assert union.value(statement, KG.purpose) == Literal("to use weapons")
+    assert union.value(statement, KG.confidence) == Literal("0.900", datatype=XSD.decimal)
+    sentence = union.value(statement, PROV.wasDerivedFrom)
+    assert sentence == iri("document/d1#char=0,50")
+    assert str(union.value(sentence, KG.text)) == "Norway and Finland authorized Kiev to use weapons."
+    assert (union.value(sentence, KG.start).toPython(), union.value(sentence, KG.end).toPython()) == (0, 50)
+    assert union.value(statement, KG.documentDate) == Literal("2024-06-21", datatype=XSD.date)
+    assert union.value(authorize, RDFS.label) == Literal("authorize")
+    assert (authorize, RDFS.subPropertyOf, KG.relatedTo) in union
+
+
+def test_negated_attributed_modal_fact_is_a_statement_only(corpus):
+    dataset = build(corpus)
+    union = union_graph(dataset)
+    us, ukraine = iri("country/united-states"), iri("country/ukraine")
+    assert not list(union.triples((us, None, ukraine)))
+    (statement,) = statements_of(dataset, us)
+    assert union.value(statement, KG.negated).toPython() is True
+    assert union.value(statement, KG.asserted).toPython() is False
+    assert union.value(statement, KG.modality) == Literal("ask")
+    assert union.value(statement, KG.assertedBy) == iri("person/mark-milley")
+    assert union.value(statement, KG.speakerText) == Literal("Milley")
+    assert union.value(statement, KG.reportingVerb) == Literal("say")
+    assert union.value(statement, KG.time) == Literal("on Thursday")
+
+
+@pytest.mark.parametrize("qualifier", [{"negated": True}, {"modality": "could"}, {"speaker": True}])
+def test_each_of_negation_modality_attribution_alone_keeps_a_fact_off_the_direct_edges(qualifier):
+    made = Corpus()
+    russia = made.entity("country/russia", "Russia", "Country")
+    uk = made.entity("country/united-kingdom", "United Kingdom", "Country")
+    peskov = made.entity("person/dmitry-peskov", "Dmitry Peskov", "Person")
+    document = made.article("d1", "Peskov said Russia could target the UK.")
+    speaker = {"speaker": ("Peskov", peskov)} if qualifier.pop("speaker", False) else {}
+    made.fact(document, ("Russia", russia), "target", ("the UK", uk), **qualifier, **speaker)
+    union = union_graph(build(made))
+    assert not list(union.triples((iri("country/russia"), iri("relation/target"), None)))
+    assert len(list(union.subjects(RDF.type, KG.Statement))) == 1
+
+
+def test_entities_are_described_once_in_the_entities_graph(corpus):
+    dataset = build(corpus)
+    entities = dataset.graph(iri("graph/entities"))
+    kyiv = iri("location/kyiv")
+    assert (kyiv, RDF.type, KG.Location) in entities
+    assert (kyiv, RDFS.label, Literal("Kyiv")) in entities
+    assert (kyiv, SKOS.altLabel, Literal("Kiev")) in entities
+    assert (kyiv, OWL.sameAs, WD.Q1899) in entities
+    assert (kyiv, KG.partOf, iri("country/ukraine")) in entities
+    assert not list(dataset.graph(iri("graph/d1")).triples((kyiv, RDFS.label, None)))
+
+
+def test_article_metadata(corpus):
+    union = union_graph(build(corpus))
+    article = iri("document/d1")
+    assert (article, RDF.type, SCHEMA.NewsArticle) in union
+    assert union.value(article, SCHEMA.headline) == Literal("Norway and Finland authorize Kiev")
+    assert union.value(article, SCHEMA.datePublished) == Literal("2024-06-21", datatype=XSD.date)
+    assert union.value(article, SCHEMA.author) == Literal("A. Writer")
+    assert union.value(article, SCHEMA.url) == Literal('https://news.example.com/a?id=1&x="q"', datatype=XSD.anyURI)
+
+
+def test_build_is_a_prov_activity(corpus, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718928000")  # 2024-06-21T00:00:00Z
+    union = union_graph(build(corpus))
+    (activity,) = union.subjects(RDF.type, PROV.Activity)
+    assert union.value(activity, PROV.startedAtTime).toPython().isoformat() == "2024-06-21T00:00:00+00:00"
+    agent = union.value(activity, PROV.wasAssociatedWith)
+    assert (agent, RDF.type, PROV.SoftwareAgent) in union
+    assert {statement for statement in union.subjects(PROV.wasGeneratedBy, activity)} == set(
+        union.subjects(RDF.type, KG.Statement))
+    assert set(union.objects(activity, PROV.used)) == {iri("document/d1"), iri("document/d2")}
+
+
+def test_build_time_without_source_date_epoch_is_the_newest_article_date(corpus, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    union = union_graph(build(corpus))
+    (activity,) = union.subjects(RDF.type, PROV.Activity)
+    assert union.value(activity, PROV.endedAtTime).toPython().isoformat() == "2024-06-21T00:00:00+00:00"
+
+
+def test_bad_source_date_epoch(corpus, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
+        build(corpus)
+
+
+def test_one_named_graph_per_article_and_dropping_one_removes_only_it():
+    made = Corpus()
+    norway = made.entity("country/norway", "Norway", "Country")
+    kyiv = made.entity("location/kyiv", "Kyiv", "Location")
+    finland = made.entity("country/finland", "Finland", "Country")
+    first = made.article("d1", "Norway authorized Kyiv.")
+    second = made.article("d2", "Norway authorized Kyiv again. Finland authorized Kyiv.")
+    made.fact(first, ("Norway", norway), "authorize", ("Kyiv", kyiv))
+    made.fact(second, ("Norway", norway), "authorize", ("Kyiv", kyiv))
+    made.fact(second, ("Finland", finland), "authorize", ("Kyiv", kyiv))
+    dataset = build(made)
+    edge = (iri("country/norway"), iri("relation/authorize"), iri("location/kyiv"))
+    union = union_graph(dataset)
+    assert len(list(union.triples(edge))) == 1  # one edge ...
+    assert len(statements_of(dataset, iri("country/norway"))) == 2  # ... with two provenances
+    graphs = {str(graph.identifier) for graph in dataset.graphs()} - {"urn:x-rdflib:default"}
+    assert graphs == {BASE + "graph/d1", BASE + "graph/d2", BASE + "graph/entities"}
+    dataset.remove_graph(dataset.graph(iri("graph/d2")))
+    union = union_graph(dataset)
+    assert len(list(union.triples(edge))) == 1
+    assert not list(union.triples((iri("country/finland"), iri("relation/authorize"), None)))
+    assert len(statements_of(dataset, iri("country/norway"))) == 1
+
+
+def test_adding_an_article_changes_no_existing_triple(corpus, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718928000")
+    before = build(corpus)
+    russia = corpus.entity("country/russia", "Russia", "Country")
+    third = corpus.article("d3", "Russia warned Norway.", date="2024-07-01")
+    corpus.fact(third, ("Russia", russia), "warn", ("Norway", "country/norway"))
+    after = build(corpus)
+    for name in ("graph/d1", "graph/d2"):
+        assert set(before.graph(iri(name))) == set(after.graph(iri(name)))
+    assert set(before.graph(iri("graph/entities"))) <= set(after.graph(iri("graph/entities")))
+
+
+def test_facts_with_an_unresolved_subject_are_left_out():
+    made = Corpus()
+    ukraine = made.entity("country/ukraine", "Ukraine", "Country")
+    document = made.article("d1", "He met Ukraine.")
+    made.fact(document, ("He", None), "meet", ("Ukraine", ukraine))
+    union = union_graph(build(made))
+    assert not list(union.subjects(RDF.type, KG.Statement))
+    assert not list(union.subjects(RDF.type, KG.Country))  # only entities that facts use
+
+
+def test_no_blank_nodes_and_only_absolute_iris(corpus):
+    for s, p, o in union_graph(build(corpus)):
+        for term in (s, p, o):
+            assert not isinstance(term, BNode)
+            if isinstance(term, URIRef):
+                assert str(term).startswith(("https://", "http://")), term
+
+
+def test_turtle_round_trips(corpus, tmp_path):
+    dataset = build(corpus)
+    turtle = to_turtle(dataset)
+    assert isomorphic(Graph().parse(data=turtle, format="turtle"), union_graph(dataset))
+    path = tmp_path / "graph.ttl"
+    path.write_text(turtle, encoding="utf-8")
+    counts = _parse_everywhere(path)
+    assert set(counts.values()) == {len(union_graph(dataset))}, counts
+
+
+def test_turtle_is_byte_for_byte_deterministic(corpus):
+    assert to_turtle(build(corpus)) == to_turtle(build(corpus))
+
+
+def test_turtle_is_the_same_in_another_process_with_another_hash_seed(corpus, tmp_path):
+    script = tmp_path / "build.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(os.path.dirname(__file__))!r})
+        from conftest import sample_corpus
+        from kg.graph import build_dataset, to_turtle
+        made = sample_corpus()
+        sys.stdout.write(to_turtle(build_dataset(made.documents, made.facts, made.resolution)))
+    """), encoding="utf-8")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        environment.pop("SOURCE_DATE_EPOCH", None)
+        result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=environment,
+                                check=True)
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
