@@ -73,7 +73,7 @@ echo
 def export_graphdb(dataset: Dataset) -> dict[str, str]:
     """graphdb/: graph.trig, repo-config.ttl and load.sh."""
     return {
-        "graphdb/graph.trig": rdf.serialize(dataset, "trig"),
+        "graphdb/graph.trig": rdf.serialize(rdf.by_article(dataset), "trig"),
         "graphdb/repo-config.ttl": REPOSITORY_CONFIG,
         "graphdb/load.sh": LOAD_SCRIPT,
     }

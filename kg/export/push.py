@@ -62,7 +62,7 @@ def plan(dataset: Dataset, endpoint: str, *, graph: str | None = None,
         batches = [(graph, rdf.triples(dataset))]
     else:
         batches = [(str(name) if name is not None else default_graph, triples)
-                   for name, triples in rdf.iter_graphs(dataset)]
+                   for name, triples in rdf.iter_graphs(rdf.by_article(dataset))]
     return [
         GraphUpload(graph=name, url=graph_url(endpoint, name), body=_turtle(dataset, triples), triples=len(triples))
         for name, triples in batches

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import json
 import os
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
+
+from kg.graph.ontology import KG, SCHEMA
+from kg.graph.rdf import ENTITIES_GRAPH
 
 
 class GraphFileError(ValueError):
@@ -155,6 +160,50 @@ def _syntax_message(error: SyntaxError) -> str:
     return " ".join(str(error.msg if error.msg else error).split())
 
 
+# --- one graph per article -----------------------------------------------------------------------
+
+def by_article(dataset: Dataset) -> Dataset:
+    """The dataset with one named graph per article, as kg.graph.build_dataset makes it.
+
+    A dataset that has named graphs is returned as it is. A flat one (read from graph.ttl, where
+    the graphs are merged) is split back the way build_dataset fills them: an article, its
+    sentences, statements and their arguments, and the direct edges its asserted statements
+    support go to `<base>graph/<article id>`; everything else (entities, relations, the build)
+    to `<base>graph/entities`. A graph that kg did not make (no schema:NewsArticle) stays flat.
+    """
+    if any(graph.identifier != DATASET_DEFAULT_GRAPH_ID and len(graph) for graph in dataset.graphs()):
+        return dataset
+    flat = dataset.default_graph
+    homes: dict[Node, set[URIRef]] = defaultdict(set)
+    base = None
+    for article in sorted(flat.subjects(RDF.type, SCHEMA.NewsArticle)):
+        identifier = flat.value(article, SCHEMA.identifier)
+        suffix = "document/" + quote(str(identifier), safe="")
+        if identifier is None or not str(article).endswith(suffix):
+            return dataset  # not an article IRI kg minted: leave the graph as it is
+        base = str(article)[: -len(suffix)]
+        homes[article].add(URIRef(f"{base}graph/{quote(str(identifier), safe='')}"))
+    if base is None:
+        return dataset
+    for node, article in flat.subject_objects(KG.document):
+        homes[node] |= homes.get(article, set())
+    for statement, argument in flat.subject_objects(KG.argument):
+        homes[argument] |= homes.get(statement, set())
+    edges: dict[tuple[Node, Node, Node], set[URIRef]] = defaultdict(set)
+    for statement in flat.subjects(KG.asserted, Literal(True)):
+        triple = (flat.value(statement, RDF.subject), flat.value(statement, RDF.predicate),
+                  flat.value(statement, RDF.object))
+        edges[triple] |= homes.get(statement, set())
+    shared = URIRef(base + ENTITIES_GRAPH)
+    split = Dataset()
+    for prefix, namespace in dataset.namespaces():
+        split.bind(prefix, namespace, override=True, replace=True)
+    for triple in flat:
+        for graph in homes.get(triple[0]) or edges.get(triple) or {shared}:
+            split.graph(graph).add(triple)
+    return split
+
+
 # --- writing ------------------------------------------------------------------------------------
 
 def quads(dataset: Dataset) -> list[ox.Quad]:
@@ -242,11 +291,11 @@ def export_ntriples(dataset: Dataset) -> dict[str, str]:
 
 
 def export_trig(dataset: Dataset) -> dict[str, str]:
-    """graph.trig: the named graphs kept, one per article."""
-    return {"graph.trig": serialize(dataset, "trig")}
+    """graph.trig: one named graph per article (see by_article)."""
+    return {"graph.trig": serialize(by_article(dataset), "trig")}
 
 
 def export_jsonld(dataset: Dataset) -> dict[str, str]:
-    """graph.jsonld: expanded JSON-LD with the named graphs kept, indented."""
-    expanded = json.loads(serialize(dataset, "jsonld") or "[]")
+    """graph.jsonld: expanded JSON-LD, one named graph per article, indented."""
+    expanded = json.loads(serialize(by_article(dataset), "jsonld") or "[]")
     return {"graph.jsonld": json.dumps(expanded, indent=2, ensure_ascii=False, sort_keys=True) + "\n"}
