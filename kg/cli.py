@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
 from typing import Annotated
 
+import networkx as nx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg import api, config
+from kg import graph as kg_graph
+from kg import view as kg_view
 from kg import export as exporters
 from kg import query as sparql
 from kg.export import push as gsp
@@ -175,6 +179,36 @@ def push(
         raise fail(str(error)) from None
     triples = sum(upload.triples for upload in uploads)
     console.print(f"pushed {triples} triples in {len(uploads)} graphs to {sparql_endpoint}", highlight=False)
+
+
+@app.command("view")
+def view_graph(
+    graph: Annotated[Path, typer.Argument(help="Graph from kg build (.ttl, .trig, .nt, .nq, .jsonld, Oxigraph store) "
+                                          "or node-link JSON from kg export.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Draw at most N entities, the most connected.")] = None,
+    focus: Annotated[str | None, typer.Option(help="Draw only the neighbourhood of this entity (name, alias or IRI).")] = None,
+    hops: Annotated[int, typer.Option(help="With --focus: how many steps from the entity.")] = 2,
+) -> None:
+    """Write the interactive, offline HTML page of a graph, or of the part of it you want to explore."""
+    try:
+        if graph.suffix == ".json":
+            entities = nx.node_link_graph(json.loads(graph.read_text(encoding="utf-8")), edges="edges")
+        else:
+            entities = kg_graph.to_networkx(read_dataset(graph))
+        page = kg_view.render_html(entities, max_nodes=max_nodes, focus=focus, hops=hops)
+    except OSError as error:
+        raise fail(f"{graph}: cannot read: {error.strerror or error}") from None
+    except (json.JSONDecodeError, KeyError, nx.NetworkXError) as error:
+        raise fail(f"{graph}: not a node-link JSON graph: {error}") from None
+    except ValueError as error:  # GraphFileError names the file; bad --max-nodes/--focus/--hops
+        raise fail(str(error)) from None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        api.atomic_write(out, page)
+    except OSError as error:
+        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
+    console.print(f"wrote {out}", highlight=False)
 
 
 def main() -> None:

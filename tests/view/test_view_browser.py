@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BASE, XSS_PAYLOADS
+from view_graphs import BASE, XSS_PAYLOADS
 
 from kg.view import render_html
 
@@ -141,7 +141,8 @@ def test_focus_draws_a_neighbourhood_and_says_what_was_left_out(open_html, seed_
     assert set(opened.js("kgView.nodes.getIds()")) == {PESKOV, BASE + "entity/kremlin"}
     assert opened.js("kgView.network.getSelectedNodes()") == [PESKOV]
     notice = opened.page.locator("#left-out").inner_text()
-    assert notice.startswith("Showing entities within 1 hop of Dmitry Peskov (of 19). Left out: 17 entities and 21 facts")
+    assert notice.startswith(
+        "Showing entities within 1 hop of Dmitry Peskov (of 19). Left out: 17 entities and 21 facts")
     assert opened.console_errors == []
 
 

@@ -10,7 +10,7 @@ import re
 
 import networkx as nx
 import pytest
-from conftest import BASE, XSS_PAYLOADS, seed_like_graph, xss_graph
+from view_graphs import BASE, XSS_PAYLOADS, seed_like_graph, xss_graph
 
 from kg.view import render_html
 from kg.view.html import EDGE_COLOUR, NEGATED_COLOUR, TYPE_COLOURS, script_json
