@@ -29,6 +29,8 @@ from kg.resolve.coref import resolve_descriptions, resolve_pronouns, roles_by_id
 from kg.resolve.names import DESCRIPTION_BREAKS, Identity, MentionReader, Reading, Role, entry_identity, title_after, title_before, tokens
 from kg.types import ENTITY_TYPES, Document, Entity, Fact, Mention, Resolution
 
+# Facts whose object says what the subject is: "Peskov, a spokesman ...", "Kremlin spokesman Peskov".
+PREDICATIVE_KINDS = {"role", "apposition", "copula"}
 # A title before a name counts this many NER votes for Person.
 TITLE_VOTES = 2
 # When the votes for a name's type tie, the earlier type here wins.
@@ -55,6 +57,7 @@ def resolve(
         _vote_types(found)
         readings[document.id] = found
     everything = [reading for found in readings.values() for reading in found]
+    _name_roles(everything, facts)
     _type_capitalised(everything)
     roles = roles_by_identity(everything)
     genders = _genders(roles)
@@ -210,6 +213,25 @@ def _vote_types(readings: list[Reading]) -> None:
         for reading in group:
             reading.identity = Identity(kind, reading.identity.key)
             reading.votes = {kind: sum(votes.values())}
+
+
+def _name_roles(readings: list[Reading], facts: list[Fact]) -> None:
+    """In "Dmitry Peskov, a spokesman for the Kremlin" the description names a role, not a person.
+
+    The object of a role, apposition or copular fact is the role itself: a Concept named with
+    its affiliation ("Kremlin spokesman"), part of what it is affiliated to, never coreferent.
+    """
+    spans = {
+        (fact.doc_id, fact.object.start, fact.object.end)
+        for fact in facts if fact.object is not None and fact.kind in PREDICATIVE_KINDS
+    }
+    for reading in readings:
+        mention = reading.mention
+        if reading.role is None or (mention.doc_id, mention.start, mention.end) not in spans:
+            continue
+        name = reading.role.name or reading.name
+        reading.identity = Identity("Concept", name_key(name))
+        reading.name, reading.part_of, reading.role = name, reading.role.affiliation, None
 
 
 def _type_capitalised(readings: list[Reading]) -> None:

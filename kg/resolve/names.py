@@ -125,6 +125,7 @@ class Role:
     qualifiers: frozenset[str] = frozenset()
     affiliation: Identity | None = None
     gender: str | None = None  # "male" | "female" when the title says
+    name: str = field(default="", compare=False)  # the role as a thing: "Kremlin spokesman"
 
 
 @dataclass
@@ -284,7 +285,7 @@ class MentionReader:
         entry = self.lookup(core)
         if entry is not None:
             return self.entry_reading(mention, entry, core)
-        if is_proper(words):
+        if is_proper(words) and fold(words[-1]).rstrip(".") not in PERSON_TITLES:  # "Ukrainian President" is a role
             return self._proper(mention, core)
         origin, rest, origin_at = self._origin(words)
         head = fold(rest[-1]) if rest else fold(words[-1])
@@ -309,15 +310,15 @@ class MentionReader:
             qualifiers = frozenset(fold(word) for word in rest[:-1] if fold(word) in RANK_QUALIFIERS)
             affiliation = origin or self._affiliation(complement)
             role = Role(head[:-1] if plural else head, qualifiers,
-                        entry_identity(affiliation) if affiliation else None, _gender(head))
+                        entry_identity(affiliation) if affiliation else None, _gender(head),
+                        wording if origin or not affiliation else f"{self._origin_word(affiliation)} {wording}")
             if plural:
                 kind = "Group"
-        reading = Reading(
+        return Reading(
             mention, "description", identity=Identity(kind, name_key(wording)), name=wording, role=role,
             definite=definite, plural=plural,
             part_of=entry_identity(origin) if origin_is_country and kind == "Organization" else None,
         )
-        return reading
 
     def _proper(self, mention: Mention, text: str) -> Reading:
         """A capitalised phrase the NER did not tag: a name whose type other mentions decide."""

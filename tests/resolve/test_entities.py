@@ -259,3 +259,29 @@ def test_keys_are_stable_when_articles_are_added(aliases):
 def test_non_latin_names_keep_their_letters(aliases):
     _, by_text = resolved(aliases, "[Володимир Зеленський|PERSON] заявив.")
     assert by_text["Володимир Зеленський"].key == "person/володимир-зеленський"
+
+
+ROLES = [
+    # (markup, subject, role as written, fact kind, expected role name)
+    ("[Dmitry Peskov|PERSON], [a spokesman for [the Kremlin|ORG]|~spokesman], said so.", "Dmitry Peskov",
+     "a spokesman for the Kremlin", "apposition", "Kremlin spokesman"),
+    ("[Kremlin spokesman|~spokesman] [Dmitry Peskov|PERSON] said so.", "Dmitry Peskov", "Kremlin spokesman", "role",
+     "Kremlin spokesman"),
+    ("[Dmitry Peskov|PERSON] is [a spokesman for [the Kremlin|ORG]|~spokesman].", "Dmitry Peskov",
+     "a spokesman for the Kremlin", "copula", "Kremlin spokesman"),
+    ("[Ukrainian President|~president] [Volodymyr Zelenskiy|PERSON] said.", "Volodymyr Zelenskiy",
+     "Ukrainian President", "role", "Ukrainian President"),
+]
+
+
+@pytest.mark.parametrize(("marked", "subject", "role", "kind", "name"), ROLES)
+def test_the_object_of_a_role_fact_is_the_role(aliases, marked, subject, role, kind, name):
+    def facts(documents, mentions):
+        return [make_fact(documents[0], mentions, subject, "be", role, kind=kind)]
+
+    resolution, by_text = resolved(aliases, marked, facts=facts)
+    entity = by_text[role]
+    assert (entity.name, entity.type) == (name, "Concept")
+    assert by_text[subject].type == "Person"
+    parent = next(item for item in resolution.entities if item.key == entity.part_of)
+    assert parent.name in ("Kremlin", "Ukraine")
