@@ -21,8 +21,10 @@ from kg import export as exporters
 from kg import query as sparql
 from kg.export import push as gsp
 from kg.export.rdf import GraphFileError, read_dataset
+from kg.graph import IRIError
 from kg.ingest import InputError
 from kg.nlp import ModelError
+from kg.resolve import AliasError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console()
@@ -56,8 +58,10 @@ def build(
     inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.ttl, graph.html, triples.csv.")],
     model: ModelOption = None,
-    aliases: Annotated[Path | None, typer.Option(help="Extra alias table (TOML or CSV).")] = None,
-    base_iri: Annotated[str | None, typer.Option(help="Base IRI for entities and facts.")] = None,
+    aliases: Annotated[Path | None, typer.Option(help="Your alias table (TOML or CSV): names to merge or split, "
+                                                 "types, Wikidata ids; extends kg's (docs/graph-model.md).")] = None,
+    base_iri: Annotated[str | None, typer.Option(help="Base IRI for entities and facts, absolute, ending in / or # "
+                                                 "(default https://example.org/kg/).")] = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Build the knowledge graph of INPUTS and write it to --out."""
@@ -73,7 +77,7 @@ def build(
                 base_iri=base_iri or settings.base_iri,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
-        except (InputError, ModelError) as error:
+        except (InputError, ModelError, AliasError, IRIError) as error:
             raise fail(str(error)) from None
     for item in graph.skipped:
         errors.print(f"[yellow]skipped:[/] {item.source}: {item.reason}", highlight=False, soft_wrap=True)

@@ -71,7 +71,7 @@ class KG(DefinedNamespace):
     source: URIRef  # where an article was read from (path, or path:line for JSONL)
 
     # Entities.
-    partOf: URIRef  # a metonym or capital and the country it belongs to (Kremlin -> Russia)
+    partOf: URIRef  # what it belongs to: a metonym or capital its country (Kremlin -> Russia), a role its organisation
 
 
 SCHEMA = Namespace("https://schema.org/")

@@ -289,11 +289,11 @@ def _statement_id(fact: Fact) -> str:
 
 def build_dataset(
     documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-    base_iri: str = DEFAULT_BASE_IRI,
+    base_iri: str | None = DEFAULT_BASE_IRI,
 ) -> Dataset:
-    """The RDF dataset of a build. Raises IRIError for an unusable base IRI."""
+    """The RDF dataset of a build (base_iri None: the default). Raises IRIError for an unusable base IRI."""
     documents = list(documents)
-    builder = _Builder(documents, resolution, base_iri)
+    builder = _Builder(documents, resolution, base_iri or DEFAULT_BASE_IRI)
     when = build_time(documents)
     activity = make_iri(builder.base, "build", f"{TOOL_NAME}-{__version__}-{when.strftime('%Y%m%dT%H%M%SZ')}")
     graphs = {document.id: builder.add_document(document) for document in documents}
