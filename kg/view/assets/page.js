@@ -169,16 +169,24 @@
   const tooltip = document.getElementById("tooltip");
   let hideTimer = null;
   function showTooltip(content, pointer) {
+    // Beside the pointer, never over it, so a click still reaches the graph.
+    const GAP = 16;
     clearTimeout(hideTimer);
     tooltip.replaceChildren(content);
+    tooltip.style.maxHeight = "";
     tooltip.hidden = false;
     const area = container.getBoundingClientRect();
-    const x = area.left + pointer.DOM.x + 16;
-    const y = area.top + pointer.DOM.y + 16;
+    const x = area.left + pointer.DOM.x;
+    const y = area.top + pointer.DOM.y;
     const width = tooltip.offsetWidth;
+    const below = window.innerHeight - y - 2 * GAP;
+    const above = y - 2 * GAP;
+    if (tooltip.offsetHeight > Math.max(below, above)) tooltip.style.maxHeight = Math.max(below, above) + "px";
     const height = tooltip.offsetHeight;
-    tooltip.style.left = Math.max(4, Math.min(x, window.innerWidth - width - 8)) + "px";
-    tooltip.style.top = Math.max(4, Math.min(y, window.innerHeight - height - 8)) + "px";
+    const left = x + GAP + width <= window.innerWidth - 4 ? x + GAP : Math.max(4, x - GAP - width);
+    const top = height <= below ? y + GAP : y - GAP - height;
+    tooltip.style.left = left + "px";
+    tooltip.style.top = Math.max(4, top) + "px";
   }
   function hideTooltipSoon() {
     clearTimeout(hideTimer);
@@ -207,6 +215,41 @@
     else if (params.edges.length) pin(edgeDetails(params.edges[0]));
     else details.hidden = true;
   });
+
+  // ---- selecting entities dims everything but them, their facts and their neighbours ----
+  const DIM_NODE = { color: { background: "#e9ecf0", border: "#d5dae0" }, font: { color: "#b3bcc6" } };
+  const DIM_EDGE = { color: { color: "#e4e7eb", highlight: "#e4e7eb", hover: "#e4e7eb" }, font: { color: "#c3cad2" } };
+  let dimmed = false;
+  function highlight(selected) {
+    const keep = new Set(selected);
+    const keepEdges = new Set();
+    for (const id of selected) {
+      for (const edge of edgesOfNode.get(id)) {
+        keepEdges.add(edge.id);
+        keep.add(edge.from);
+        keep.add(edge.to);
+      }
+    }
+    nodes.update(data.nodes.map((node) => keep.has(node.id)
+      ? { id: node.id, color: node.color, font: node.font || { color: null } }
+      : Object.assign({ id: node.id }, DIM_NODE)));
+    edges.update(data.edges.map((edge) => keepEdges.has(edge.id)
+      ? { id: edge.id, color: edge.color, font: edge.font || { color: null } }
+      : Object.assign({ id: edge.id }, DIM_EDGE)));
+    dimmed = true;
+  }
+  function clearHighlight() {
+    if (!dimmed) return;
+    nodes.update(data.nodes.map((node) => ({ id: node.id, color: node.color, font: node.font || { color: null } })));
+    edges.update(data.edges.map((edge) => ({ id: edge.id, color: edge.color, font: edge.font || { color: null } })));
+    dimmed = false;
+  }
+  function selectEntities(ids) {
+    network.selectNodes(ids);
+    if (ids.length) highlight(ids); else clearHighlight();
+  }
+  network.on("selectNode", (params) => highlight(params.nodes));
+  network.on("deselectNode", (params) => { if (!params.nodes.length) clearHighlight(); });
 
   // ---- filters: entity types, relations, negated and attributed-only facts ----
   const hiddenTypes = new Set();
@@ -302,7 +345,7 @@
   let searchTimer = null;
 
   function focusNode(id) {
-    network.selectNodes([id]);
+    selectEntities([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400 } });
     pin(nodeDetails(id));
   }
@@ -311,7 +354,7 @@
     searchResults.replaceChildren();
     if (!wanted) {
       searchStatus.textContent = "";
-      network.unselectAll();
+      selectEntities([]);
       view.searchMatches = [];
       return;
     }
@@ -336,7 +379,7 @@
       searchResults.append(append(element("li"), button));
     }
     const shown = matches.filter((node) => !nodes.get(node.id).hidden).map((node) => node.id);
-    network.selectNodes(shown);
+    selectEntities(shown);
     if (shown.length === 1) focusNode(shown[0]);
     else if (shown.length) network.fit({ nodes: shown, maxZoomLevel: 1.2, animation: { duration: 400 } });
   }
@@ -389,5 +432,5 @@
 
   applyFilters();
   const focused = data.nodes.filter((node) => node.isFocus).map((node) => node.id);
-  if (focused.length) network.selectNodes(focused);
+  if (focused.length) selectEntities(focused);
 })();
