@@ -293,7 +293,7 @@ def build_dataset(
 ) -> Dataset:
     """The RDF dataset of a build (base_iri None: the default). Raises IRIError for an unusable base IRI."""
     documents = list(documents)
-    builder = _Builder(documents, resolution, base_iri or DEFAULT_BASE_IRI)
+    builder = _Builder(documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri)
     when = build_time(documents)
     activity = make_iri(builder.base, "build", f"{TOOL_NAME}-{__version__}-{when.strftime('%Y%m%dT%H%M%SZ')}")
     graphs = {document.id: builder.add_document(document) for document in documents}

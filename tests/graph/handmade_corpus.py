@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pytest
-
 from kg.types import Attribution, Document, Entity, Fact, Mention, Resolution, Sentence
 
 
@@ -58,11 +56,6 @@ class Corpus:
     @property
     def resolution(self) -> Resolution:
         return Resolution(entities=tuple(self.entities.values()), mention_entity=dict(self.mention_entity))
-
-
-@pytest.fixture
-def corpus() -> Corpus:
-    return sample_corpus()
 
 
 def sample_corpus() -> Corpus:

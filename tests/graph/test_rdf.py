@@ -10,7 +10,7 @@ import textwrap
 
 import pyoxigraph
 import pytest
-from conftest import Corpus
+from handmade_corpus import Corpus
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -274,7 +274,7 @@ def test_turtle_is_the_same_in_another_process_with_another_hash_seed(corpus, tm
     script.write_text(textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(os.path.dirname(__file__))!r})
-        from conftest import sample_corpus
+        from handmade_corpus import sample_corpus
         from kg.graph import build_dataset, to_turtle
         made = sample_corpus()
         sys.stdout.write(to_turtle(build_dataset(made.documents, made.facts, made.resolution)))

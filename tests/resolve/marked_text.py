@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from kg.resolve import load_aliases
 from kg.types import Attribution, Document, Fact, Mention, Sentence
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -73,8 +70,3 @@ def make_fact(document: Document, mentions: list[Mention], subject: str, relatio
         relation=relation, relation_text=relation, object=by_text[obj] if obj else None,
         attribution=attribution, **qualifiers,
     )
-
-
-@pytest.fixture(scope="session")
-def aliases():
-    return load_aliases()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import parse_marked
+from marked_text import parse_marked
 
 from kg.resolve import AliasError, load_aliases, name_key, resolve
 from kg.resolve.aliases import SHIPPED_ALIASES, _read_toml

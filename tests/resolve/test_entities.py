@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_fact, parse_marked
+from marked_text import make_fact, parse_marked
 
 from kg.resolve import resolve
 
