@@ -24,11 +24,10 @@ from typing import Literal as Choice
 
 import pyoxigraph as ox
 from pyparsing import ParseException
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.namespace import XSD, NamespaceManager
+from rdflib import BNode, Dataset, Literal, URIRef, Variable
+from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
-from rdflib.util import from_n3
 
 from kg.export import rdf
 from kg.graph.ontology import PREFIXES
@@ -46,6 +45,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBER = re.compile(r"[+-]?(\d+|\d*\.\d+)")
 _PARAM_NOT_PROJECTED = re.compile(r"variable \?(\w+) in its SELECT projection")
 MAX_ERROR_CHARS = 240
+_PLACEHOLDER = "urn:kg:parameter"
 
 
 class QueryError(ValueError):
@@ -140,9 +140,11 @@ def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: 
 def _run_rdflib(query: str, dataset: Dataset, params: dict[str, Node], source: str) -> QueryResult:
     try:
         prepared = prepareQuery(query, initNs=DEFAULT_PREFIXES)
-    except ParseException as error:
-        raise QuerySyntaxError(source, error.lineno, error.col, error.msg) from None
-    except Exception as error:  # rdflib reports e.g. an undeclared prefix as a bare Exception
+    except Exception as error:  # ParseException, or a bare Exception for e.g. an undeclared prefix
+        # Oxigraph's parser points at the offending token; rdflib's often at the enclosing group.
+        _check_syntax(query, source)
+        if isinstance(error, ParseException):
+            raise QuerySyntaxError(source, error.lineno, error.col, error.msg) from None
         raise QueryError(f"{source}: {_shorten(str(error))}") from None
     if prepared.algebra.name == "SelectQuery":
         projected = {str(variable) for variable in prepared.algebra["PV"]}
@@ -159,6 +161,16 @@ def _run_rdflib(query: str, dataset: Dataset, params: dict[str, Node], source: s
         return QueryResult(variables=variables, rows=tuple(tuple(row) for row in answer))
     except Exception as error:  # rdflib's evaluator raises plain exceptions of many kinds
         raise QueryError(f"{source}: query failed: {_shorten(str(error))}") from None
+
+
+def _check_syntax(query: str, source: str) -> None:
+    """Raise Oxigraph's QuerySyntaxError if the query does not parse (run on an empty store)."""
+    try:
+        ox.Store().query(query, prefixes=DEFAULT_PREFIXES)
+    except SyntaxError as error:
+        raise _oxigraph_syntax_error(error, source) from None
+    except RuntimeError:
+        pass
 
 
 def _oxigraph_syntax_error(error: SyntaxError, source: str) -> QueryError:
@@ -229,21 +241,18 @@ def _iri(text: str, original: str) -> URIRef:
 
 
 def _literal(text: str, prefixes: Mapping[str, str], original: str) -> Literal:
-    namespaces = _namespace_manager(prefixes)
+    """A Turtle literal ("text", "text"@en, "1"^^xsd:integer), read by Oxigraph's strict parser."""
+    declarations = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in prefixes.items())
     try:
-        term = from_n3(text, nsm=namespaces)
-    except Exception as error:  # from_n3 raises several kinds for malformed text
-        raise QueryError(f"parameter value {original!r} is not a valid RDF literal: {error}") from None
-    if not isinstance(term, Literal):
-        raise QueryError(f"parameter value {original!r} is not a valid RDF literal")
-    return term
-
-
-def _namespace_manager(prefixes: Mapping[str, str]) -> NamespaceManager:
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in prefixes.items():
-        graph.bind(prefix, namespace)
-    return graph.namespace_manager
+        triples = list(ox.parse(f"{declarations}<{_PLACEHOLDER}> <{_PLACEHOLDER}> {text} .",
+                                format=ox.RdfFormat.TURTLE))
+    except SyntaxError as error:
+        raise QueryError(f"parameter value {original!r} is not a valid RDF literal: {_shorten(str(error))}") from None
+    # Only a single literal object may come out: anything else was not one term.
+    if len(triples) != 1 or not isinstance(triples[0].object, ox.Literal) \
+            or triples[0].subject != ox.NamedNode(_PLACEHOLDER):
+        raise QueryError(f"parameter value {original!r} is not a single RDF literal")
+    return rdf.to_rdflib(triples[0].object)
 
 
 # --- output -------------------------------------------------------------------------------------

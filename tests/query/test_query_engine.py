@@ -1,0 +1,204 @@
+"""kg.query and `kg query`: terms from the command line, bound parameters, errors, output formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg import query
+from kg.export import rdf
+
+ROOT = Path(__file__).resolve().parents[2]
+KG = "https://example.org/kg/ontology#"
+PESKOV = URIRef("https://example.org/kg/person/dmitry-peskov")
+PREFIXES = query.prefixes_of("PREFIX ex: <http://example.com/ns#>\nSELECT * {}")
+
+
+@pytest.mark.parametrize("text, term", [
+    ("<https://example.org/kg/person/dmitry-peskov>", PESKOV),
+    ("https://example.org/kg/person/dmitry-peskov", PESKOV),
+    ("urn:isbn:123", URIRef("urn:isbn:123")),
+    ("kg:Person", URIRef(KG + "Person")),
+    ("ex:thing", URIRef("http://example.com/ns#thing")),
+    ("Dmitry Peskov", Literal("Dmitry Peskov")),
+    ('"Dmitry Peskov"', Literal("Dmitry Peskov")),
+    ('"Київ"@uk', Literal("Київ", lang="uk")),
+    ('"2024-05-31"^^xsd:date', Literal("2024-05-31", datatype=XSD.date)),
+    ("2024-05-31", Literal("2024-05-31", datatype=XSD.date)),
+    ("42", Literal("42", datatype=XSD.integer)),
+    ("0.5", Literal("0.5", datatype=XSD.decimal)),
+    ("true", Literal("true", datatype=XSD.boolean)),
+    ("Note: unknown prefix", Literal("Note: unknown prefix")),
+    ('x" } UNION { ?s ?p ?o', Literal('x" } UNION { ?s ?p ?o')),
+])
+def test_parse_term_reads_command_line_values_as_rdf_terms(text, term):
+    parsed = query.parse_term(text, PREFIXES)
+    assert parsed == term and type(parsed) is type(term)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("<not an iri>", "is not a valid IRI"),
+    ("http://bad iri/x", "is not a valid IRI"),
+    ('"unterminated', "is not a valid RDF literal"),
+])
+def test_parse_term_rejects_malformed_iris_and_literals(text, problem):
+    with pytest.raises(query.QueryError, match=problem):
+        query.parse_term(text, PREFIXES)
+
+
+@pytest.mark.parametrize("assignment, problem", [("name", "expected name=value"), ("=x", "expected name=value"),
+                                                 ("two words=x", "expected name=value")])
+def test_parse_param_needs_a_name_and_a_value(assignment, problem):
+    with pytest.raises(query.QueryError, match=problem):
+        query.parse_param(assignment, PREFIXES)
+
+
+def test_parse_param_accepts_a_leading_question_mark():
+    assert query.parse_param("?speakerName=Dmitry Peskov", PREFIXES) == ("speakerName", Literal("Dmitry Peskov"))
+
+
+SPEAKERS = """PREFIX kg: <https://example.org/kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?speakerName ?relation WHERE {
+  ?statement kg:assertedBy ?speaker ; kg:relation ?relation .
+  ?speaker rdfs:label ?speakerName .
+}"""
+
+
+@pytest.mark.parametrize("engine", query.ENGINES)
+def test_a_parameter_is_bound_as_a_term_and_never_read_as_query_text(engines, engine):
+    graph = engines[engine]
+    everyone = query.run(SPEAKERS, graph)
+    peskov = query.run(SPEAKERS, graph, params={"speakerName": Literal("Dmitry Peskov")})
+    assert {row[0] for row in everyone.rows} == {Literal("Dmitry Peskov"), Literal("Mark Milley"), Literal("Ukraine")}
+    assert {row for row in peskov.rows} == {(Literal("Dmitry Peskov"), Literal("use")),
+                                            (Literal("Dmitry Peskov"), Literal("know_about"))}
+    # Text that would change the query if it were pasted in is just a name that matches nothing.
+    injected = query.parse_term('Dmitry Peskov" } UNION { ?speaker ?p ?speakerName', PREFIXES)
+    assert query.run(SPEAKERS, graph, params={"speakerName": injected}).rows == ()
+
+
+@pytest.mark.parametrize("engine", query.ENGINES)
+def test_a_parameter_must_be_a_result_variable(engines, engine):
+    with pytest.raises(query.QueryError, match="parameter 'speaker' is not a result variable"):
+        query.run(SPEAKERS, engines[engine], params={"speaker": PESKOV}, source="speakers.sparql")
+
+
+BAD_QUERIES = [  # (query, line, column as Oxigraph's parser reports them)
+    ("SELECT ?s WHERE {\n  ?s ?p \n}", 3, 2),
+    ("PREFIX kg: <https://example.org/kg/ontology#>\nSELECT ?s WHERE {\n  ?s kg:relation ?r .\n  FILTER( }", 4, 12),
+    ("SELECT ?s WHERE {\n  ?s ?p ?o .\n  ?s nope:thing ?o }", 3, 16),
+]
+
+
+@pytest.mark.parametrize("engine", query.ENGINES)
+@pytest.mark.parametrize("text, line, column", BAD_QUERIES)
+def test_a_syntax_error_gives_line_and_column_on_both_engines(engines, engine, text, line, column):
+    with pytest.raises(query.QuerySyntaxError) as raised:
+        query.run(text, engines[engine], source="bad.sparql")
+    assert (raised.value.line, raised.value.column) == (line, column)
+    assert str(raised.value).startswith(f"bad.sparql:{line}:{column}: SPARQL syntax error: ")
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("engine", query.ENGINES)
+def test_ask_and_construct(engines, engine):
+    graph = engines[engine]
+    assert query.run("ASK { ?s a kg:Statement }", graph).boolean is True
+    assert query.run("ASK { ?s a kg:Nothing }", graph).boolean is False
+    built = query.run("CONSTRUCT { ?s rdfs:label ?name } WHERE { ?s a kg:Person ; rdfs:label ?name }", graph)
+    assert built.variables == ("subject", "predicate", "object")
+    assert {row[2] for row in built.rows} == {Literal("Joe Biden"), Literal("Dmitry Peskov"), Literal("Mark Milley")}
+
+
+def test_csv_and_json_follow_the_sparql_results_formats(engines):
+    result = query.run(SPEAKERS + "\nORDER BY ?speakerName ?relation", engines["oxigraph"])
+    table = list(csv.reader(io.StringIO(query.to_csv(result), newline="")))
+    assert table[0] == ["speakerName", "relation"] and table[1] == ["Dmitry Peskov", "know_about"]
+    assert query.to_csv(result).endswith("\r\n")
+    parsed = ox.parse_query_results(query.to_json(result).encode(), format=ox.QueryResultsFormat.JSON)
+    assert [tuple(rdf.to_rdflib(solution[name]) for name in ("speakerName", "relation")) for solution in parsed] \
+        == list(result.rows)
+    ask = query.run("ASK {}", engines["oxigraph"])
+    assert json.loads(query.to_json(ask)) == {"head": {}, "boolean": True}
+
+
+def test_cells_shorten_iris_with_the_prefix_table():
+    result = query.QueryResult(variables=("x",), rows=(
+        (URIRef(KG + "Person"),), (URIRef("http://www.wikidata.org/entity/Q159"),), (PESKOV,),
+        (Literal("Київ", lang="uk"),), (Literal("0.5", datatype=XSD.decimal),), (None,),
+        (URIRef(KG + "odd/local"),),
+    ))
+    assert query.cells(result, query.DEFAULT_PREFIXES) == [
+        ["kg:Person"], ["wd:Q159"], [f"<{PESKOV}>"], ["Київ"], ["0.5"], [""], [f"<{KG}odd/local>"]]
+
+
+def test_read_query_takes_a_file_or_sparql_text(tmp_path):
+    path = tmp_path / "q.sparql"
+    path.write_text("SELECT * { ?s ?p ?o }", encoding="utf-8")
+    assert query.read_query(str(path)) == ("SELECT * { ?s ?p ?o }", str(path))
+    assert query.read_query("# a comment\nASK {}") == ("# a comment\nASK {}", "query")
+    with pytest.raises(query.QueryError, match="no such query file"):
+        query.read_query("queries/missing.sparql")
+
+
+def test_a_store_folder_gives_the_same_rows_as_the_file(tmp_path, story_files, engines):
+    store = ox.Store(str(tmp_path / "store"))
+    store.bulk_load(path=str(story_files["trig"]))
+    store.flush()
+    del store
+    folder = query.load(tmp_path / "store")
+    assert sorted(query.run(SPEAKERS, folder).rows) == sorted(query.run(SPEAKERS, engines["oxigraph"]).rows)
+
+
+# ---- the command line ----
+
+def run_kg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "200"})
+
+
+def test_kg_query_prints_a_table_with_bound_parameters(story_files):
+    result = run_kg("query", "queries/statements-by.sparql", "--graph", str(story_files["turtle"]),
+                    "--param", "speakerName=Dmitry Peskov")
+    assert result.returncode == 0, result.stderr
+    assert "know_about" in result.stdout and "Mark Milley" not in result.stdout
+    assert "2 rows in" in result.stderr
+
+
+@pytest.mark.parametrize("fmt, check", [
+    ("csv", lambda out: out.splitlines()[0] == "speakerName,verb,subjectName,relation,objectName,negated,date,text,speaker"),
+    ("json", lambda out: len(json.loads(out)["results"]["bindings"]) == 4),
+])
+def test_kg_query_writes_csv_and_json(story_files, fmt, check):
+    result = run_kg("query", "queries/statements-by.sparql", "--graph", str(story_files["trig"]), "--format", fmt,
+                    "--engine", "rdflib")
+    assert result.returncode == 0, result.stderr
+    assert check(result.stdout)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["SELECT ?s WHERE {\n ?s ?p }"], "query:2:9: SPARQL syntax error"),
+    (["queries/nope.sparql"], "queries/nope.sparql: no such query file"),
+    (["ASK {}", "--graph", "missing/graph.ttl"], "missing/graph.ttl: no such graph file"),
+    (["ASK {}", "--format", "xml"], "unknown --format 'xml'; choose one of: table, csv, json"),
+    (["ASK {}", "--engine", "jena"], "unknown --engine 'jena'"),
+    (["queries/statements-by.sparql", "--param", "speaker"], "expected name=value"),
+    (["queries/statements-by.sparql", "--param", "who=Peskov"], "parameter 'who' is not a result variable"),
+])
+def test_kg_query_bad_input_is_one_line_and_a_failure(story_files, args, message):
+    if "--graph" not in args:
+        args = [*args, "--graph", str(story_files["turtle"])]
+    result = run_kg("query", *args)
+    assert result.returncode != 0
+    assert message in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
