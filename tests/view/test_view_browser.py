@@ -57,6 +57,18 @@ def test_search_finds_peskov_by_alias_and_shows_his_facts(seed_page):
     assert "speak for" in details.inner_text()
 
 
+def test_selecting_an_entity_dims_all_but_its_neighbourhood(seed_page):
+    colours = "Object.fromEntries(kgView.nodes.get().map((node) => [node.id, node.color.background]))"
+    before = seed_page.js(colours)
+    seed_page.page.fill("#search", "Peskov")
+    seed_page.page.press("#search", "Enter")
+    during = seed_page.js(colours)
+    assert {node for node, colour in during.items() if colour == before[node]} == {PESKOV, BASE + "entity/kremlin"}
+    seed_page.page.fill("#search", "")
+    seed_page.page.press("#search", "Enter")
+    assert seed_page.js(colours) == before
+
+
 @pytest.mark.parametrize(("query", "status"), [
     ("kremlin", "3 matches"),  # Kremlin, and the aliases "anti-Kremlin groups", "Kremlin spokesman Dmitry Peskov"
     ("nobody at all", "No entity matches “nobody at all”."),
