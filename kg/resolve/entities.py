@@ -31,6 +31,8 @@ from kg.types import ENTITY_TYPES, Document, Entity, Fact, Mention, Resolution
 
 # Facts whose object says what the subject is: "Peskov, a spokesman ...", "Kremlin spokesman Peskov".
 PREDICATIVE_KINDS = {"role", "apposition", "copula"}
+# Types whose names are shortened within an article: "Milley", "the Post".
+SHORTENED_TYPES = {"Person", "Organization"}
 # A title before a name counts this many NER votes for Person.
 TITLE_VOTES = 2
 # When the votes for a name's type tie, the earlier type here wins.
@@ -126,38 +128,62 @@ def _note_titles(document: Document, readings: list[Reading], reader: MentionRea
                 reading.votes["Person"] = reading.votes.get("Person", 0) + TITLE_VOTES
 
 
-def _is_person(reading: Reading) -> bool:
+def _named_type(reading: Reading) -> str | None:
+    """The type a name reading has so far (before the document's vote), or None for non-names."""
     if reading.kind == "entry":
-        return reading.identity.type == "Person"
-    return reading.kind == "name" and bool(reading.votes) and _winner(reading.votes) == "Person"
+        return reading.identity.type
+    if reading.kind == "name" and reading.votes:
+        return _winner(reading.votes)
+    return None
 
 
 def _shorten_names(readings: list[Reading], reader: MentionReader) -> list[Reading]:
     """A surname (or any final part of a name) alone is the one person of the document so named.
 
-    A name the NER tagged PERSON that is no such short form but is in the alias table as
-    something else ("Finland", "Washington") is read as the table says.
+    Likewise a last word alone for the one organisation ("the Post" -> The Washington Post). A
+    name the NER tagged PERSON that is no such short form but is in the alias table as
+    something else ("Finland", "Washington Post") is read as the table says.
     """
+    def short_forms() -> None:
+        full_names = _full_names(readings)
+        for reading in readings:
+            if reading.kind == "name" and reading.identity.type != "Date" and reading.name[:1].isupper():
+                match = _short_form_of(reading, full_names)
+                if match is not None:
+                    reading.identity, reading.kind, reading.votes, reading.fallback = match, "coreferent", {}, None
+
+    short_forms()  # first against the names that are surely names, then against all
+    readings = [
+        reader.entry_reading(reading.mention, reading.fallback, reading.surface)
+        if reading.kind == "name" and reading.fallback is not None else reading
+        for reading in readings
+    ]
+    short_forms()
+    return readings
+
+
+def _full_names(readings: list[Reading]) -> dict[Identity, tuple[str, list[str]]]:
+    """Names of two or more words of people and organisations, as name keys, by identity."""
     full_names = {}
     for reading in readings:
-        if _is_person(reading):
-            words = reading.name.split() if reading.kind == "entry" else tokens(reading.name)
+        kind = _named_type(reading)
+        if kind in SHORTENED_TYPES and reading.fallback is None:  # "Washington Post" tagged PERSON: not yet
+            words = [word for word in (name_key(word) for word in tokens(reading.name)) if word != "the"]
             if len(words) >= 2:
-                full_names[reading.identity] = [name_key(word) for word in words]
-    result = []
-    for reading in readings:
-        if reading.kind == "name" and reading.identity.type != "Date" and reading.name[:1].isupper():
-            words = [name_key(word) for word in tokens(reading.name)]
-            matches = {
-                identity for identity, full in full_names.items()
-                if len(words) < len(full) and (full[-len(words):] == words or [full[0], full[-1]] == words)
-            }
-            if len(matches) == 1:
-                reading.identity, reading.kind, reading.votes = matches.pop(), "coreferent", {}
-            elif reading.fallback is not None:
-                reading = reader.entry_reading(reading.mention, reading.fallback, reading.surface)
-        result.append(reading)
-    return result
+                full_names[reading.identity] = (kind, words)
+    return full_names
+
+
+def _short_form_of(reading: Reading, full_names: dict[Identity, tuple[str, list[str]]]) -> Identity | None:
+    words = [name_key(word) for word in tokens(reading.name)]
+    person = reading.mention.label in ("PERSON", "")
+    matches = {
+        identity for identity, (kind, full) in full_names.items()
+        if identity != reading.identity and len(words) < len(full)
+        and (full[-len(words):] == words or (kind == "Person" and [full[0], full[-1]] == words))
+        and (kind == "Person" or (len(words) == 1 and not person))
+    }
+    return matches.pop() if len(matches) == 1 else None
 
 
 def _inner_names(readings: list[Reading]) -> None:

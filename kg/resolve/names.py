@@ -100,6 +100,20 @@ LABEL_TYPES = {
     "PERCENT": "Concept", "CARDINAL": "Concept", "ORDINAL": "Concept",
 }
 ORIGIN_TYPES = {"Country", "Location", "Group", "Organization"}
+# Head nouns that make a phrase a description even when the NER tagged it as a name.
+DESCRIPTION_HEADS = (
+    {"official", "officials", "lawmakers", "officers", "reporters", "journalists", "generals", "leaders"}
+    | TERRITORY_HEADS | PLACE_HEADS | WEAPON_HEADS | {"military", "forces", "troops", "government", "ministry"}
+)
+# Days and months are dates whatever the NER says ("Thursday" tagged GPE).
+DATE_NAME = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:\s+\d{1,2}(?:,?\s+\d{4})?|,?\s+\d{4})"  # a month alone may be a name (Theresa May)
+    r"|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:,?\s+\d{4})?)$",
+    re.IGNORECASE,
+)
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 WEAPON_DESIGNATOR = re.compile(r"^[A-Z]{1,4}-?\d{1,4}[A-Z]?(?:/\d+)?$")
 
@@ -198,15 +212,18 @@ class MentionReader:
         if not name_key(text) or folded in NON_REFERRING:
             return None
         label = mention.label if mention.label in LABEL_TYPES else ""
-        if label in ("DATE", "TIME"):
+        if label in ("DATE", "TIME") or DATE_NAME.match(text):  # "Thursday" tagged GPE is still a date
             return self._name(mention, text, "Date")
         entry = self.lookup(text)
-        if entry is not None and label != "PERSON" or entry is not None and entry.type == "Person":
+        if entry is not None and (label != "PERSON" or entry.type == "Person"):
             return self.entry_reading(mention, entry, text)
-        if label == "NORP" or (not label and self.aliases.demonym(text) and len(tokens(text)) == 1):
+        if (label in NAME_LABELS or not label) and self.aliases.demonym(text) and len(tokens(text)) - (
+                fold(text).startswith("the ")) == 1:
             return self._demonym(mention, text)
+        if label == "NORP":
+            return self._name(mention, text, "Group")
         if label in NAME_LABELS:
-            return self._named(mention, text, label)
+            return self._named(mention, text, label, entry)
         if label:  # numbers, money, quantities
             return self._name(mention, text, LABEL_TYPES[label])
         return self.describe(mention, text)
@@ -235,27 +252,45 @@ class MentionReader:
         reading.surface = text
         return reading
 
-    def _named(self, mention: Mention, text: str, label: str) -> Reading:
+    def _named(self, mention: Mention, text: str, label: str, entry: AliasEntry | None) -> Reading | None:
+        """A named entity; `entry` is the table's reading of a text tagged PERSON ("Jordan", "Finland")."""
         words = tokens(text)
         if label == "PERSON":
-            # Titles inside a name span ("President Joe Biden") are not part of the name.
-            while words and fold(words[0]) in PERSON_TITLES | TITLE_FILLERS:
-                words = words[1:]
+            # A title inside a name span ("President Joe Biden", "Defense Secretary Lloyd Austin")
+            # is not part of the name; a span of titles only ("US President") is a role.
+            titled = [index for index, word in enumerate(words) if fold(word).rstrip(".") in PERSON_TITLES]
+            leading = 0
+            while leading < len(words) and (fold(words[leading]).rstrip(".") in PERSON_TITLES | TITLE_FILLERS
+                                             or self.aliases.demonym(words[leading]) or self.lookup(words[leading])):
+                leading += 1
+            if titled and titled[-1] < leading:
+                words = words[titled[-1] + 1:]
             if not words:
                 return self.describe(mention, text)
+        if all(fold(word).rstrip(".") in PERSON_TITLES | TITLE_FILLERS for word in words):
+            return self.describe(mention, text)  # "Secretary" tagged GPE
+        heads = [index for index, word in enumerate(words) if fold(word) in DESCRIPTION_HEADS]
+        if heads and (heads[-1] == len(words) - 1 or not words[heads[-1]][:1].isupper()):
+            # "Kiev officials", "Russian territory", "Kharkiv region": the NER tagged a description.
+            return self.describe(mention, text)
+        system = self._weapon_system(words)
+        if system is not None:  # "U.S.-made F-16"
+            return self.entry_reading(mention, system, text)
         # A span that runs on into lower-case words ("Ukraine on") ends at the last capital.
         while len(words) > 1 and not words[-1][:1].isupper() and not words[-1][:1].isdigit():
             words = words[:-1]
         name = text if len(words) == len(tokens(text)) else self._span_text(text, words)
-        entry = self.lookup(name)
-        if entry is not None and (label != "PERSON" or entry.type == "Person"):
-            return self.entry_reading(mention, entry, name)
-        kind = LABEL_TYPES[label] if label else "Concept"
+        trimmed = self.lookup(name) if name != text else None
+        if trimmed is not None and (label != "PERSON" or trimmed.type == "Person"):
+            return self.entry_reading(mention, trimmed, name)
+        if len(words) == 1 and self.aliases.demonym(name):
+            return self._demonym(mention, name)
+        kind = LABEL_TYPES[label]
         if label == "PRODUCT" and (WEAPON_DESIGNATOR.match(name) or fold(words[-1]) in WEAPON_HEADS):
             kind = "Weapon"
         reading = self._name(mention, name, kind)
         # "Jordan" tagged PERSON: a person if the document names one so, else the country.
-        reading.fallback = entry
+        reading.fallback = entry or trimmed
         return reading
 
     @staticmethod

@@ -123,6 +123,8 @@ SHORTENING = [
     ("[Jim Holloway|PERSON] spoke. [Holloway|GPE] said.", "Holloway", "Jim Holloway"),  # wrong NER label
     ("[Holloway|PERSON] said it first. Then [Jim Holloway|PERSON] spoke.", "Holloway", "Jim Holloway"),
     ("[Jim Holloway|PERSON] and [Ann Holloway|PERSON] met. [Holloway|PERSON] said.", "Holloway", "Holloway"),
+    ("[The Washington Post|PERSON] reported. According to the [Post|GPE], it was so.", "Post", "The Washington Post"),
+    ("[Globex Industries|ORG] grew. [Industries|ORG] hired.", "Industries", "Globex Industries"),
 ]
 
 
