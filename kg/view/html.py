@@ -42,6 +42,7 @@ NEGATED_COLOUR = "#d62728"
 MAX_WIDTH_SOURCES = 5  # edges stop thickening beyond this many source sentences
 LEFT_OUT_EXAMPLES = 12  # names of left-out entities listed on the page
 LARGE_GRAPH = 150  # nodes; above this the layout trades finish for speed
+MAX_LABEL_CHARS = 36  # longer names are shortened on the canvas, shown whole in tooltips
 
 ASSETS = resources.files("kg.view") / "assets"
 VIS_NETWORK_JS = "vis-network.min.js"  # vis-network 10.1.5 standalone build, from npm
@@ -80,14 +81,15 @@ def build_network(selection: Selection):
     for node in sorted(graph):
         attrs = graph.nodes[node]
         entity_type = attrs.get("type") if attrs.get("type") in TYPE_COLOURS else OTHER_TYPE
-        label = attrs.get("label") or node
+        name = attrs.get("label") or node
         network.add_node(
             node,
-            label=label,
+            label=_shorten(name),
+            name=name,
             color=_node_colour(entity_type),
             value=graph.degree(node),
             entityType=entity_type,
-            aliases=sorted({alias for alias in attrs.get("aliases", ()) if alias != label}),
+            aliases=sorted({alias for alias in attrs.get("aliases", ()) if alias != name}),
             wikidata=attrs.get("wikidata") or "",
             **({"borderWidth": 4, "isFocus": True} if node in focus else {}),
         )
@@ -180,7 +182,7 @@ def _aggregate_edges(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
         edges.append({
             "source": source,
             "target": target,
-            "label": ("not " if negated else "") + _relation_label(relation),
+            "label": _shorten(("not " if negated else "") + _relation_label(relation)),
             "relation": relation,
             "negated": negated,
             "attributed": all(attrs.get("attributed_to") for _, attrs in statements),
@@ -257,6 +259,11 @@ def _node_colour(entity_type: str) -> dict[str, Any]:
 def _darker(colour: str, factor: float = 0.72) -> str:
     red, green, blue = (int(colour[index:index + 2], 16) for index in (1, 3, 5))
     return "#" + "".join(f"{math.floor(part * factor):02x}" for part in (red, green, blue))
+
+
+def _shorten(name: str) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= MAX_LABEL_CHARS else name[:MAX_LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _relation_label(relation: str) -> str:

@@ -58,7 +58,7 @@ def test_article_text_cannot_end_the_data_block_or_start_markup():
         if "<" in payload:
             assert payload not in page  # markup is there only in escaped form...
     data = page_data(page)
-    assert sorted(node["label"] for node in data["nodes"]) == sorted([*XSS_PAYLOADS, "Target <b>bold</b>"])
+    assert sorted(node["name"] for node in data["nodes"]) == sorted([*XSS_PAYLOADS, "Target <b>bold</b>"])
     sentences = [source["sentence"] for edge in data["edges"] for statement in edge["statements"]
                  for source in statement["sources"]]
     assert sorted(sentences) == sorted("Sentence " + payload for payload in XSS_PAYLOADS)  # ...and intact
@@ -81,7 +81,7 @@ def test_nodes_coloured_by_type_sized_by_degree_labelled_by_name(seed_html):
     assert nodes.keys() == set(graph)
     for node_id, node in nodes.items():
         attrs = graph.nodes[node_id]
-        assert node["label"] == attrs["label"]
+        assert node["label"] == node["name"] == attrs["label"]
         assert node["entityType"] == attrs["type"]
         assert node["color"]["background"] == TYPE_COLOURS[attrs["type"]]
         assert node["value"] == graph.degree(node_id)
@@ -135,13 +135,25 @@ def test_legend_relations_and_counts(seed_html):
     assert (info["leftOut"], info["leftOutFacts"], info["leftOutExamples"]) == (0, 0, [])
 
 
+@pytest.mark.parametrize(("name", "label"), [
+    ("Ukraine", "Ukraine"),
+    ("the degree of involvement of the US in this conflict", "the degree of involvement of the US…"),
+    ("  spaced\n  out  ", "spaced out"),
+])
+def test_long_names_are_shortened_on_the_canvas_only(name, label):
+    graph = nx.MultiDiGraph()
+    graph.add_node("urn:x", label=name, type="Concept", aliases=[], wikidata="")
+    (node,) = page_data(render_html(graph))["nodes"]
+    assert (node["label"], node["name"]) == (label, name)
+
+
 def test_unknown_types_and_missing_attributes_still_render():
     graph = nx.MultiDiGraph()
     graph.add_node("urn:a", label="A", type="Spaceship")
     graph.add_node("urn:b")
     graph.add_edge("urn:a", "urn:b", key="urn:s1", relation="orbit")
     data = page_data(render_html(graph))
-    assert [(node["label"], node["entityType"]) for node in data["nodes"]] == [("A", "Other"), ("urn:b", "Other")]
+    assert [(node["name"], node["entityType"]) for node in data["nodes"]] == [("A", "Other"), ("urn:b", "Other")]
     assert data["edges"][0]["statements"] == [
         {"id": "urn:s1", "label": "", "modality": "", "attributedTo": [], "confidence": 0.0, "sources": []}]
 

@@ -91,11 +91,11 @@
   function factLine(edge) {
     const line = element("span");
     append(line,
-      element("strong", null, nodeById.get(edge.from).label),
+      element("strong", null, nodeById.get(edge.from).name),
       element("span", "fact-arrow", " — "),
       element("span", null, edge.label),
       element("span", "fact-arrow", " → "),
-      element("strong", null, nodeById.get(edge.to).label));
+      element("strong", null, nodeById.get(edge.to).name));
     if (edge.negated) append(line, " ", element("span", "badge negated", "negated"));
     const speakers = [...new Set(edge.statements.flatMap((statement) => statement.attributedTo))];
     if (speakers.length) append(line, " ", element("span", "badge claim", "says " + speakers.join(", ")));
@@ -104,13 +104,13 @@
   function nodeDetails(id) {
     const node = nodeById.get(id);
     const box = element("div");
-    append(box, element("h3", null, node.label), typeChip(node.entityType));
+    append(box, element("h3", null, node.name), typeChip(node.entityType));
     if (node.aliases.length) {
       append(box, element("h4", null, "Also called"), element("div", null, node.aliases.join(" · ")));
     }
     if (node.wikidata) append(box, element("div", "muted small", "Wikidata: " + node.wikidata));
     factList(box, plural(edgesOfNode.get(id).length, "fact"), edgesOfNode.get(id));
-    const claims = [...new Set([node.label, ...node.aliases].flatMap((name) => claimsOfSpeaker.get(name) || []))];
+    const claims = [...new Set([node.name, ...node.aliases].flatMap((name) => claimsOfSpeaker.get(name) || []))];
     if (claims.length) factList(box, plural(claims.length, "claim") + " made", claims);
     return box;
   }
@@ -360,12 +360,12 @@
     }
     const matches = data.nodes
       .map((node) => {
-        const names = [node.label, ...node.aliases].map((name) => name.toLowerCase());
+        const names = [node.name, ...node.aliases].map((name) => name.toLowerCase());
         const rank = names.some((name) => name === wanted) ? 0 : names.some((name) => name.includes(wanted)) ? 1 : -1;
         return [rank, node];
       })
       .filter(([rank]) => rank >= 0)
-      .sort((a, b) => a[0] - b[0] || b[1].value - a[1].value || (a[1].label < b[1].label ? -1 : 1))
+      .sort((a, b) => a[0] - b[0] || b[1].value - a[1].value || (a[1].name < b[1].name ? -1 : 1))
       .map(([, node]) => node);
     view.searchMatches = matches.map((node) => node.id);
     const hidden = matches.filter((node) => nodes.get(node.id).hidden).length;
@@ -373,7 +373,7 @@
       ? plural(matches.length, "match", "matches") + (hidden ? " (" + hidden + " hidden by filters)" : "")
       : "No entity matches “" + query.trim() + "”.";
     for (const node of matches.slice(0, MAX_SEARCH_RESULTS)) {
-      const button = element("button", null, node.label);
+      const button = element("button", null, node.name);
       button.type = "button";
       button.addEventListener("click", () => focusNode(node.id));
       searchResults.append(append(element("li"), button));
