@@ -287,3 +287,36 @@ def test_turtle_is_the_same_in_another_process_with_another_hash_seed(corpus, tm
                                 check=True)
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+SWEEP_ORPHANS = """
+PREFIX kg: <https://example.org/kg/ontology#>
+DELETE { GRAPH <https://example.org/kg/graph/entities> { ?entity ?p ?o } }
+WHERE {
+  GRAPH <https://example.org/kg/graph/entities> {
+    ?entity a ?type ; ?p ?o .
+    VALUES ?type { kg:Person kg:Organization kg:Country kg:Location kg:Group kg:Weapon kg:Event kg:Date kg:Concept }
+    FILTER NOT EXISTS { ?part kg:partOf ?entity }
+  }
+  FILTER NOT EXISTS {
+    GRAPH ?article { ?statement ?link ?entity }
+    FILTER (?article != <https://example.org/kg/graph/entities>)
+  }
+}
+"""
+
+
+def test_removing_an_article_is_dropping_its_graph_then_sweeping_orphans(corpus):
+    """The procedure docs/graph-model.md gives, run on Oxigraph."""
+    store = pyoxigraph.Store()
+    store.load(build(corpus).serialize(format="nquads").encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
+    store.update("DROP GRAPH <https://example.org/kg/graph/d2>")
+    store.update(SWEEP_ORPHANS)
+    left = {str(row["e"].value) for row in store.query(
+        "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e a ?type } FILTER (STRSTARTS(STR(?type), STR(<https://example.org/kg/ontology#>))) }")}
+    assert BASE + "person/mark-milley" not in left  # only the dropped article spoke of him
+    assert BASE + "country/united-states" not in left
+    assert {BASE + "country/norway", BASE + "location/kyiv", BASE + "country/ukraine"} <= left  # Kyiv is part of it
+    statements = store.query("ASK { GRAPH ?g { ?s <https://example.org/kg/ontology#document> "
+                             "<https://example.org/kg/document/d2> } }")
+    assert not bool(statements)
