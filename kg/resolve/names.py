@@ -147,7 +147,7 @@ class Reading:
     """How one mention was read. `identity` None: it refers only through coreference."""
 
     mention: Mention
-    kind: str  # pronoun | entry | name | description
+    kind: str  # pronoun | entry | name | description | coreferent
     identity: Identity | None = None
     name: str = ""  # canonical name candidate
     surface: str = ""  # as written, kept as an alias (names only)
@@ -245,7 +245,7 @@ class MentionReader:
         entry = self.aliases.demonym(text)
         definite = fold(mention.text).startswith("the ")
         if entry is not None and (not entry.is_plural_demonym(text) or definite):
-            return Reading(mention, "entry", identity=entry_identity(entry), name=entry.name, entry=entry)
+            return self.entry_reading(mention, entry, "")  # "American" is no name of the United States
         part_of = entry_identity(entry) if entry is not None and entry.type == "Country" else None
         reading = self._name(mention, text, "Group")
         reading.part_of = part_of
@@ -321,13 +321,14 @@ class MentionReader:
         if entry is not None:
             return self.entry_reading(mention, entry, core)
         if is_proper(words) and fold(words[-1]).rstrip(".") not in PERSON_TITLES:  # "Ukrainian President" is a role
-            return self._proper(mention, core)
+            # A capitalised phrase the NER did not tag: a name whose type other mentions decide.
+            return self._name(mention, core, "Concept", votes={})
         origin, rest, origin_at = self._origin(words)
         head = fold(rest[-1]) if rest else fold(words[-1])
         plural = head.endswith("s") and not head.endswith("ss")
         origin_is_country = origin is not None and origin.type == "Country"
         if head in TERRITORY_HEADS and origin_is_country:
-            return Reading(mention, "entry", identity=entry_identity(origin), name=origin.name, entry=origin)
+            return self.entry_reading(mention, origin, "")
         kind = self._head_type(head, [fold(word) for word in rest])
         if kind == "Weapon":
             system = self._weapon_system(words)
@@ -354,11 +355,6 @@ class MentionReader:
             definite=definite, plural=plural,
             part_of=entry_identity(origin) if origin_is_country and kind == "Organization" else None,
         )
-
-    def _proper(self, mention: Mention, text: str) -> Reading:
-        """A capitalised phrase the NER did not tag: a name whose type other mentions decide."""
-        reading = self._name(mention, text, "Concept", votes={})
-        return reading
 
     def _origin(self, words: list[str]) -> tuple[AliasEntry | None, list[str], int]:
         """Find origin words before the head ("top U.S. general", "US-made weapons").
