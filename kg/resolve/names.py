@@ -220,6 +220,10 @@ class MentionReader:
         if (label in NAME_LABELS or not label) and self.aliases.demonym(text) and len(tokens(text)) - (
                 fold(text).startswith("the ")) == 1:
             return self._demonym(mention, text)
+        head = self._head_word(mention, text)
+        if head is not None and (not head[:1].isupper() or fold(head).rstrip(".") in PERSON_TITLES | DESCRIPTION_HEADS):
+            # A common noun heads it: the label, if any, is of a name inside ("the top U.S. general").
+            return self.describe(mention, text)
         if label == "NORP":
             return self._name(mention, text, "Group")
         if label in NAME_LABELS:
@@ -227,6 +231,16 @@ class MentionReader:
         if label:  # numbers, money, quantities
             return self._name(mention, text, LABEL_TYPES[label])
         return self.describe(mention, text)
+
+    @staticmethod
+    def _head_word(mention: Mention, text: str) -> str | None:
+        """The word of the text that is the mention's head (its lemma given), or None if unknown."""
+        lemma = mention.head.casefold()
+        if not lemma:
+            return None
+        forms = {lemma, lemma + "s", lemma + "es", lemma[:-1] + "ies" if lemma.endswith("y") else lemma}
+        found = [word for word in tokens(text) if fold(word) in forms or name_key(word) == name_key(lemma)]
+        return found[-1] if found else None
 
     def entry_reading(self, mention: Mention, entry: AliasEntry, surface: str) -> Reading:
         """A mention that names an entry of the alias table."""
@@ -255,6 +269,14 @@ class MentionReader:
     def _named(self, mention: Mention, text: str, label: str, entry: AliasEntry | None) -> Reading | None:
         """A named entity; `entry` is the table's reading of a text tagged PERSON ("Jordan", "Finland")."""
         words = tokens(text)
+        head = self._head_word(mention, text)
+        if head is not None and head in words:
+            # "NATO members Norway", "Kremlin spokesman Dmitry Peskov": the known name that ends at the head.
+            last = len(words) - 1 - words[::-1].index(head)
+            for begin in range(1, last + 1):
+                known = self.lookup(" ".join(words[begin:last + 1]))
+                if known is not None and (label != "PERSON" or known.type == "Person"):
+                    return self.entry_reading(mention, known, self._span_text(text, words[begin:last + 1]))
         if label == "PERSON":
             # A title inside a name span ("President Joe Biden", "Defense Secretary Lloyd Austin")
             # is not part of the name; a span of titles only ("US President") is a role.

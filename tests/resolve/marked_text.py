@@ -2,8 +2,9 @@
 
     "[Dmitry Peskov|PERSON], [a spokesman for [the Kremlin|ORG]|~spokesman], said [it|PRON] ..."
 
-`[text]` is a plain noun phrase, `[text|LABEL]` a named entity, `[text|PRON]` a pronoun and
-`[text|~head]` a phrase with its head lemma. Brackets nest. Sentences end at ". " or a newline.
+`[text]` is a plain noun phrase, `[text|LABEL]` a named entity, `[text|PRON]` a pronoun,
+`[text|~head]` a phrase with its head lemma and `[text|LABEL~head]` both, as kg.extract gives
+them (the label of a name inside: "[the top U.S. general|GPE~general]"). Brackets nest. Sentences end at ". " or a newline.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ def parse_marked(marked: str, doc_id: str = "d1", source: str = "") -> tuple[Doc
         sentence = sum(1 for match in SENTENCE_END.finditer(text) if match.end() <= start)
         mentions.append(Mention(
             doc_id=doc_id, sentence=sentence, start=start, end=end, text=text[start:end],
-            label="" if annotation in ("", "PRON") or annotation.startswith("~") else annotation,
-            head=annotation[1:] if annotation.startswith("~") else "",
+            label="" if annotation == "PRON" else annotation.split("~")[0],
+            head=annotation.split("~", 1)[1] if "~" in annotation else "",
             pronoun=annotation == "PRON",
         ))
     return document, mentions

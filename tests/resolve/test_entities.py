@@ -76,6 +76,16 @@ CANONICAL = [
     ("[Acme Corp|ORG] said.", "Acme Corp", "Acme Corp", "Organization"),
     # A span that runs on into lower-case words ends at the name.
     ("[Finland became|PERSON] the latest.", "Finland became", "Finland", "Country"),
+    # Phrases as kg.extract gives them: the label of a name inside, the head lemma.
+    ("[U.S.-made weapons|GPE~weapon] were used.", "U.S.-made weapons", "American weapons", "Weapon"),
+    ("[NATO members Norway|GPE~Norway] agreed.", "NATO members Norway", "Norway", "Country"),
+    ("[Kremlin spokesman Dmitry Peskov|PERSON~Peskov] said.", "Kremlin spokesman Dmitry Peskov", "Dmitry Peskov",
+     "Person"),
+    ("[Army General Jim Holloway|PERSON~Holloway] said.", "Army General Jim Holloway", "Jim Holloway", "Person"),
+    ("[the Russian region of Belgorod|NORP~region] was hit.", "the Russian region of Belgorod", "Russian region",
+     "Location"),
+    ("[Ukrainian President|NORP~President] spoke.", "Ukrainian President", "Ukrainian President", "Person"),
+    ("[a $375 million batch|MONEY~batch] of aid.", "a $375 million batch", "375 million batch", "Concept"),
 ]
 
 
@@ -165,6 +175,10 @@ def test_capitalised_phrase_takes_type_from_elsewhere(aliases):
 
 # Coreference: (markup, mention as written, expected name, or None: resolves to nothing).
 COREFERENCE = [
+    ("US General [Mark Milley|PERSON~Milley] spoke. [The top U.S. general|GPE~general] said more.",
+     "The top U.S. general", "Mark Milley"),
+    ("[Ukraine's president|GPE~president], [Volodymyr Zelenskyy|PERSON~Zelenskyy], visited Qatar.",
+     "Ukraine's president", "Volodymyr Zelensky"),
     # A definite description names the one titled person of the document.
     ("US General [Mark Milley|PERSON] spoke. [The top U.S. general|~general] said more.",
      "The top U.S. general", "Mark Milley"),
