@@ -1,0 +1,6 @@
+"""Extract stage: facts (who did what to whom, with polarity, modality, attribution, time and
+place) and mentions from UD-parsed documents. ClearNLP-labelled parses are normalised first."""
+
+from kg.extract.facts import extract_facts, extract_mentions
+
+__all__ = ["extract_facts", "extract_mentions"]

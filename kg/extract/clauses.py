@@ -1,0 +1,648 @@
+"""Clause finding over a UD-parsed sentence: who did what to whom, as `Proposition`s.
+
+A proposition keeps tokens, not strings, so that facts (kg.extract.facts) and CaRB tuples
+(kg.extract.formats) are both views of the same analysis. One predicate gives one proposition
+per subject and object conjunct; control verbs ("asked the Ukrainians not to use"), light verbs
+("became the latest nations to authorize"), relative clauses, participial modifiers, appositions,
+titles and possessives give their own. Negation, modality, attribution, time and place are read
+off the predicate and its governors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import product
+
+from spacy.tokens import Span, Token
+
+from kg.extract import deps
+from kg.extract.phrases import CLAUSE_LEVEL_DEPS, Phrase, join, mention_phrase, phrase, split_conjuncts, subtree
+
+# --- Rule vocabularies -----------------------------------------------------------------------
+REPORTING_VERBS = frozenset({
+    "say", "tell", "claim", "warn", "confirm", "deny", "stress", "argue", "state", "add", "note",
+    "insist", "announce", "report", "explain", "write", "suggest", "allege", "assert", "acknowledge",
+    "admit", "declare", "emphasize", "emphasise", "maintain", "reiterate", "repeat", "reply", "respond",
+    "remark", "comment", "conclude", "caution", "predict", "indicate", "mention", "recall", "testify",
+    "tweet", "post", "contend", "complain", "concede", "disclose", "reveal", "signal", "vow", "pledge",
+    "promise", "threaten", "observe", "accuse", "hint", "boast", "answer", "agree", "propose",
+})
+BELIEF_VERBS = frozenset({
+    "believe", "think", "fear", "expect", "hope", "doubt", "suspect", "feel", "assume", "estimate",
+    "guess", "worry", "reckon", "consider", "imagine", "speculate", "understand",
+})
+ATTRIBUTING_VERBS = REPORTING_VERBS | BELIEF_VERBS
+ATTRIBUTING_PREPOSITIONS = frozenset({"according_to"})
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+MODAL_WORDS = {
+    "can": "can", "ca": "can", "could": "could", "may": "may", "might": "might", "must": "must",
+    "shall": "shall", "should": "should", "will": "will", "wo": "will", "'ll": "will", "would": "would",
+    "'d": "would", "ought": "should",
+}
+# Governors of an open complement whose complement holds ("continued to strike") or fails to.
+IMPLICATIVE_VERBS = frozenset({
+    "manage", "continue", "begin", "start", "keep", "proceed", "resume", "dare", "happen", "force",
+    "compel", "help", "make", "cause", "get", "lead", "use", "go", "come", "able", "become",
+})
+NEGATIVE_IMPLICATIVE_VERBS = frozenset({
+    "fail", "refuse", "decline", "neglect", "forget", "avoid", "cease", "stop", "quit", "unable",
+    "refrain", "prevent",
+})
+# Ordinals that make "became the latest nations to authorize" say that they authorized.
+LIGHT_ORDINALS = frozenset({
+    "first", "second", "third", "fourth", "fifth", "last", "latest", "only", "next", "newest", "sole",
+    "earliest", "final", "lone",
+})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose", "what"})
+TIME_NOUNS = frozenset({
+    "time", "day", "week", "month", "year", "decade", "century", "hour", "minute", "morning",
+    "afternoon", "evening", "night", "weekend", "today", "tonight", "yesterday", "tomorrow", "spring",
+    "summer", "autumn", "fall", "winter", "season", "period", "moment", "era", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december", "date",
+})
+TIME_ADVERBS = frozenset({
+    "yesterday", "today", "tomorrow", "now", "recently", "later", "earlier", "soon", "currently",
+    "previously", "tonight", "lately", "eventually", "formerly", "already", "then", "once", "nowadays",
+})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "within", "near", "across", "throughout", "outside", "around"})
+PURPOSE_MARKERS = frozenset({"to", "in_order_to", "so_as_to", "so_that", "in_order"})
+CONDITION_MARKERS = frozenset({"if", "unless", "whether", "provided", "in_case"})
+# Titles and honorifics before a name: "Kremlin spokesman Dmitry Peskov" gives a role fact,
+# "Mr. Peskov" gives none.
+TITLE_DEPS = frozenset({"nmod:desc", "compound"})
+HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "miss", "lord", "lady"})
+TITLE_WORDS = frozenset({
+    "president", "gen.", "general", "secretary", "minister", "senator", "sen.", "rep.", "representative",
+    "governor", "gov.", "judge", "chancellor", "king", "queen", "prince", "princess", "pope", "mayor",
+    "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "ambassador", "admiral", "adm.",
+    "colonel", "col.", "lt.", "captain", "capt.", "commander", "director", "chief", "professor", "prof.",
+    "premier", "congressman", "congresswoman", "lawmaker", "officer", "sgt.", "sergeant", "major", "maj.",
+})
+NAME_PART_DEPS = frozenset({"flat", "flat:name", "compound", "nmod:desc"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+
+# Which kinds kg keeps as facts; "report" (X said <clause>), "possessive" (X has Y) and
+# "clausal" (X decided <clause>) are for the CaRB view only: the graph holds the reported
+# facts themselves, with their attribution.
+FACT_KINDS = frozenset({"verb", "copula", "apposition", "role", "passive", "relative"})
+
+
+@dataclass(frozen=True)
+class Report:
+    """Who a proposition is attributed to, and by which verb ("say"; "not_confirm")."""
+
+    speaker: Phrase
+    verb: str
+
+
+@dataclass(frozen=True)
+class Proposition:
+    subject: Phrase
+    predicate: Token  # the word the relation is built on
+    relation: str  # normalised: "authorize", "ask_not_to_use", "be_in"
+    relation_tokens: tuple[Token, ...]  # the relation as written: "did not confirm"
+    object: Phrase | None = None
+    arguments: tuple[tuple[str, Phrase], ...] = ()  # (preposition or "iobj"/"complement", phrase)
+    negated: bool = False
+    modality: str | None = None
+    report: Report | None = None
+    time: Phrase | None = None
+    place: Phrase | None = None
+    purpose: Phrase | None = None
+    kind: str = "verb"
+    confidence: float = 0.5
+    passive: bool = False  # written in the passive: the subject is the agent, the object the patient
+
+    @property
+    def relation_text(self) -> str:
+        return join(self.relation_tokens)
+
+
+def find_propositions(sentence: Span) -> list[Proposition]:
+    """Every proposition of one parsed sentence, in order of their predicates, without repeats."""
+    found: list[Proposition] = []
+    for token in sentence:
+        if is_predicate(token):
+            found.extend(_clause_propositions(token))
+        if token.dep_ in deps.APPOSITION_DEPS:
+            found.extend(_apposition_propositions(token))
+        if token.dep_ in TITLE_DEPS:
+            found.extend(_title_propositions(token))
+        if token.dep_ in deps.POSSESSIVE_DEPS:
+            found.extend(_possessive_propositions(token))
+    return _unique(found)
+
+
+# --- Predicates ------------------------------------------------------------------------------
+def is_copular(token: Token) -> bool:
+    return any(child.dep_ in deps.COPULA_DEPS for child in token.children)
+
+
+def is_predicate(token: Token) -> bool:
+    """A word heading a clause: a verb, or a noun/adjective/phrase with a copula."""
+    if token.dep_ in deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.CASE_DEPS | deps.MARKER_DEPS:
+        return False
+    if is_copular(token):
+        return True
+    if token.pos_ not in ("VERB", "AUX") or token.lower_ in MODAL_WORDS:
+        return False
+    return token.dep_ not in ("amod", "compound", "nmod", "nmod:desc", "flat", "fixed", "goeswith")
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and not is_copular(token)
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _case(token: Token) -> str:
+    """A phrase's preposition, multiword ones joined: "according_to", "in_front_of"."""
+    for child in token.children:
+        if child.dep_ in deps.CASE_DEPS:
+            words = [_lemma(child)] + [_lemma(fixed) for fixed in child.children if fixed.dep_ == "fixed"]
+            return "_".join(words)
+    return ""
+
+
+def _marker(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ in deps.MARKER_DEPS:
+            return "_".join([_lemma(child)] + [_lemma(fixed) for fixed in child.children if fixed.dep_ == "fixed"])
+    return ""
+
+
+def _children(token: Token, labels: frozenset[str]) -> list[Token]:
+    return [child for child in token.children if child.dep_ in labels]
+
+
+def _subject_of(token: Token) -> Token | None:
+    subjects = _children(token, deps.SUBJECT_DEPS - {"nsubj:outer"}) or _children(token, deps.SUBJECT_DEPS)
+    return subjects[0] if subjects else None
+
+
+def _is_negated(token: Token) -> bool:
+    return any(child.lower_ in NEGATION_WORDS and child.dep_ in deps.ADVERB_DEPS | {"det", "cc:preconj"}
+               for child in token.children)
+
+
+def _modal(token: Token) -> str | None:
+    for child in _children(token, deps.AUXILIARY_DEPS):
+        modal = MODAL_WORDS.get(child.lower_)
+        if modal:
+            return modal
+    return None
+
+
+def _is_passive(token: Token) -> bool:
+    if _children(token, deps.PASSIVE_SUBJECT_DEPS | deps.PASSIVE_AUXILIARY_DEPS):
+        return True
+    return token.dep_ in deps.CLAUSAL_MODIFIER_DEPS and token.tag_ == "VBN"
+
+
+def _is_relative_pronoun(token: Token) -> bool:
+    return token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "WP$", "IN", "DT", "")
+
+
+def _open_complement(token: Token) -> Token | None:
+    """A verbal xcomp ("wants to buy", "asked X not to use") of `token`."""
+    for child in _children(token, deps.OPEN_COMPLEMENT_DEPS):
+        if _is_verb(child):
+            return child
+    return None
+
+
+def _controller(governor: Token) -> Token | None:
+    """The object that controls an xcomp ("asked the Ukrainians to ..."), if any."""
+    objects = _children(governor, deps.OBJECT_DEPS) or _children(governor, deps.INDIRECT_OBJECT_DEPS)
+    return objects[0] if objects else None
+
+
+def _light_verb_subject(modified: Token) -> Token | None:
+    """For "Norway became the latest nation to authorize ...", the clause that gives the subject."""
+    if not any(_lemma(child) in LIGHT_ORDINALS for child in modified.children if child.dep_ in ("amod", "advmod", "det", "nummod")):
+        return None
+    if is_copular(modified):
+        return modified
+    if modified.dep_ in deps.OPEN_COMPLEMENT_DEPS | deps.OBJECT_DEPS and _lemma(modified.head) in ("become", "remain", "be"):
+        return modified.head
+    return None
+
+
+def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
+    """The subjects of a predicate's clause (conjuncts split), and whether they are inherited."""
+    own = _subject_of(predicate)
+    if own is not None:
+        if _is_relative_pronoun(own) and predicate.dep_ in deps.RELATIVE_CLAUSE_DEPS:
+            return split_conjuncts(predicate.head), True
+        if own.dep_ in deps.CLAUSAL_SUBJECT_DEPS:
+            return [own], False
+        return split_conjuncts(own), False
+    label = predicate.dep_
+    head = predicate.head
+    if head == predicate:
+        return [], False
+    if label in deps.CONJUNCT_DEPS and is_predicate(head):
+        return subject_heads(head)[0], True
+    if label in deps.OPEN_COMPLEMENT_DEPS:
+        controller = _controller(head)
+        if controller is not None:
+            return split_conjuncts(controller), True
+        return subject_heads(head)[0], True
+    if label in deps.RELATIVE_CLAUSE_DEPS:
+        return split_conjuncts(head), True
+    if label in deps.CLAUSAL_MODIFIER_DEPS:
+        clause = _light_verb_subject(head)
+        if clause is not None:
+            return subject_heads(clause)[0], True
+        if predicate.tag_ in ("VBG", "VBN") and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            return split_conjuncts(head), True
+        return [], False
+    if label in deps.ADVERBIAL_CLAUSE_DEPS and predicate.tag_ in ("VBG", "VBN") and not _marker(predicate):
+        return subject_heads(head)[0], True
+    return [], False
+
+
+def _report(predicate: Token) -> Report | None:
+    """The speaker a clause is attributed to: the nearest reporting verb above it, a reporting
+    parenthetical ("..., Peskov said"), or "according to X"."""
+    token = predicate
+    coordinated = False
+    while True:
+        for child in token.children:
+            if child.dep_ in deps.OBLIQUE_DEPS and _case(child) in ATTRIBUTING_PREPOSITIONS:
+                return Report(mention_phrase(child), "according_to")
+            if (not coordinated and child.dep_ in deps.PARATAXIS_DEPS and _lemma(child) in ATTRIBUTING_VERBS
+                    and not _children(child, deps.CLAUSAL_COMPLEMENT_DEPS | deps.OBJECT_DEPS)):
+                speaker = _subject_of(child)
+                if speaker is not None:
+                    return Report(mention_phrase(speaker), _report_verb(child))
+        head = token.head
+        if head == token:
+            return None
+        if (token.dep_ in deps.CLAUSAL_COMPLEMENT_DEPS | deps.PARATAXIS_DEPS and _lemma(head) in ATTRIBUTING_VERBS
+                and (_subject_of(head) is not None or head.dep_ in deps.CONJUNCT_DEPS | deps.OPEN_COMPLEMENT_DEPS)):
+            speakers, _ = subject_heads(head)
+            if speakers:
+                return Report(mention_phrase(speakers[0]), _report_verb(head))
+            return None
+        coordinated = coordinated or token.dep_ in deps.CONJUNCT_DEPS
+        token = head
+
+
+def _report_verb(verb: Token) -> str:
+    return f"not_{_lemma(verb)}" if _is_negated(verb) else _lemma(verb)
+
+
+# --- Relation chains -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Frame:
+    """What the governors of an open complement add to it: words, negation, modality, obliques."""
+
+    tokens: tuple[Token, ...] = ()
+    negated: bool = False
+    modality: str | None = None
+    governors: tuple[Token, ...] = ()
+
+
+def _verb_group(verb: Token) -> list[Token]:
+    """The verb with its auxiliaries, negation and particle: "has not carried out"."""
+    words = [verb]
+    for child in verb.children:
+        if child.dep_ in deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.PARTICLE_DEPS:
+            words.append(child)
+        elif child.dep_ in deps.ADVERB_DEPS and child.lower_ in NEGATION_WORDS:
+            words.append(child)
+        elif child.dep_ in deps.MARKER_DEPS and child.lower_ == "to" and verb.dep_ in deps.OPEN_COMPLEMENT_DEPS:
+            words.append(child)
+    return sorted(words, key=lambda token: token.i)
+
+
+def _frame(predicate: Token) -> _Frame:
+    """Governors of a subject-controlled xcomp chain, e.g. "did not want to" for "use"."""
+    if predicate.dep_ not in deps.OPEN_COMPLEMENT_DEPS:
+        return _Frame()
+    governor = predicate.head
+    if _controller(governor) is not None:
+        # object control: the governor's own proposition carries "asked ... not to use"
+        return _Frame(modality=None if _lemma(governor) in IMPLICATIVE_VERBS else _lemma(governor),
+                      governors=(governor,))
+    outer = _frame(governor)
+    lemma = _lemma(governor)
+    negated = outer.negated or _is_negated(governor) or lemma in NEGATIVE_IMPLICATIVE_VERBS
+    if lemma in IMPLICATIVE_VERBS | NEGATIVE_IMPLICATIVE_VERBS or lemma == "be":
+        modality = outer.modality or _modal(governor)
+    elif lemma == "go" and governor.tag_ == "VBG":
+        modality = "will"
+    else:
+        modality = outer.modality or lemma
+    return _Frame(tuple(outer.tokens) + tuple(_verb_group(governor)), negated, modality,
+                  outer.governors + (governor,))
+
+
+def _coordination_inherits(predicate: Token) -> tuple[bool, str | None]:
+    """Negation and modal a verb conjunct takes from its first conjunct ("will not buy or use")."""
+    if predicate.dep_ not in deps.CONJUNCT_DEPS or _subject_of(predicate) is not None:
+        return False, None
+    if _children(predicate, deps.AUXILIARY_DEPS) or not is_predicate(predicate.head):
+        return False, None
+    coordinator = next((child.lower_ for child in predicate.children if child.dep_ in deps.COORDINATOR_DEPS), "and")
+    head = predicate.head
+    negated = _is_negated(head) and coordinator not in ("but", "yet")
+    inherited_negated, inherited_modal = _coordination_inherits(head)
+    return negated or inherited_negated, _modal(head) or inherited_modal
+
+
+# --- Arguments -------------------------------------------------------------------------------
+def _is_time(token: Token) -> bool:
+    return (token.dep_ in deps.UNMARKED_OBLIQUE_DEPS or token.ent_type_ in TIME_LABELS
+            or token.lower_ in TIME_NOUNS or _lemma(token) in TIME_NOUNS)
+
+
+def _is_place(token: Token, role: str) -> bool:
+    return token.ent_type_ in PLACE_LABELS and role in PLACE_PREPOSITIONS
+
+
+@dataclass
+class _Slots:
+    objects: list[Phrase]
+    arguments: list[tuple[str, Phrase]]
+    time: Phrase | None = None
+    place: Phrase | None = None
+    purpose: Phrase | None = None
+    agents: list[Token] | None = None
+    condition: bool = False
+    clausal_object: bool = False
+
+
+def _collect(predicate: Token, governors: tuple[Token, ...], relative_object: Token | None) -> _Slots:
+    """Objects, obliques, time, place and purpose of a predicate (and of its governors)."""
+    slots = _Slots(objects=[], arguments=[])
+    for obj in _children(predicate, deps.OBJECT_DEPS):
+        if _is_relative_pronoun(obj) and relative_object is not None:
+            slots.objects.append(argument_phrase(relative_object, predicate))
+        else:
+            slots.objects.extend(argument_phrase(conjunct, predicate) for conjunct in split_conjuncts(obj))
+    if not slots.objects and relative_object is not None and _missing_object(predicate):
+        slots.objects.append(argument_phrase(relative_object, predicate))
+    for iobj in _children(predicate, deps.INDIRECT_OBJECT_DEPS):
+        slots.arguments.append(("iobj", phrase(iobj)))
+    for token in [predicate, *governors]:
+        for child in token.children:
+            _add_modifier(child, slots, is_head=token == predicate)
+    return slots
+
+
+def _add_modifier(child: Token, slots: _Slots, *, is_head: bool) -> None:
+    label = child.dep_
+    if label in deps.OBLIQUE_DEPS:
+        role = _case(child)
+        if role in ATTRIBUTING_PREPOSITIONS:
+            return
+        if label in deps.AGENT_DEPS or (role == "by" and _is_passive(child.head)):
+            slots.agents = (slots.agents or []) + split_conjuncts(child)
+        elif _is_time(child) and slots.time is None:
+            slots.time = phrase(child)
+        elif _is_place(child, role) and slots.place is None:
+            slots.place = phrase(child, without_case=True)
+            slots.arguments.append((role, slots.place))
+        else:
+            slots.arguments.append((role or "obl", phrase(child, without_case=True)))
+    elif label in deps.ADVERB_DEPS and child.lower_ in TIME_ADVERBS and slots.time is None:
+        slots.time = phrase(child)
+    elif label in deps.ADVERBIAL_CLAUSE_DEPS and is_head:
+        marker = _marker(child)
+        if marker in PURPOSE_MARKERS and slots.purpose is None:
+            slots.purpose = phrase(child)
+        elif marker in CONDITION_MARKERS:
+            slots.condition = True
+    elif label in deps.CLAUSAL_COMPLEMENT_DEPS and is_head:
+        slots.clausal_object = True
+
+
+def _missing_object(predicate: Token) -> bool:
+    """"the weapons the US supplied": a transitive relative clause with no object of its own."""
+    return (_subject_of(predicate) is not None and not _children(predicate, deps.OBJECT_DEPS | deps.OBLIQUE_DEPS
+            | deps.OPEN_COMPLEMENT_DEPS | deps.CLAUSAL_COMPLEMENT_DEPS) and not is_copular(predicate)
+            and _lemma(predicate.head) not in TIME_NOUNS)
+
+
+def argument_phrase(token: Token, predicate: Token) -> Phrase:
+    """The phrase of a subject or object: without its preposition, without the clause of
+    `predicate` when it governs it ("the weapons [that the US supplied]"), and without the
+    clause words when it is itself a copular predicate."""
+    if token.dep_ in deps.CLAUSAL_SUBJECT_DEPS:
+        return phrase(token, frozenset())
+    stop: frozenset[int] = frozenset()
+    if token.is_ancestor(predicate):
+        branch = next(child for child in token.children if child == predicate or child.is_ancestor(predicate))
+        stop = frozenset(t.i for t in branch.subtree)
+    if is_copular(token) or _is_verb(token):
+        return phrase(token, CLAUSE_LEVEL_DEPS, stop=stop)
+    return phrase(token, stop=stop, without_case=True)
+
+
+def _predicate_phrase(predicate: Token) -> Phrase:
+    """The nominal part of a copular clause: "a spokesman for the Kremlin" in "is a spokesman ..."."""
+    return phrase(predicate, CLAUSE_LEVEL_DEPS)
+
+
+def _predicate_conjuncts(predicate: Token) -> list[Token]:
+    """"is a writer and a philosopher": conjuncts that share the copula and the subject."""
+    found = [predicate]
+    for token in subtree(predicate, frozenset(), deep=frozenset()):
+        if (token.dep_ in deps.CONJUNCT_DEPS and token.head in found and _subject_of(token) is None
+                and not is_copular(token) and not _is_verb(token) and not _children(token, deps.AUXILIARY_DEPS)):
+            found.append(token)
+    return found
+
+
+# --- Building propositions -------------------------------------------------------------------
+def _clause_propositions(predicate: Token) -> list[Proposition]:
+    complement = _open_complement(predicate)
+    controller = _controller(predicate)
+    if complement is not None and controller is None:
+        return []  # subject control: "wanted to buy" is built on "buy"
+    subjects, inherited = subject_heads(predicate)
+    if not subjects:
+        return []
+    frame = _frame(predicate)
+    relative_object = predicate.head if predicate.dep_ in deps.RELATIVE_CLAUSE_DEPS else None
+    if relative_object is not None and _subject_of(predicate) is not None and _is_relative_pronoun(_subject_of(predicate)):
+        relative_object = None  # the antecedent is the subject
+    slots = _collect(predicate, frame.governors, relative_object)
+    copular = is_copular(predicate)
+    negated = frame.negated or _is_negated(predicate)
+    modality = frame.modality or _modal(predicate)
+    coordinated_negation, coordinated_modal = _coordination_inherits(predicate)
+    negated = negated or coordinated_negation
+    modality = modality or coordinated_modal
+    if predicate.dep_ in deps.ADVERBIAL_CLAUSE_DEPS and _marker(predicate) in CONDITION_MARKERS:
+        modality = modality or "if"
+    elif slots.condition:
+        modality = modality or "conditional"
+    passive = _is_passive(predicate) and not copular
+    relation_tokens = list(frame.tokens) + _verb_group(predicate)
+    kind = "relative" if predicate.dep_ in deps.RELATIVE_CLAUSE_DEPS | deps.CLAUSAL_MODIFIER_DEPS else "verb"
+    lemma = _lemma(predicate)
+    if copular:
+        kind = "copula"
+        role = _case(predicate)
+        relation = f"be_{role}" if role else "be"
+        slots.objects = [_predicate_phrase(conjunct) for conjunct in _predicate_conjuncts(predicate)]
+        relation_tokens = [token for token in relation_tokens if token != predicate] + _children(predicate, deps.CASE_DEPS)
+    elif passive and not slots.agents:
+        relation = f"be_{predicate.lower_}"
+        kind = "passive"
+    else:
+        relation = lemma + "".join(f"_{_lemma(p)}" for p in _children(predicate, deps.PARTICLE_DEPS))
+    if complement is not None and controller is not None:
+        relation, slots = _object_control(predicate, complement, relation, slots)
+        relation_tokens += _verb_group(complement)
+    if passive and slots.agents:
+        # turned active: the agent is the subject, the grammatical subject the object
+        kind = "passive"
+        objects = [argument_phrase(subject, predicate) for subject in subjects]
+        subjects = slots.agents
+        slots.objects = objects
+    elif not slots.objects and not copular:
+        relation, relation_tokens = _promote_oblique(predicate, relation, relation_tokens, slots)
+    if lemma in ATTRIBUTING_VERBS and slots.clausal_object:
+        kind = "report"
+    elif slots.clausal_object and not slots.objects:
+        kind = "clausal"
+    report = _report(predicate)
+    propositions = []
+    for subject, obj in product(subjects, slots.objects or [None]):
+        subject_phrase = argument_phrase(subject, predicate)
+        proposition = Proposition(
+            subject=subject_phrase, predicate=predicate, relation=relation,
+            relation_tokens=tuple(sorted(set(relation_tokens), key=lambda t: t.i)), object=obj,
+            arguments=tuple(slots.arguments), negated=negated, modality=modality, report=report,
+            time=slots.time, place=slots.place, purpose=slots.purpose, kind=kind,
+            passive=passive and bool(slots.agents),
+        )
+        propositions.append(replace(proposition, confidence=_confidence(proposition, inherited)))
+    return propositions
+
+
+def _object_control(governor: Token, complement: Token, relation: str, slots: _Slots) -> tuple[str, _Slots]:
+    """"asked the Ukrainians not to use weapons": relation ask_not_to_use, object the Ukrainians,
+    the complement's object and obliques as further arguments."""
+    to = "_to" if any(child.lower_ == "to" for child in _children(complement, deps.MARKER_DEPS)) else ""
+    negation = "_not" if _is_negated(complement) else ""
+    particles = "".join(f"_{_lemma(p)}" for p in _children(complement, deps.PARTICLE_DEPS))
+    relation = f"{relation}{negation}{to}_{_lemma(complement)}{particles}"
+    inner = _collect(complement, (), None)
+    arguments = slots.arguments + [("complement", obj) for obj in inner.objects] + inner.arguments
+    return relation, replace(slots, arguments=arguments, time=slots.time or inner.time,
+                             place=slots.place or inner.place, purpose=slots.purpose or inner.purpose)
+
+
+def _promote_oblique(predicate: Token, relation: str, relation_tokens: list[Token],
+                     slots: _Slots) -> tuple[str, list[Token]]:
+    """"fought in Ukraine" -> fight_in(Ukraine): with no object, the first oblique after the
+    verb becomes the object and its preposition joins the relation."""
+    for index, (role, argument) in enumerate(slots.arguments):
+        if role in ("iobj", "obl", "complement") or argument.head.i < predicate.i:
+            continue
+        slots.objects = [argument]
+        del slots.arguments[index]
+        if slots.place is argument:
+            slots.place = None
+        case_words = [child for child in argument.head.children if child.dep_ in deps.CASE_DEPS]
+        case_words += [fixed for word in case_words for fixed in word.children if fixed.dep_ == "fixed"]
+        return f"{relation}_{role}", relation_tokens + case_words
+    return relation, relation_tokens
+
+
+def _apposition_propositions(appositive: Token) -> list[Proposition]:
+    """"Dmitry Peskov, a spokesman for the Kremlin": Peskov is a spokesman for the Kremlin."""
+    head = appositive.head
+    if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM") or appositive.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"):
+        return []
+    named, role = (appositive, head) if _is_name(appositive) and not _is_name(head) else (head, appositive)
+    subject = mention_phrase(named)
+    obj = phrase(role, deps.CONJUNCT_DEPS | deps.COORDINATOR_DEPS | deps.APPOSITION_DEPS | deps.RELATIVE_CLAUSE_DEPS)
+    relation = "be_in" if named.ent_type_ in PLACE_LABELS and role.ent_type_ in PLACE_LABELS else "be"
+    proposition = Proposition(subject=subject, predicate=appositive, relation=relation, relation_tokens=(),
+                              object=obj, kind="apposition", report=_report(head))
+    return [replace(proposition, confidence=_confidence(proposition, False))]
+
+
+def _is_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS
+
+
+def _title_propositions(title: Token) -> list[Proposition]:
+    """"Kremlin spokesman Dmitry Peskov", "President Bush": the name holds the title."""
+    name = title.head
+    if not (name.pos_ == "PROPN" and title.i < name.i and title.lower_ not in HONORIFICS):
+        return []
+    if name.ent_type_ != "PERSON" and title.lower_ not in TITLE_WORDS:
+        return []
+    if title.pos_ == "PROPN" and title.lower_ not in TITLE_WORDS:
+        return []  # part of a name ("Dmitry" in "Dmitry Peskov"), not a title
+    if title.pos_ not in ("NOUN", "PROPN"):
+        return []
+    role = phrase(title, frozenset({"punct"}))
+    names = [token for token in subtree(name, frozenset(), deep=frozenset()) if token.i not in role.indices
+             and token.dep_ in NAME_PART_DEPS and token.pos_ == "PROPN"]
+    names = [token for token in names if token.i > role.tokens[-1].i] or [name]
+    subject = Phrase(name, tuple(sorted(set(names) | {name}, key=lambda t: t.i)))
+    proposition = Proposition(subject=subject, predicate=title, relation="be", relation_tokens=(),
+                              object=role, kind="role", report=_report(name))
+    return [replace(proposition, confidence=_confidence(proposition, False))]
+
+
+def _possessive_propositions(possessor: Token) -> list[Proposition]:
+    """"Japan 's FTC": Japan has the FTC (kept for the CaRB view, not as a graph fact)."""
+    owned = possessor.head
+    if possessor.pos_ == "PRON" or owned.pos_ not in ("NOUN", "PROPN"):
+        return []
+    subject = mention_phrase(possessor)
+    obj = Phrase(owned, tuple(token for token in mention_phrase(owned).tokens
+                              if token.i not in frozenset(t.i for t in possessor.subtree)))
+    if not obj.tokens:
+        return []
+    proposition = Proposition(subject=subject, predicate=owned, relation="have", relation_tokens=(),
+                              object=obj, kind="possessive")
+    return [replace(proposition, confidence=_confidence(proposition, False))]
+
+
+# --- Confidence ------------------------------------------------------------------------------
+KIND_CONFIDENCE = {
+    "verb": 0.85, "copula": 0.85, "passive": 0.8, "relative": 0.75, "report": 0.8, "clausal": 0.6,
+    "apposition": 0.75, "role": 0.7, "possessive": 0.45,
+}
+
+
+def _confidence(proposition: Proposition, inherited: bool) -> float:
+    """How far a reader would trust the extraction, from what makes rule-based ones go wrong."""
+    score = KIND_CONFIDENCE.get(proposition.kind, 0.6)
+    if inherited:
+        score -= 0.1
+    if proposition.object is None:
+        score -= 0.15
+    if proposition.predicate.dep_ in ("dep", "parataxis", "list", "orphan"):
+        score -= 0.15
+    length = len(proposition.subject.tokens) + (len(proposition.object.tokens) if proposition.object else 0)
+    score -= min(0.2, 0.01 * max(0, length - 8))
+    score -= 0.03 * max(0, len(proposition.arguments) - 2)
+    return round(min(0.99, max(0.05, score)), 3)
+
+
+def _unique(propositions: list[Proposition]) -> list[Proposition]:
+    seen: set[tuple] = set()
+    kept = []
+    for proposition in propositions:
+        key = (proposition.subject.indices, proposition.relation,
+               proposition.object.indices if proposition.object else None, proposition.kind)
+        if key not in seen:
+            seen.add(key)
+            kept.append(proposition)
+    return kept

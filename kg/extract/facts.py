@@ -1,0 +1,113 @@
+"""Facts and mentions of a parsed document: the extract stage's public functions.
+
+    facts = extract_facts(document, doc)        # list[Fact]
+    mentions = extract_mentions(document, doc)  # list[Mention], every span resolution needs
+
+Both read the same analysis, remembered for the last Doc, so calling both costs one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.extract import mentions as mention_rules
+from kg.extract.clauses import FACT_KINDS, Proposition, find_propositions
+from kg.extract.deps import normalise
+from kg.types import Argument, Attribution, Document, Fact, Mention, Sentence
+
+# What an implicit relation (apposition, title, possessive) reads as.
+IMPLICIT_RELATION_TEXT = {"be": "is", "be_in": "is in", "have": "has"}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything extracted from one Doc."""
+
+    facts: tuple[Fact, ...]
+    mentions: tuple[Mention, ...]
+    propositions: tuple[tuple[int, Proposition], ...]  # (sentence index, proposition), all kinds
+
+
+_last: tuple[Doc, str, Analysis] | None = None  # the last Doc analysed (holding it keeps its id unique)
+
+
+def extract_facts(document: Document, doc: Doc) -> list[Fact]:
+    """The facts of one parsed document, sentence by sentence, in reading order."""
+    return list(analyse(document, doc).facts)
+
+
+def extract_mentions(document: Document, doc: Doc) -> list[Mention]:
+    """Named entities, the noun phrases facts use, and personal pronouns, sorted by offset."""
+    return list(analyse(document, doc).mentions)
+
+
+def analyse(document: Document, doc: Doc) -> Analysis:
+    """Propositions, facts and mentions of a document; computed once per Doc."""
+    global _last
+    if _last is not None and _last[0] is doc and _last[1] == document.id:
+        return _last[2]
+    ud = normalise(doc)
+    sentences = mention_rules.SentenceIndex(ud)
+    records = [Sentence(doc_id=document.id, index=i, start=sent.start_char, end=sent.end_char, text=sent.text)
+               for i, sent in enumerate(ud.sents)]
+    propositions: list[tuple[int, Proposition]] = []
+    facts: list[Fact] = []
+    used: dict[tuple[int, int], Mention] = {}
+    for index, sent in enumerate(ud.sents):
+        for proposition in find_propositions(sent):
+            propositions.append((index, proposition))
+            if proposition.kind in FACT_KINDS:
+                fact = to_fact(document, records[index], sentences, proposition)
+                facts.append(fact)
+                for mention in _fact_mentions(fact):
+                    used.setdefault((mention.start, mention.end), mention)
+    for entity in ud.ents:
+        used.setdefault((entity.start_char, entity.end_char), mention_rules.from_entity(document, sentences, entity))
+    for token in ud:
+        if mention_rules.is_pronoun(token):
+            used.setdefault((token.idx, token.idx + len(token)), mention_rules.from_pronoun(document, sentences, token))
+    analysis = Analysis(tuple(facts), tuple(used[key] for key in sorted(used)), tuple(propositions))
+    _last = (doc, document.id, analysis)
+    return analysis
+
+
+def to_fact(document: Document, sentence: Sentence, sentences: mention_rules.SentenceIndex,
+            proposition: Proposition) -> Fact:
+    """A proposition as the graph's plain record: mentions instead of token spans."""
+    def mention(phrase) -> Mention:
+        return mention_rules.from_phrase(document, sentences, phrase)
+
+    arguments = [Argument(role=role, mention=mention(phrase)) for role, phrase in proposition.arguments
+                 if phrase is not proposition.place]
+    report = proposition.report
+    return Fact(
+        doc_id=document.id,
+        sentence=sentence,
+        subject=mention(proposition.subject),
+        relation=proposition.relation,
+        relation_text=proposition.relation_text or IMPLICIT_RELATION_TEXT.get(proposition.relation, proposition.relation),
+        object=mention(proposition.object) if proposition.object else None,
+        arguments=tuple(arguments),
+        negated=proposition.negated,
+        modality=proposition.modality,
+        attribution=Attribution(speaker=mention(report.speaker), verb=report.verb) if report else None,
+        time=proposition.time.text if proposition.time else None,
+        place=mention(proposition.place) if proposition.place else None,
+        purpose=proposition.purpose.text if proposition.purpose else None,
+        kind=proposition.kind,
+        confidence=proposition.confidence,
+    )
+
+
+def _fact_mentions(fact: Fact) -> list[Mention]:
+    found = [fact.subject]
+    if fact.object:
+        found.append(fact.object)
+    found.extend(argument.mention for argument in fact.arguments)
+    if fact.place:
+        found.append(fact.place)
+    if fact.attribution:
+        found.append(fact.attribution.speaker)
+    return found

@@ -1,0 +1,80 @@
+"""Mentions: the spans of a document that resolution links to entities.
+
+Every named entity the NER found, every noun phrase a fact uses, and every personal pronoun,
+each with its NER label (when an entity covers it or lies inside it) and its head lemma.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.phrases import Phrase, mention_phrase
+from kg.types import Document, Mention
+
+# Personal pronouns that may refer back to a person, group or country ("it", "they").
+PERSONAL_PRONOUNS = frozenset({
+    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its",
+    "they", "them", "their", "himself", "herself", "itself", "themselves", "ourselves",
+})
+
+
+class SentenceIndex:
+    """Which sentence (0-based, in parser order) a token belongs to."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._starts = [sent.start for sent in doc.sents]
+
+    def of(self, token: Token) -> int:
+        low, high = 0, len(self._starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._starts[middle] <= token.i:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.pos_ == "PRON" and token.lower_ in PERSONAL_PRONOUNS
+
+
+def entity_label(doc: Doc, start: int, end: int, head: Token) -> str:
+    """The NER label of the entity at the head, else of the first entity inside the span."""
+    if head.ent_type_:
+        return head.ent_type_
+    for entity in doc.ents:
+        if entity.start_char >= start and entity.end_char <= end:
+            return entity.label_
+    return ""
+
+
+def _head_lemma(token: Token) -> str:
+    return token.lemma_ or token.text
+
+
+def from_phrase(document: Document, sentences: SentenceIndex, phrase: Phrase) -> Mention:
+    """The mention a fact uses for a phrase: its short noun phrase, as one span of the text."""
+    short = mention_phrase(phrase.head)
+    return _mention(document, sentences, short.tokens[0].doc, short.start, short.end, short.head)
+
+
+def from_entity(document: Document, sentences: SentenceIndex, entity: Span) -> Mention:
+    return _mention(document, sentences, entity.doc, entity.start_char, entity.end_char, entity.root)
+
+
+def from_pronoun(document: Document, sentences: SentenceIndex, token: Token) -> Mention:
+    return _mention(document, sentences, token.doc, token.idx, token.idx + len(token), token)
+
+
+def _mention(document: Document, sentences: SentenceIndex, doc: Doc, start: int, end: int, head: Token) -> Mention:
+    return Mention(
+        doc_id=document.id,
+        sentence=sentences.of(head),
+        start=start,
+        end=end,
+        text=document.text[start:end],
+        label=entity_label(doc, start, end, head),
+        head=_head_lemma(head),
+        pronoun=is_pronoun(head),
+    )

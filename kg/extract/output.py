@@ -1,0 +1,133 @@
+"""`kg extract`: facts of articles as JSON lines or CSV, or Open IE tuples in CaRB's tab format.
+
+CaRB format (Bhardwaj et al., 2019), one extraction a line, for sentences given one a line:
+`sentence<TAB>confidence<TAB>relation<TAB>arg1<TAB>arg2...`, the first column repeating the
+input line exactly. Negation and modals stay in the relation ("did not confirm").
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from kg import ingest, nlp
+from kg.extract.clauses import Proposition, find_propositions
+from kg.extract.deps import normalise
+from kg.extract.facts import IMPLICIT_RELATION_TEXT, extract_facts
+from kg.types import Fact, Skipped
+
+FORMATS = ("jsonl", "csv", "carb")
+CSV_COLUMNS = (
+    "document", "sentence_index", "subject", "relation", "relation_text", "object", "negated", "modality",
+    "attributed_to", "attribution_verb", "time", "place", "purpose", "arguments", "kind", "confidence", "sentence",
+)
+# Roles that are not prepositions, so not printed in front of the argument.
+BARE_ROLES = frozenset({"iobj", "obl", "complement"})
+
+
+def extract_paths(paths: Iterable[str | os.PathLike], *, format: str = "jsonl",
+                  model: str | os.PathLike | None = None, workers: int = 1) -> tuple[str, list[Skipped]]:
+    """Run the pipeline on files or folders and render the result in `format`.
+
+    jsonl and csv read articles (kg.ingest); carb reads plain-text files one sentence a line.
+    Raises ValueError for an unknown format, ingest.InputError when nothing can be read.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
+    paths = list(paths)
+    if format == "carb":
+        lines = list(sentence_lines(paths))
+        docs = nlp.load(model).pipe(lines, batch_size=64, n_process=workers)
+        return carb_text(lines, docs), []
+    documents, skipped = ingest.read(paths)
+    if not documents:
+        reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped) or "no input given"
+        raise ingest.InputError(f"nothing to extract from ({reasons})")
+    facts: list[Fact] = []
+    for document, doc in nlp.parse(nlp.load(model), documents, n_process=workers):
+        facts.extend(extract_facts(document, doc))
+    return (facts_to_jsonl(facts) if format == "jsonl" else facts_to_csv(facts)), skipped
+
+
+def sentence_lines(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
+    """Non-blank lines of the given text files (folders: their *.txt files, sorted)."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            files = sorted(path.rglob("*.txt"))
+        elif path.is_file():
+            files = [path]
+        else:
+            raise ingest.InputError(f"{path}: no such file or folder")
+        for file in files:
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise ingest.InputError(f"{file}: cannot read as UTF-8 text ({error})") from None
+            yield from (line.rstrip("\r") for line in text.split("\n") if line.strip())
+
+
+def carb_text(lines: list[str], docs: Iterable[Doc]) -> str:
+    """Extractions of each line (one sentence, parsed as `docs`) in CaRB's tab format."""
+    out = io.StringIO()
+    for line, doc in zip(lines, docs, strict=True):
+        for confidence, relation, arguments in carb_tuples(doc):
+            fields = [line, f"{confidence:.3f}", relation, *arguments]
+            out.write("\t".join(_one_line(field) for field in fields) + "\n")
+    return out.getvalue()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\t", " ").splitlines())
+
+
+def carb_tuples(doc: Doc) -> list[tuple[float, str, list[str]]]:
+    """(confidence, relation, arguments) of every proposition of a parsed sentence."""
+    tuples = []
+    for sent in normalise(doc).sents:
+        for proposition in find_propositions(sent):
+            tuples.append(carb_tuple(proposition))
+    return tuples
+
+
+def carb_tuple(proposition: Proposition) -> tuple[float, str, list[str]]:
+    """A proposition as written: passives stay passive ("were supplied by"), roles print their
+    preposition, time and purpose come last."""
+    relation = proposition.relation_text or IMPLICIT_RELATION_TEXT.get(proposition.relation, proposition.relation)
+    first, second = proposition.subject.text, proposition.object.text if proposition.object else ""
+    if proposition.passive and proposition.object:
+        first, second, relation = second, first, f"{relation} by"
+    arguments = [first, second]
+    for role, phrase in proposition.arguments:
+        arguments.append(phrase.text if role in BARE_ROLES else f"{role.replace('_', ' ')} {phrase.text}")
+    for extra in (proposition.time, proposition.purpose):
+        if extra is not None:
+            arguments.append(extra.text)
+    return proposition.confidence, relation, [argument for argument in arguments if argument]
+
+
+def facts_to_jsonl(facts: Iterable[Fact]) -> str:
+    return "".join(json.dumps(dataclasses.asdict(fact), ensure_ascii=False, sort_keys=True) + "\n" for fact in facts)
+
+
+def facts_to_csv(facts: Iterable[Fact]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for fact in facts:
+        writer.writerow([
+            fact.doc_id, fact.sentence.index, fact.subject.text, fact.relation, fact.relation_text,
+            fact.object.text if fact.object else "", str(fact.negated).lower(), fact.modality or "",
+            fact.attribution.speaker.text if fact.attribution else "",
+            fact.attribution.verb if fact.attribution else "", fact.time or "",
+            fact.place.text if fact.place else "", fact.purpose or "",
+            "; ".join(f"{argument.role}: {argument.mention.text}" for argument in fact.arguments),
+            fact.kind, f"{fact.confidence:.3f}", fact.sentence.text,
+        ])
+    return out.getvalue()
