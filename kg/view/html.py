@@ -243,7 +243,7 @@ def _vis_options(node_count: int) -> dict[str, Any]:
             "maxVelocity": 60,
             "minVelocity": 1.0,
             "timestep": 0.45,
-            "stabilization": {"enabled": True, "iterations": 400 if large else 700, "updateInterval": 20,
+            "stabilization": {"enabled": True, "iterations": 300 if large else 700, "updateInterval": 20,
                               "fit": True},
         },
     }

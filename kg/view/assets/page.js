@@ -72,12 +72,12 @@
     const scope = info.focus.length
       ? "Showing entities within " + plural(info.hops, "hop") + " of " + info.focus.join(", ")
       : "Showing the " + data.nodes.length.toLocaleString("en") + " most connected entities";
+    const more = info.leftOut - info.leftOutExamples.length;
     notice.textContent = scope + " (of " + info.totalNodes.toLocaleString("en") + "). Left out: " +
-      plural(info.leftOut, "entity", "entities") + " and " +
-      plural(info.leftOutFacts, "fact") +
-      (info.leftOutExamples.length ? ", e.g. " + info.leftOutExamples.join(", ") +
-        (info.leftOut > info.leftOutExamples.length ? ", …" : "") : "") +
-      ". Use kg view --focus NAME to explore them.";
+      plural(info.leftOut, "entity", "entities") + " and " + plural(info.leftOutFacts, "fact") + ". " +
+      (info.leftOutExamples.length ? "The most connected of them: " + info.leftOutExamples.join(", ") +
+        (more > 0 ? " and " + more.toLocaleString("en") + " more" : "") + ". " : "") +
+      "Draw the neighbourhood of one with kg view --focus NAME.";
     notice.hidden = false;
   }
 
