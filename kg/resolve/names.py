@@ -45,6 +45,7 @@ DESCRIPTION_BREAKS = {
     "over", "under", "across", "after", "before", "since", "during", "inside", "outside", "near",
     "that", "which", "who", "whom", "whose", "where", "when", "while", "as", "like", "than", "and", "or",
     "made", "used", "based", "known", "called", "including", "such", "familiar", "responsible",
+    "between", "among", "amid", "through", "toward", "towards", "via", "per", "beyond", "within", "without",
 }
 # "spokesman for the Kremlin", "president of Ukraine": the preposition introduces an affiliation.
 AFFILIATION_PREPOSITIONS = {"for", "of", "at"}
@@ -269,6 +270,9 @@ class MentionReader:
     def _named(self, mention: Mention, text: str, label: str, entry: AliasEntry | None) -> Reading | None:
         """A named entity; `entry` is the table's reading of a text tagged PERSON ("Jordan", "Finland")."""
         words = tokens(text)
+        while len(words) > 1 and not words[0][:1].isupper() and fold(words[0]) in DESCRIPTION_BREAKS | DETERMINERS:
+            words = words[1:]  # "from President Joe Biden"
+        text = self._span_text(text, words)
         head = self._head_word(mention, text)
         if head is not None and head in words:
             # "NATO members Norway", "Kremlin spokesman Dmitry Peskov": the known name that ends at the head.

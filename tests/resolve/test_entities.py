@@ -86,6 +86,8 @@ CANONICAL = [
      "Location"),
     ("[Ukrainian President|NORP~President] spoke.", "Ukrainian President", "Ukrainian President", "Person"),
     ("[a $375 million batch|MONEY~batch] of aid.", "a $375 million batch", "375 million batch", "Concept"),
+    ("[a war between NATO and Russia|ORG~war] it is not.", "a war between NATO and Russia", "war", "Concept"),
+    ("Guidance [from President Jane Doe|PERSON~Doe] came.", "from President Jane Doe", "Jane Doe", "Person"),
 ]
 
 
