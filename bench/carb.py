@@ -88,6 +88,9 @@ def read_tabbed(path: str | Path) -> Extractions:
 def parse_tabbed(lines: Iterable[str], *, source: str = "<input>") -> Extractions:
     table: Extractions = {}
     for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
         fields = line.split("\t")
         if len(fields) < 4:
             raise ValueError(f"{source}:{number}: expected sentence, confidence, relation and arguments")

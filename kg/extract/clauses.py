@@ -376,7 +376,7 @@ class _Slots:
     purpose: Phrase | None = None
     agents: list[Token] | None = None
     condition: bool = False
-    clausal_object: bool = False
+    clause: Phrase | None = None  # a clausal complement: "(said) that Norway sent weapons"
 
 
 def _collect(predicate: Token, governors: tuple[Token, ...], relative_object: Token | None) -> _Slots:
@@ -420,8 +420,8 @@ def _add_modifier(child: Token, slots: _Slots, *, is_head: bool) -> None:
             slots.purpose = phrase(child)
         elif marker in CONDITION_MARKERS:
             slots.condition = True
-    elif label in deps.CLAUSAL_COMPLEMENT_DEPS and is_head:
-        slots.clausal_object = True
+    elif label in deps.CLAUSAL_COMPLEMENT_DEPS and is_head and slots.clause is None:
+        slots.clause = phrase(child, frozenset())
 
 
 def _missing_object(predicate: Token) -> bool:
@@ -511,10 +511,12 @@ def _clause_propositions(predicate: Token) -> list[Proposition]:
         slots.objects = objects
     elif not slots.objects and not copular:
         relation, relation_tokens = _promote_oblique(predicate, relation, relation_tokens, slots)
-    if lemma in ATTRIBUTING_VERBS and slots.clausal_object:
-        kind = "report"
-    elif slots.clausal_object and not slots.objects:
-        kind = "clausal"
+    if slots.clause is None and lemma in ATTRIBUTING_VERBS and predicate.dep_ in deps.PARATAXIS_DEPS:
+        # "Russia is escalating, Peskov said": what was said is the clause around it
+        slots.clause = phrase(predicate.head, frozenset(), stop=frozenset(t.i for t in predicate.subtree))
+    if slots.clause is not None and not slots.objects:
+        kind = "report" if lemma in ATTRIBUTING_VERBS else "clausal"
+        slots.objects = [slots.clause]
     report = _report(predicate)
     propositions = []
     for subject, obj in product(subjects, slots.objects or [None]):

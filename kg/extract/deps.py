@@ -59,7 +59,7 @@ CLEARNLP_TO_UD = {
     "dobj": "obj", "nsubjpass": "nsubj:pass", "csubjpass": "csubj:pass", "auxpass": "aux:pass",
     "poss": "nmod:poss", "relcl": "acl:relcl", "neg": "advmod", "prt": "compound:prt",
     "npadvmod": "obl:unmarked", "quantmod": "advmod", "predet": "det:predet", "preconj": "cc:preconj",
-    "meta": "discourse", "intj": "discourse", "oprd": "xcomp", "dative": "iobj", "ROOT": "root",
+    "meta": "discourse", "intj": "discourse", "oprd": "xcomp", "dative": "iobj",
 }
 # Prepositions head their object in ClearNLP; in UD the object heads and the preposition is "case".
 CLEARNLP_PREPOSITION_DEPS = frozenset({"prep", "agent", "dative"})
@@ -67,6 +67,8 @@ CLEARNLP_PREPOSITION_OBJECT_DEPS = frozenset({"pobj"})
 CLEARNLP_PREPOSITION_CLAUSE_DEPS = frozenset({"pcomp"})
 # "be" heads a copular clause in ClearNLP; in UD its predicate heads and "be" is "cop".
 CLEARNLP_PREDICATE_DEPS = frozenset({"attr", "acomp"})
+# "be" with one of these is a verb of its own ("there is", "is to leave"), not a copula.
+BE_COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "expl", "oprd", "csubj"})
 VERBAL_POS = frozenset({"VERB", "AUX", "ADJ"})
 BE_FORMS = frozenset({"be", "is", "am", "are", "was", "were", "been", "being", "'s", "'re", "'m"})
 
@@ -88,10 +90,13 @@ def normalise(doc: Doc) -> Doc:
     deps = [token.dep_ for token in doc]
     _lift_preposition_objects(doc, heads, deps)  # first: "be" still decides obl (verbal head) vs nmod
     _lift_copular_predicates(doc, heads, deps)
+    _attach_coordinators_forward(heads, deps)
     for i, label in enumerate(deps):
         deps[i] = CLEARNLP_TO_UD.get(label, label)
         if label == "attr" or label == "acomp":  # left after lifting: "became president", "seems happy"
             deps[i] = "xcomp"
+        elif label == "aux" and doc[i].lower_ == "to":  # infinitival "to" is a marker in UD
+            deps[i] = "mark"
     return Doc(
         doc.vocab,
         words=[token.text for token in doc],
@@ -123,7 +128,12 @@ def _lift_copular_predicates(doc: Doc, heads: list[int], deps: list[str]) -> Non
         if not is_be(token):
             continue
         i = token.i
-        predicates = [j for j in _children(heads, i) if deps[j] in CLEARNLP_PREDICATE_DEPS]
+        children = _children(heads, i)
+        predicates = [j for j in children if deps[j] in CLEARNLP_PREDICATE_DEPS]
+        if not predicates and deps[i] not in ("aux", "auxpass") and not any(
+                deps[j] in BE_COMPLEMENT_DEPS for j in children):
+            # "He was in Moscow": the prepositional phrase is the predicate, as in UD
+            predicates = [j for j in children if deps[j] == "obl" and j > i][:1]
         if not predicates:
             continue
         if any(deps[j] == "expl" for j in _children(heads, i)):  # "there is a man": man is the subject
@@ -167,6 +177,16 @@ def _lift_preposition_objects(doc: Doc, heads: list[int], deps: list[str]) -> No
         heads[obj], deps[obj] = new_head, new_label
         heads[preposition] = obj
         deps[preposition] = "mark" if new_label in ("advcl", "acl") else "case"
+
+
+def _attach_coordinators_forward(heads: list[int], deps: list[str]) -> None:
+    """`Norway and Finland`: ClearNLP hangs "and" on Norway, UD on the conjunct after it."""
+    for i, label in enumerate(deps):
+        if label != "cc":
+            continue
+        later = [j for j in _children(heads, heads[i]) if deps[j] == "conj" and j > i]
+        if later:
+            heads[i] = later[0]
 
 
 def is_be(token: Token) -> bool:
