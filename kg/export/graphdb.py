@@ -54,18 +54,23 @@ LOAD_SCRIPT = f"""\
 set -eu
 cd "$(dirname "$0")"
 url="${{GRAPHDB_URL:-http://localhost:7200}}"
-auth=""
-if [ -n "${{GRAPHDB_AUTH:-}}" ]; then auth="--user $GRAPHDB_AUTH"; fi
+call() {{
+  if [ -n "${{GRAPHDB_AUTH:-}}" ]; then curl -fsS -u "$GRAPHDB_AUTH" "$@"; else curl -fsS "$@"; fi
+}}
 
-# 1. Create the repository "{REPOSITORY_ID}" from repo-config.ttl (skip if it exists).
-curl -fsS $auth -X POST "$url/rest/repositories" -F "config=@repo-config.ttl"
+# 1. Create the repository "{REPOSITORY_ID}" from repo-config.ttl, unless it exists.
+if call -o /dev/null "$url/rest/repositories/{REPOSITORY_ID}" 2>/dev/null; then
+  echo "repository {REPOSITORY_ID} exists"
+else
+  call -X POST "$url/rest/repositories" -F "config=@repo-config.ttl"
+fi
 
 # 2. Add the statements: TriG, so each article lands in its own context (named graph).
-curl -fsS $auth -X POST "$url/repositories/{REPOSITORY_ID}/statements" \\
+call -X POST "$url/repositories/{REPOSITORY_ID}/statements" \\
      -H "Content-Type: application/trig" --data-binary @graph.trig
 
 # 3. Check: the number of statements now in the repository.
-curl -fsS $auth "$url/repositories/{REPOSITORY_ID}/size"
+call "$url/repositories/{REPOSITORY_ID}/size"
 echo
 """
 

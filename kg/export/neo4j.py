@@ -54,14 +54,15 @@ RELATIONSHIP_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "statement", "relation"
                         "dates:string[]", "sentences:string[]")
 
 # How LOAD CSV turns a relationships.csv row into properties (the CSV holds strings only).
+# LOAD CSV reads an empty field as null; an empty array column must become [], not [''].
 _RELATIONSHIP_PROPERTIES = """{
     statement: row.statement, relation: row.relation, label: row.label,
     negated: row.`negated:boolean` = 'true', modality: row.modality,
-    attributed_to: split(coalesce(row.`attributed_to:string[]`, ''), '|'),
+    attributed_to: CASE WHEN row.`attributed_to:string[]` IS NULL THEN [] ELSE split(row.`attributed_to:string[]`, '|') END,
     confidence: toFloat(row.`confidence:float`),
-    documents: split(coalesce(row.`documents:string[]`, ''), '|'),
-    dates: split(coalesce(row.`dates:string[]`, ''), '|'),
-    sentences: split(coalesce(row.`sentences:string[]`, ''), '|')}"""
+    documents: split(row.`documents:string[]`, '|'),
+    dates: split(row.`dates:string[]`, '|'),
+    sentences: split(row.`sentences:string[]`, '|')}"""
 
 
 def export_neo4j(dataset: Dataset) -> dict[str, str]:
@@ -211,7 +212,7 @@ def relationship_rows(view: nx.MultiDiGraph) -> list[list[str]]:
         negated = bool(attributes.get("negated"))
         modality = attributes.get("modality") or ""
         attributed_to = attributes.get("attributed_to") or []
-        asserted = not negated and not modality and not attributed_to
+        asserted = bool(attributes.get("asserted"))
         sources = attributes.get("sources") or []
         rows.append([
             source, target,
@@ -241,7 +242,7 @@ def load_csv_script(relationship_types: list[str]) -> str:
         "LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row",
         f"MERGE (n:{ENTITY_LABEL} {{uri: row.`uri:ID`}})",
         "SET n.name = row.name, n.type = row.type, n.wikidata = row.wikidata,",
-        "    n.aliases = split(coalesce(row.`aliases:string[]`, ''), '|')",
+        "    n.aliases = CASE WHEN row.`aliases:string[]` IS NULL THEN [] ELSE split(row.`aliases:string[]`, '|') END",
         f"{label_setters};",
     ]
     for relationship in relationship_types:

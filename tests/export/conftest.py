@@ -9,9 +9,11 @@ as a real refusal.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,3 +178,17 @@ def tricky_dataset():
 @pytest.fixture
 def tricky():
     return tricky_dataset()
+
+
+def story_module():
+    """tests/query/story.py: the hand-made story, built through kg.graph.build_dataset."""
+    spec = importlib.util.spec_from_file_location("kg_test_story", Path(__file__).parents[1] / "query" / "story.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def story():
+    return story_module().story_dataset()
