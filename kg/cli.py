@@ -215,5 +215,35 @@ def view_graph(
     console.print(f"wrote {out}", highlight=False)
 
 
+@app.command("extract")
+def extract_facts(
+    inputs: Annotated[list[Path], typer.Argument(help="Article files or folders; with --format carb, text files "
+                                                 "with one sentence a line.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (one fact a line), csv, or carb "
+                                        "(Open IE tuples in CaRB's tab format).")] = "jsonl",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")] = None,
+    model: ModelOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Extract facts (subject, relation, object, negation, modality, attribution, time, place) without building a graph."""
+    from kg.extract.output import extract_paths
+
+    settings = load_settings(config_file)
+    try:
+        text, skipped = extract_paths(inputs, format=format, model=model or settings.model)
+    except (InputError, ModelError, ValueError) as error:
+        raise fail(str(error)) from None
+    for item in skipped:
+        errors.print(f"[yellow]skipped:[/] {item.source}: {item.reason}", highlight=False, soft_wrap=True)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        api.atomic_write(out, text)
+    except OSError as error:
+        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
+    errors.print(f"wrote {out}", highlight=False)
+
 def main() -> None:
     app()

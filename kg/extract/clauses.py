@@ -164,7 +164,7 @@ def _case(token: Token) -> str:
     """A phrase's preposition, multiword ones joined: "according_to", "in_front_of"."""
     for child in token.children:
         if child.dep_ in deps.CASE_DEPS:
-            words = [_lemma(child)] + [_lemma(fixed) for fixed in child.children if fixed.dep_ == "fixed"]
+            words = [child.lower_] + [fixed.lower_ for fixed in child.children if fixed.dep_ == "fixed"]
             return "_".join(words)
     return ""
 
@@ -172,7 +172,7 @@ def _case(token: Token) -> str:
 def _marker(token: Token) -> str:
     for child in token.children:
         if child.dep_ in deps.MARKER_DEPS:
-            return "_".join([_lemma(child)] + [_lemma(fixed) for fixed in child.children if fixed.dep_ == "fixed"])
+            return "_".join([child.lower_] + [fixed.lower_ for fixed in child.children if fixed.dep_ == "fixed"])
     return ""
 
 
@@ -224,7 +224,8 @@ def _controller(governor: Token) -> Token | None:
 
 def _light_verb_subject(modified: Token) -> Token | None:
     """For "Norway became the latest nation to authorize ...", the clause that gives the subject."""
-    if not any(_lemma(child) in LIGHT_ORDINALS for child in modified.children if child.dep_ in ("amod", "advmod", "det", "nummod")):
+    if not any(child.lower_ in LIGHT_ORDINALS or _lemma(child) in LIGHT_ORDINALS
+               for child in modified.children if child.dep_ in ("amod", "advmod", "det", "nummod")):
         return None
     if is_copular(modified):
         return modified
@@ -387,6 +388,9 @@ def _collect(predicate: Token, governors: tuple[Token, ...], relative_object: To
             slots.objects.append(argument_phrase(relative_object, predicate))
         else:
             slots.objects.extend(argument_phrase(conjunct, predicate) for conjunct in split_conjuncts(obj))
+    for complement in _children(predicate, deps.OPEN_COMPLEMENT_DEPS):
+        if not _is_verb(complement):  # "became the latest nations", "seems ready"
+            slots.objects.extend(argument_phrase(conjunct, predicate) for conjunct in split_conjuncts(complement))
     if not slots.objects and relative_object is not None and _missing_object(predicate):
         slots.objects.append(argument_phrase(relative_object, predicate))
     for iobj in _children(predicate, deps.INDIRECT_OBJECT_DEPS):

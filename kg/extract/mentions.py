@@ -54,9 +54,20 @@ def _head_lemma(token: Token) -> str:
 
 
 def from_phrase(document: Document, sentences: SentenceIndex, phrase: Phrase) -> Mention:
-    """The mention a fact uses for a phrase: its short noun phrase, as one span of the text."""
+    """The mention a fact uses for a phrase: the named entity its head belongs to, else its
+    short noun phrase, as one span of the text."""
     short = mention_phrase(phrase.head)
-    return _mention(document, sentences, short.tokens[0].doc, short.start, short.end, short.head)
+    doc = short.head.doc
+    entity = _entity_at(short.head)
+    if entity is not None and short.start <= entity.start_char and entity.end_char <= short.end:
+        return from_entity(document, sentences, entity)  # "NATO members Norway" -> "Norway"
+    return _mention(document, sentences, doc, short.start, short.end, short.head)
+
+
+def _entity_at(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    return next((entity for entity in token.doc.ents if entity.start <= token.i < entity.end), None)
 
 
 def from_entity(document: Document, sentences: SentenceIndex, entity: Span) -> Mention:

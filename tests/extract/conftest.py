@@ -27,6 +27,22 @@ def build_doc(rows: list[tuple], ents: list[str] | None = None) -> Doc:
     )
 
 
+def from_conll(table: str) -> Doc:
+    """A Doc from CoNLL-U-like lines `word lemma UPOS XPOS head label [ENTITY]`, heads 1-based, 0 = root.
+
+    Words are separated by spaces in the text. ENTITY is an OntoNotes label starting an entity ("GPE") or an
+    IOB tag ("B-PERSON", "I-PERSON") for entities of several words.
+    """
+    rows, ents = [], []
+    for line in table.strip().splitlines():
+        word, lemma, upos, xpos, head, label, *entity = line.split()
+        position = len(rows)
+        rows.append((word, lemma, upos, int(head) - 1 if head != "0" else position, "ROOT" if head == "0" else label, xpos))
+        ents.append(("" if "-" in entity[0] else "B-") + entity[0] if entity else "O")
+    return Doc(VOCAB, words=[row[0] for row in rows], lemmas=[row[1] for row in rows], pos=[row[2] for row in rows],
+               tags=[row[5] for row in rows], heads=[row[3] for row in rows], deps=[row[4] for row in rows], ents=ents)
+
+
 @pytest.fixture(scope="session")
 def pipeline() -> Language:
     """kg's pipeline: $KG_SPACY_MODEL if set, else the shipped one."""
