@@ -33,7 +33,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
-from kg.graph.ontology import KG, SCHEMA, WD, bind_prefixes
+from kg.graph.ontology import KG, PREFIXES, SCHEMA, WD, bind_prefixes
 from kg.types import Document, Entity, Fact, Mention, Resolution
 
 DEFAULT_BASE_IRI = "https://example.org/kg/"
@@ -44,6 +44,7 @@ TOOL_NAME = "kg"
 SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~%!$&()*+,;=:@/?#]+$")
 BASE_IRI = re.compile(r"^(?:https?://[A-Za-z0-9.-]+(?::[0-9]+)?/(?:[A-Za-z0-9\-._~%!$&()*+,;=:@/]*)[/#]|urn:[A-Za-z0-9\-._~%:]+[:/#])$")
 RELATION_SLUG = re.compile(r"[^\w-]+")
+RELATION_PREFIX = "rel"  # bound to <base>relation/ in every dataset kg builds
 
 
 class IRIError(ValueError):
@@ -119,7 +120,7 @@ class _Builder:
         self.entities = {entity.key: entity for entity in resolution.entities}
         self.dataset = Dataset()
         bind_prefixes(self.dataset)
-        self.dataset.bind("rel", self.base + "relation/", override=True, replace=True)
+        self.dataset.bind(RELATION_PREFIX, self.base + "relation/", override=True, replace=True)
         self.shared = self.dataset.graph(make_iri(self.base, *ENTITIES_GRAPH.split("/")))
         self.used: set[str] = set()
         self.relations: dict[str, str] = {}
@@ -306,7 +307,7 @@ def build_dataset(
 
 def union_graph(dataset: Dataset) -> Graph:
     """Every graph's triples in one Graph, with kg's prefixes bound."""
-    union = Graph()
+    union = Graph(bind_namespaces="none")
     for prefix, namespace in dataset.namespaces():
         union.bind(prefix, namespace, override=True, replace=True)
     bind_prefixes(union)
@@ -316,5 +317,33 @@ def union_graph(dataset: Dataset) -> Graph:
 
 
 def to_turtle(dataset: Dataset) -> str:
-    """All graphs' triples as one Turtle document, byte for byte the same for the same dataset."""
-    return union_graph(dataset).serialize(format="turtle")
+    """All graphs' triples as one Turtle document, byte for byte the same for the same dataset.
+
+    Triples are sorted (by subject, then rdf:type first, then predicate and object) and written
+    by Oxigraph's serializer, which keeps their order and is much faster than rdflib's.
+    """
+    triples = {(subject, predicate, obj) for subject, predicate, obj, _ in dataset.quads((None, None, None, None))}
+    ordered = sorted(triples, key=lambda triple: (str(triple[0]), triple[1] != RDF.type, str(triple[1]),
+                                                  triple[2].n3()))
+    prefixes = {prefix: str(namespace) for prefix, namespace in sorted(dataset.namespaces())
+                if prefix in PREFIXES or prefix == RELATION_PREFIX}
+    text = pyoxigraph.serialize(
+        (pyoxigraph.Triple(_oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o)) for s, p, o in ordered),
+        format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes,
+    ).decode("utf-8")
+    # The prefix declarations come first; sort them so their order never depends on the serializer.
+    lines = text.split("\n")
+    count = next((index for index, line in enumerate(lines) if not line.startswith("@prefix ")), len(lines))
+    return "\n".join(sorted(lines[:count]) + [""] + lines[count:])
+
+
+def _oxigraph_term(term):
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return pyoxigraph.Literal(str(term), language=term.language)
+        if term.datatype:
+            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+        return pyoxigraph.Literal(str(term))
+    raise IRIError(f"kg writes no blank nodes or other terms, got {term!r}")

@@ -69,9 +69,10 @@ def test_awkward_names_survive_every_parser(tmp_path):
     document = made.article("d1", " and ".join(AWKWARD_NAMES) + " met.", title='A "title" with \\ and \n newline')
     keys = [made.entity(f"person/{'-'.join(name.casefold().split())}", name, "Person", aliases=(name + " Jr.",))
             for name in AWKWARD_NAMES]
-    for first, second in zip(AWKWARD_NAMES, AWKWARD_NAMES[1:]):
-        made.fact(document, (first, keys[AWKWARD_NAMES.index(first)]), "meet with",
-                  (second, keys[AWKWARD_NAMES.index(second)]))
+    relations = ["meet with", "été_à", "say \"hi\"", "@prefix x: <y> ."]
+    for number, (first, second) in enumerate(zip(AWKWARD_NAMES, AWKWARD_NAMES[1:])):
+        made.fact(document, (first, keys[AWKWARD_NAMES.index(first)]), relations[number % len(relations)],
+                  (second, keys[AWKWARD_NAMES.index(second)]), purpose="@prefix kg: <http://evil/> .\n\"\"\"")
     turtle = to_turtle(build(made))
     path = tmp_path / "graph.ttl"
     path.write_text(turtle, encoding="utf-8")
