@@ -59,7 +59,8 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
         return min(values).toPython() if values else default
 
     graph = nx.MultiDiGraph()
-    for node in sorted(node for node, facts in about.items() if any(t in ENTITY_CLASSES for t in facts.get(RDF.type, ()))):
+    entities = (node for node, facts in about.items() if any(t in ENTITY_CLASSES for t in facts.get(RDF.type, ())))
+    for node in sorted(entities):
         facts = about[node]
         kind = next(ENTITY_CLASSES[t] for t in sorted(facts[RDF.type]) if t in ENTITY_CLASSES)
         same_as = [str(iri) for iri in facts.get(OWL.sameAs, ()) if str(iri).startswith(str(WD))]

@@ -91,8 +91,10 @@ PREFIXES: dict[str, Namespace | str] = {
 }
 
 
-
 def bind_prefixes(graph) -> None:
     """Bind kg's prefix table on an rdflib Graph or Dataset, replacing rdflib's defaults."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
+
+
+__all__ = ["ENTITY_TYPES", "KG", "KG_NAMESPACE", "PREFIXES", "SCHEMA", "WD", "bind_prefixes"]

@@ -34,7 +34,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
 from kg.graph.ontology import KG, PREFIXES, SCHEMA, WD, bind_prefixes
-from kg.types import Document, Entity, Fact, Mention, Resolution
+from kg.types import Document, Fact, Mention, Resolution
 
 DEFAULT_BASE_IRI = "https://example.org/kg/"
 ENTITIES_GRAPH = "graph/entities"

@@ -61,7 +61,10 @@ def resolve_descriptions(document: Document, readings: list[Reading], roles: dic
     for reading in readings:
         if reading.kind != "description" or reading.role is None or reading.plural:
             continue
-        people = {person.identity for person in named if reading.definite or _in_apposition(document.text, person, reading)}
+        people = {
+            person.identity for person in named
+            if reading.definite or _in_apposition(document.text, person, reading)
+        }
         matches = sorted(
             (person for person in people if any(_same_role(reading.role, role) for role in roles.get(person, ()))),
             key=lambda identity: identity.key,

@@ -26,7 +26,17 @@ from collections.abc import Iterable
 
 from kg.resolve.aliases import LEADING_ARTICLE, AliasTable, name_key
 from kg.resolve.coref import resolve_descriptions, resolve_pronouns, roles_by_identity
-from kg.resolve.names import DESCRIPTION_BREAKS, Identity, MentionReader, Reading, Role, entry_identity, title_after, title_before, tokens
+from kg.resolve.names import (
+    DESCRIPTION_BREAKS,
+    Identity,
+    MentionReader,
+    Reading,
+    Role,
+    entry_identity,
+    title_after,
+    title_before,
+    tokens,
+)
 from kg.types import ENTITY_TYPES, Document, Entity, Fact, Mention, Resolution
 
 # Facts whose object says what the subject is: "Peskov, a spokesman ...", "Kremlin spokesman Peskov".
@@ -202,7 +212,8 @@ def _inner_names(readings: list[Reading]) -> None:
         ]
         if inner:
             chosen = max(inner, key=lambda name: (name.mention.end, name.mention.end - name.mention.start))
-            reading.identity, reading.kind, reading.entry, reading.role = chosen.identity, "coreferent", chosen.entry, None
+            reading.identity, reading.kind, reading.entry = chosen.identity, "coreferent", chosen.entry
+            reading.role = None
 
 
 def _in_core(before: str) -> bool:

@@ -181,9 +181,12 @@ def entry_identity(entry: AliasEntry) -> Identity:
     return Identity(type=entry.type, key=name_key(entry.name), scope=scope)
 
 
+NAME_CONNECTORS = {"of", "the", "and", "for", "de", "von", "der", "al", "bin"}
+
+
 def is_proper(words: list[str]) -> bool:
     """Written as a name: every word capitalised (connectors like "of" aside)."""
-    content = [word for word in words if word.lower() not in {"of", "the", "and", "for", "de", "von", "der", "al", "bin"}]
+    content = [word for word in words if word.lower() not in NAME_CONNECTORS]
     return bool(content) and all(word[:1].isupper() or word[:1].isdigit() for word in content)
 
 
@@ -360,7 +363,7 @@ class MentionReader:
             system = self._weapon_system(words)
             if system is not None:
                 return self.entry_reading(mention, system, core)
-        wording = " ".join(rest[:origin_at] + [self._origin_word(origin)] + rest[origin_at:]) if origin else " ".join(rest)
+        wording = " ".join(rest[:origin_at] + [self._origin_word(origin)] + rest[origin_at:] if origin else rest)
         if head in PLACE_HEADS and rest[:-1] and is_proper(rest[:-1]):
             wording = " ".join(rest[:-1] + [PLACE_HEAD_SYNONYMS.get(head, head)])
             entry = self.lookup(wording)

@@ -70,7 +70,7 @@ def test_awkward_names_survive_every_parser(tmp_path):
     keys = [made.entity(f"person/{'-'.join(name.casefold().split())}", name, "Person", aliases=(name + " Jr.",))
             for name in AWKWARD_NAMES]
     relations = ["meet with", "été_à", "say \"hi\"", "@prefix x: <y> ."]
-    for number, (first, second) in enumerate(zip(AWKWARD_NAMES, AWKWARD_NAMES[1:])):
+    for number, (first, second) in enumerate(zip(AWKWARD_NAMES, AWKWARD_NAMES[1:], strict=False)):
         made.fact(document, (first, keys[AWKWARD_NAMES.index(first)]), relations[number % len(relations)],
                   (second, keys[AWKWARD_NAMES.index(second)]), purpose="@prefix kg: <http://evil/> .\n\"\"\"")
     turtle = to_turtle(build(made))
@@ -314,7 +314,8 @@ def test_removing_an_article_is_dropping_its_graph_then_sweeping_orphans(corpus)
     store.update("DROP GRAPH <https://example.org/kg/graph/d2>")
     store.update(SWEEP_ORPHANS)
     left = {str(row["e"].value) for row in store.query(
-        "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e a ?type } FILTER (STRSTARTS(STR(?type), STR(<https://example.org/kg/ontology#>))) }")}
+        "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e a ?type } "
+        "FILTER (STRSTARTS(STR(?type), STR(<https://example.org/kg/ontology#>))) }")}
     assert BASE + "person/mark-milley" not in left  # only the dropped article spoke of him
     assert BASE + "country/united-states" not in left
     assert {BASE + "country/norway", BASE + "location/kyiv", BASE + "country/ukraine"} <= left  # Kyiv is part of it

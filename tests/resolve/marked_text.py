@@ -4,7 +4,8 @@
 
 `[text]` is a plain noun phrase, `[text|LABEL]` a named entity, `[text|PRON]` a pronoun,
 `[text|~head]` a phrase with its head lemma and `[text|LABEL~head]` both, as kg.extract gives
-them (the label of a name inside: "[the top U.S. general|GPE~general]"). Brackets nest. Sentences end at ". " or a newline.
+them (the label of a name inside: "[the top U.S. general|GPE~general]"). Brackets nest.
+Sentences end at ". " or a newline.
 """
 
 from __future__ import annotations
