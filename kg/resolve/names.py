@@ -230,10 +230,10 @@ class MentionReader:
             return self.describe(mention, text)
         if label == "NORP":
             return self._name(mention, text, "Group")
-        if label in NAME_LABELS:
+        if label in NAME_LABELS and any(char.isalpha() for char in text):
             return self._named(mention, text, label, entry)
-        if label:  # numbers, money, quantities
-            return self._name(mention, text, LABEL_TYPES[label])
+        if label:  # numbers, money, quantities, and "16" tagged PERSON
+            return self._name(mention, text, "Concept" if label in NAME_LABELS else LABEL_TYPES[label])
         return self.describe(mention, text)
 
     @staticmethod
@@ -340,6 +340,8 @@ class MentionReader:
                     complement = words[index + 1:]
                 words, lowered = words[:index], lowered[:index]
                 break
+        while len(lowered) > 1 and lowered[0] in DESCRIPTION_BREAKS:  # "after Russia's invasion"
+            words, lowered = words[1:], lowered[1:]
         definite = bool(lowered) and (lowered[0] in DEFINITE_DETERMINERS or lowered[0].endswith(("'s", "’s")))
         while lowered and lowered[0] in DETERMINERS:
             words, lowered = words[1:], lowered[1:]

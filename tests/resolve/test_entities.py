@@ -88,6 +88,8 @@ CANONICAL = [
     ("[a $375 million batch|MONEY~batch] of aid.", "a $375 million batch", "375 million batch", "Concept"),
     ("[a war between NATO and Russia|ORG~war] it is not.", "a war between NATO and Russia", "war", "Concept"),
     ("Guidance [from President Jane Doe|PERSON~Doe] came.", "from President Jane Doe", "Jane Doe", "Person"),
+    ("It came [after the invasion|~invasion].", "after the invasion", "invasion", "Concept"),
+    ("On May [16|PERSON~16] it came.", "16", "16", "Concept"),
 ]
 
 
