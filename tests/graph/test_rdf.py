@@ -19,6 +19,7 @@ from rdflib.term import BNode
 from kg.graph import DEFAULT_BASE_IRI, KG, IRIError, build_dataset, check_base_iri, to_turtle
 from kg.graph.ontology import SCHEMA, WD
 from kg.graph.rdf import make_iri, union_graph
+from kg.types import Argument
 
 BASE = DEFAULT_BASE_IRI
 
@@ -322,3 +323,27 @@ def test_removing_an_article_is_dropping_its_graph_then_sweeping_orphans(corpus)
     statements = store.query("ASK { GRAPH ?g { ?s <https://example.org/kg/ontology#document> "
                              "<https://example.org/kg/document/d2> } }")
     assert not bool(statements)
+
+
+def test_arguments_and_place_are_linked_to_entities():
+    made = Corpus()
+    ukraine = made.entity("country/ukraine", "Ukraine", "Country")
+    weapons = made.entity("weapon/american-weapons", "American weapons", "Weapon")
+    russia = made.entity("country/russia", "Russia", "Country")
+    kharkiv = made.entity("location/kharkiv", "Kharkiv", "Location")
+    document = made.article("d1", "Ukraine used American weapons against Russia near Kharkiv.")
+    fact = made.fact(document, ("Ukraine", ukraine), "use", ("American weapons", weapons))
+    made.facts[-1] = type(fact)(**{
+        **fact.__dict__,
+        "arguments": (Argument("against", made.mention(document, "Russia", russia)),
+                      Argument("near", made.mention(document, "near Kharkiv", None))),
+        "place": made.mention(document, "Kharkiv", kharkiv),
+    })
+    union = union_graph(build(made))
+    (statement,) = union.subjects(RDF.type, KG.Statement)
+    assert union.value(statement, KG.place) == iri("location/kharkiv")
+    arguments = sorted(union.objects(statement, KG.argument))
+    assert [str(argument).rsplit("/", 1)[1] for argument in arguments] == ["1", "2"]
+    first, second = arguments
+    assert (union.value(first, KG.role), union.value(first, KG.value)) == (Literal("against"), iri("country/russia"))
+    assert union.value(second, KG.value) is None and union.value(second, KG.valueText) == Literal("near Kharkiv")
