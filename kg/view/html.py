@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 import networkx as nx
 
+from kg.view.layout import initial_layout
 from kg.view.select import Selection, select
 
 ENTITY_TYPES = ("Person", "Organization", "Country", "Location", "Group", "Weapon", "Event", "Date", "Concept")
@@ -33,7 +34,7 @@ TYPE_COLOURS = {
     "Weapon": "#9c755f",
     "Event": "#edc948",
     "Date": "#bab0ac",
-    "Concept": "#ff9da7",
+    "Concept": "#d9c3c9",  # muted: abstract things are the most common type, actors should stand out
 }
 OTHER_TYPE = "Other"
 OTHER_COLOUR = "#8c8c8c"
@@ -78,13 +79,15 @@ def build_network(selection: Selection):
     graph = selection.graph
     network = Network(directed=True)
     focus = set(selection.focus)
+    labels = {node: _shorten(graph.nodes[node].get("label") or node) for node in graph}
+    layout = initial_layout(graph, labels)
     for node in sorted(graph):
         attrs = graph.nodes[node]
         entity_type = attrs.get("type") if attrs.get("type") in TYPE_COLOURS else OTHER_TYPE
         name = attrs.get("label") or node
         network.add_node(
             node,
-            label=_shorten(name),
+            label=labels[node],
             name=name,
             color=_node_colour(entity_type),
             value=graph.degree(node),
@@ -92,6 +95,8 @@ def build_network(selection: Selection):
             aliases=sorted({alias for alias in attrs.get("aliases", ()) if alias != name}),
             wikidata=attrs.get("wikidata") or "",
             **({"borderWidth": 4, "isFocus": True} if node in focus else {}),
+            **(dict(zip("xy", layout.positions[node])) if layout.positions else {}),
+            **({"main": True} if node in layout.main else {}),
         )
     for index, edge in enumerate(_aggregate_edges(graph)):
         network.add_edge(edge.pop("source"), edge.pop("target"), id=f"e{index}", **edge)
@@ -122,6 +127,7 @@ def page_info(selection: Selection) -> dict[str, Any]:
         "leftOut": len(selection.left_out),
         "leftOutFacts": selection.left_out_facts,
         "leftOutExamples": list(selection.left_out[:LEFT_OUT_EXAMPLES]),
+        "factless": selection.factless,
     }
 
 
@@ -132,7 +138,8 @@ def generate_html(network, info: dict[str, Any]) -> str:
     uses the locale encoding. The result is a str; write it as UTF-8.
     """
     nodes, edges, _, _, _, _ = network.get_network_data()
-    data = {"nodes": nodes, "edges": edges, "options": _vis_options(len(nodes)), "info": info}
+    positioned = bool(nodes) and "x" in nodes[0]
+    data = {"nodes": nodes, "edges": edges, "options": _vis_options(len(nodes), positioned), "info": info}
     scripts = [_asset(VIS_NETWORK_JS), _asset(PAGE_SCRIPT)]
     policy = "; ".join([
         "default-src 'none'",
@@ -216,21 +223,23 @@ def _statement(key: str, attrs: dict) -> dict[str, Any]:
     }
 
 
-def _vis_options(node_count: int) -> dict[str, Any]:
+def _vis_options(node_count: int, positioned: bool) -> dict[str, Any]:
+    """vis-network options. From kg's starting positions physics only polishes, without pulling
+    the parts of the graph together; otherwise it lays everything out, faster for big graphs."""
     large = node_count > LARGE_GRAPH
     font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
     return {
         "autoResize": True,
-        "layout": {"randomSeed": 7, "improvedLayout": not large},
+        "layout": {"randomSeed": 7, "improvedLayout": not (large or positioned)},
         "nodes": {
             "shape": "dot",
             "borderWidth": 1.5,
-            "scaling": {"min": 9, "max": 38, "label": {"enabled": True, "min": 13, "max": 24, "drawThreshold": 7}},
+            "scaling": {"min": 9, "max": 38, "label": {"enabled": True, "min": 15, "max": 26, "drawThreshold": 5}},
             "font": {"face": font, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
-            "font": {"face": font, "size": 11, "color": "#52606d", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"face": font, "size": 12, "color": "#52606d", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "selectionWidth": 1.5,
             "hoverWidth": 1,
         },
@@ -238,13 +247,15 @@ def _vis_options(node_count: int) -> dict[str, Any]:
                         "keyboard": False, "multiselect": True},
         "physics": {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.012, "springLength": 140,
-                                 "springConstant": 0.07, "damping": 0.55, "avoidOverlap": 0.6},
+            "forceAtlas2Based": {"gravitationalConstant": -15 if positioned else -70,
+                                 "centralGravity": 0 if positioned else 0.012,
+                                 "springLength": 100 if positioned else 140, "springConstant": 0.07,
+                                 "damping": 0.55, "avoidOverlap": 0.6},
             "maxVelocity": 60,
             "minVelocity": 1.0,
             "timestep": 0.45,
-            "stabilization": {"enabled": True, "iterations": 300 if large else 700, "updateInterval": 20,
-                              "fit": True},
+            "stabilization": {"enabled": True, "iterations": 50 if positioned else 300 if large else 700,
+                              "updateInterval": 20, "fit": True},
         },
     }
 

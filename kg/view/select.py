@@ -20,8 +20,9 @@ class Selection:
     graph: nx.MultiDiGraph
     focus: tuple[str, ...] = ()  # node ids the neighbourhood is centred on
     hops: int = 0
-    left_out: tuple[str, ...] = ()  # names of the entities not drawn, most connected first
+    left_out: tuple[str, ...] = ()  # names of entities in some fact but not drawn, most connected first
     left_out_facts: int = 0
+    factless: int = 0  # entities not drawn because they take part in no fact
     total_nodes: int = 0
     total_facts: int = 0
 
@@ -31,36 +32,39 @@ def select(
 ) -> Selection:
     """Keep the `hops`-neighbourhood of `focus` (if given), then at most `max_nodes` entities.
 
-    Without a focus the most connected entities are kept (most statements first); with one,
-    the closest, then the most connected. Raises ValueError for bad limits or an unknown focus.
+    Without a focus the most connected entities are kept (most statements and claims first);
+    with one, the closest, then the most connected. Entities in no fact, as a party or as its
+    speaker, are not drawn (they say nothing about who did what), unless focused on.
+    Raises ValueError for bad limits or an unknown focus.
     """
     if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1):
         raise ValueError(f"max_nodes must be a positive integer, not {max_nodes!r}")
     if isinstance(hops, bool) or not isinstance(hops, int) or hops < 0:
         raise ValueError(f"hops must be a non-negative integer, not {hops!r}")
-    degree = dict(graph.degree())
+    degree = _involvement(graph)
     centres = tuple(find_entities(graph, focus)) if focus is not None else ()
     if centres:
         distance = _distances(graph, centres, hops)
-        ranked = sorted(distance, key=lambda node: (distance[node], -degree[node], *_rank_name(graph, node)))
+        candidates = [node for node in distance if degree[node] or node in centres]
+        ranked = sorted(candidates, key=lambda node: (distance[node], -degree[node], *_rank_name(graph, node)))
     else:
-        ranked = sorted(graph, key=lambda node: (-degree[node], *_rank_name(graph, node)))
+        ranked = sorted((node for node in graph if degree[node]),
+                        key=lambda node: (-degree[node], *_rank_name(graph, node)))
     kept = ranked[:max_nodes] if max_nodes is not None else ranked
+    common = {"focus": centres, "hops": hops if centres else 0, "total_nodes": graph.number_of_nodes(),
+              "total_facts": graph.number_of_edges()}
     if len(kept) == graph.number_of_nodes():
-        return Selection(graph=graph, focus=centres, hops=hops if centres else 0,
-                         total_nodes=len(kept), total_facts=graph.number_of_edges())
+        return Selection(graph=graph, **common)
     drawn = graph.subgraph(kept)
     kept_set = set(kept)
-    left_out = sorted((node for node in graph if node not in kept_set),
+    left_out = sorted((node for node in graph if node not in kept_set and degree[node]),
                       key=lambda node: (-degree[node], *_rank_name(graph, node)))
     return Selection(
         graph=drawn,
-        focus=centres,
-        hops=hops if centres else 0,
         left_out=tuple(_label(graph, node) for node in left_out),
         left_out_facts=graph.number_of_edges() - drawn.number_of_edges(),
-        total_nodes=graph.number_of_nodes(),
-        total_facts=graph.number_of_edges(),
+        factless=sum(1 for node in graph if not degree[node] and node not in kept_set),
+        **common,
     )
 
 
@@ -84,6 +88,18 @@ def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
     close = difflib.get_close_matches(name, every_name, n=3)
     hint = f"; did you mean {', '.join(repr(form) for form in close)}?" if close else ""
     raise ValueError(f"no entity named {name!r} in the graph{hint}")
+
+
+def _involvement(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Per node, the statements it is a party to plus those attributed to its name or an alias."""
+    claims: dict[str, int] = {}
+    for _, _, speakers in graph.edges(data="attributed_to"):
+        for speaker in set(speakers or ()):
+            claims[speaker] = claims.get(speaker, 0) + 1
+    return {
+        node: degree + sum(claims.get(name, 0) for name in {_label(graph, node), *graph.nodes[node].get("aliases", ())})
+        for node, degree in graph.degree()
+    }
 
 
 def _distances(graph: nx.MultiDiGraph, centres: tuple[str, ...], hops: int) -> dict[str, int]:

@@ -143,6 +143,7 @@ def test_legend_relations_and_counts(seed_html):
 def test_long_names_are_shortened_on_the_canvas_only(name, label):
     graph = nx.MultiDiGraph()
     graph.add_node("urn:x", label=name, type="Concept", aliases=[], wikidata="")
+    graph.add_edge("urn:x", "urn:x", key="urn:s", relation="be")
     (node,) = page_data(render_html(graph))["nodes"]
     assert (node["label"], node["name"]) == (label, name)
 
@@ -163,9 +164,14 @@ def test_empty_graph_renders():
     assert (data["nodes"], data["edges"], data["info"]["types"]) == ([], [], [])
 
 
-def test_big_graphs_get_the_quick_layout(big):
-    small = page_data(render_html(seed_like_graph()))["options"]
-    large = page_data(render_html(big, max_nodes=500))["options"]
-    assert small["layout"]["improvedLayout"] is True
-    assert large["layout"]["improvedLayout"] is False
-    assert large["physics"]["stabilization"]["iterations"] < small["physics"]["stabilization"]["iterations"]
+def test_small_graphs_start_from_kg_layout_big_ones_from_the_browsers(big):
+    small = page_data(render_html(seed_like_graph()))
+    large = page_data(render_html(big, max_nodes=500))
+    assert all(isinstance(node["x"], int) and isinstance(node["y"], int) for node in small["nodes"])
+    assert small["options"]["layout"]["improvedLayout"] is False
+    assert small["options"]["physics"]["forceAtlas2Based"]["centralGravity"] == 0  # parts stay apart
+    assert not any("x" in node for node in large["nodes"])
+    assert large["options"]["layout"]["improvedLayout"] is False
+    assert large["options"]["physics"]["forceAtlas2Based"]["centralGravity"] > 0
+    assert small["options"]["physics"]["stabilization"]["iterations"] < \
+        large["options"]["physics"]["stabilization"]["iterations"]

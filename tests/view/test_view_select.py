@@ -20,18 +20,30 @@ def graph():
 def test_no_limit_keeps_everything(graph):
     selection = select(graph)
     assert selection.graph is graph
-    assert (selection.left_out, selection.left_out_facts) == ((), 0)
+    assert (selection.left_out, selection.left_out_facts, selection.factless) == ((), 0, 0)
     assert (selection.total_nodes, selection.total_facts) == (19, 22)
 
 
 def test_max_nodes_keeps_the_most_connected_and_names_what_is_left_out(graph):
     selection = select(graph, max_nodes=4)
-    # Statements per entity: Ukraine 11, Joe Biden 4, United States 4, then three with 3: ties go by name.
-    assert set(selection.graph) == {entity("ukraine"), entity("united-states"), entity("joe-biden"),
-                                    entity("pro-ukrainian-militia")}
-    assert selection.graph.number_of_edges() == 5
-    assert (len(selection.left_out), selection.left_out_facts) == (15, 22 - 5)
-    assert selection.left_out[:4] == ("Russia", "US weapons", "Belgorod raid", "Humvee")
+    # Statements plus claims: Ukraine 11 + 2, Dmitry Peskov 1 + 5, then four with 4: ties go by name.
+    assert set(selection.graph) == {entity("ukraine"), entity("dmitry-peskov"), entity("joe-biden"),
+                                    entity("russia")}
+    assert selection.graph.number_of_edges() == 4
+    assert (len(selection.left_out), selection.left_out_facts, selection.factless) == (15, 22 - 4, 0)
+    assert selection.left_out[:3] == ("United States", "pro-Ukrainian militia", "US weapons")
+
+
+def test_entities_in_no_fact_are_not_drawn_but_counted():
+    graph = seed_like_graph()
+    graph.add_node(entity("alone"), label="Alone", type="Person", aliases=[], wikidata="")
+    graph.add_node(entity("speaker"), label="Speaker", type="Person", aliases=["Dr Speaker"], wikidata="")
+    graph.edges[entity("russia"), entity("kharkiv"), BASE + "statement/00018"]["attributed_to"] = ["Dr Speaker"]
+    selection = select(graph)
+    assert entity("alone") not in selection.graph
+    assert entity("speaker") in selection.graph  # a speaker takes part in the facts it claims
+    assert (selection.left_out, selection.factless, selection.total_nodes) == ((), 1, 21)
+    assert set(select(graph, focus="Alone").graph) == {entity("alone")}
 
 
 def test_big_graph_max_nodes(big):

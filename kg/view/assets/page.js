@@ -67,17 +67,25 @@
   document.getElementById("summary").textContent =
     plural(data.nodes.length, "entity", "entities") + " · " +
     plural(drawnFacts, "fact") + " · from " + plural(info.articles, "article");
+  const notices = [];
   if (info.leftOut > 0) {
-    const notice = document.getElementById("left-out");
     const scope = info.focus.length
       ? "Showing entities within " + plural(info.hops, "hop") + " of " + info.focus.join(", ")
       : "Showing the " + data.nodes.length.toLocaleString("en") + " most connected entities";
     const more = info.leftOut - info.leftOutExamples.length;
-    notice.textContent = scope + " (of " + info.totalNodes.toLocaleString("en") + "). Left out: " +
+    notices.push(scope + " (of " + info.totalNodes.toLocaleString("en") + "). Left out: " +
       plural(info.leftOut, "entity", "entities") + " and " + plural(info.leftOutFacts, "fact") + ". " +
       (info.leftOutExamples.length ? "The most connected of them: " + info.leftOutExamples.join(", ") +
         (more > 0 ? " and " + more.toLocaleString("en") + " more" : "") + ". " : "") +
-      "Draw the neighbourhood of one with kg view --focus NAME.";
+      "Draw the neighbourhood of one with kg view --focus NAME.");
+  }
+  if (info.factless > 0) {
+    notices.push(plural(info.factless, "entity that takes", "entities that take") + " part in no fact " +
+      (info.factless === 1 ? "is" : "are") + " not drawn.");
+  }
+  if (notices.length) {
+    const notice = document.getElementById("left-out");
+    notice.textContent = notices.join(" ");
     notice.hidden = false;
   }
 
@@ -409,12 +417,17 @@
     physicsButton.textContent = on ? "Unfreeze layout" : "Freeze layout";
     view.frozen = on;
   }
+  // With many small parts, the first view is of the big stories; "Fit to screen" shows all.
+  const mainNodes = data.nodes.filter((node) => node.main).map((node) => node.id);
+  const startOnMain = mainNodes.length > 0 && mainNodes.length < 0.8 * data.nodes.length;
   function stabilised() {
     if (view.stabilized) return;
+    if (startOnMain) network.fit({ nodes: mainNodes });
     setFrozen(true);
     view.stabilized = true;
     view.layoutMs = Math.round(performance.now() - started);
-    layoutStatus = "Layout settled in " + (view.layoutMs / 1000).toFixed(1) + " s and frozen; drag nodes to adjust.";
+    layoutStatus = "Layout settled in " + (view.layoutMs / 1000).toFixed(1) + " s and frozen; drag nodes to adjust." +
+      (startOnMain ? " Showing the biggest stories first: the smaller ones are below (Fit to screen)." : "");
     showStatus();
   }
   network.on("stabilizationProgress", (params) => {

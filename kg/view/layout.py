@@ -1,0 +1,120 @@
+"""Starting positions for the page's layout: each connected part laid out alone, then packed.
+
+News graphs are one or two big stories and many small facts (two or three entities each). With
+one force simulation for all, the small parts drift into the big ones and their labels collide;
+laid out one by one and packed in rows, each stays an island and the big story is drawn first.
+The browser's physics then only polishes these positions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+EDGE_LENGTH = 140  # px between linked entities in a big part
+SMALL_PART = 4  # entities; small parts are drawn tighter
+SMALL_EDGE_LENGTH = 90
+GAP = 24  # px between two parts
+CHAR_WIDTH = 7.5  # px per character of a label, to keep labels of neighbouring parts apart
+ASPECT = 1.4  # width / height of the packed drawing, for a landscape screen
+MAX_NODES = 499  # networkx's dense layout ends here; bigger graphs are left to the browser
+LAYOUT_SEED = 7
+
+
+@dataclass(frozen=True)
+class Layout:
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # empty: left to the browser
+    main: frozenset[str] = frozenset()  # the entities of the big parts, the stories worth a first look
+
+
+def initial_layout(graph: nx.MultiDiGraph, labels: dict[str, str]) -> Layout:
+    """Integer x, y per node, unless the graph is too big to lay out here."""
+    if graph.number_of_nodes() > MAX_NODES:
+        return Layout()
+    parts = sorted((sorted(part) for part in nx.weakly_connected_components(graph)), key=lambda p: (-len(p), p))
+    laid_out = [_layout_part(graph, part, labels) for part in parts]
+    big = [part for part, nodes in zip(laid_out, parts) if len(nodes) > SMALL_PART]
+    small = [part for part, nodes in zip(laid_out, parts) if len(nodes) <= SMALL_PART]
+    small_area = sum((part_width + GAP) * (part_height + GAP) for _, part_width, part_height in small)
+    corners = _pack_corners([(width, height) for _, width, height in big], below=small_area)
+    width = max((x + part[1] for (x, _), part in zip(corners, big)), default=0.0)
+    height = max((y + part[2] for (_, y), part in zip(corners, big)), default=0.0)
+    area = sum((part_width + GAP) * (part_height + GAP) for _, part_width, part_height in laid_out)
+    row_width = max(width, max((part[1] for part in small), default=0.0), math.sqrt(ASPECT * area))
+    corners += _pack_rows([(part_width, part_height) for _, part_width, part_height in small], row_width,
+                          beside=(width + GAP, height + GAP) if big else (0.0, 0.0))
+    positions = {node: (round(x + node_x), round(y + node_y))
+                 for (x, y), (part, _, _) in zip(corners, big + small) for node, (node_x, node_y) in part.items()}
+    return Layout(positions, frozenset(node for part in parts if len(part) > SMALL_PART for node in part))
+
+
+def _pack_corners(sizes: list[tuple[float, float]], *, below: float) -> list[tuple[float, float]]:
+    """Top-left corners for boxes, biggest first: each goes to the free corner of the boxes placed
+    so far that keeps the drawing, with `below` px² of small parts in rows under it, smallest on
+    a screen."""
+    placed: list[tuple[float, float, float, float]] = []
+    corners = []
+    for width, height in sizes:
+        candidates = {(0.0, 0.0)} | {(x + w + GAP, y) for x, y, w, _ in placed} | {(x, y + h + GAP)
+                                                                                  for x, y, _, h in placed}
+
+        def cost(corner: tuple[float, float]) -> tuple[float, float, float]:
+            right = max([corner[0] + width, *(x + w for x, _, w, _ in placed)])
+            bottom = max([corner[1] + height, *(y + h for _, y, _, h in placed)]) + below / right
+            return max(right, bottom * ASPECT), corner[1], corner[0]
+
+        free = [corner for corner in candidates if not any(
+            corner[0] < x + w + GAP and x < corner[0] + width + GAP and corner[1] < y + h + GAP
+            and y < corner[1] + height + GAP for x, y, w, h in placed)]
+        corner = min(free, key=cost)
+        placed.append((*corner, width, height))
+        corners.append(corner)
+    return corners
+
+
+def _pack_rows(sizes: list[tuple[float, float]], row_width: float, *,
+               beside: tuple[float, float]) -> list[tuple[float, float]]:
+    """Top-left corners for boxes in rows of at most row_width. Rows above beside[1] start at
+    beside[0], right of the big parts; below them, at 0."""
+    def row_start(y: float) -> float:
+        return beside[0] if y < beside[1] else 0.0
+
+    corners = []
+    y = row_height = 0.0
+    x = row_start(y)
+    for width, height in sizes:
+        if x + width > row_width and x > row_start(y):  # this row is full
+            y, x, row_height = y + row_height + GAP, row_start(y + row_height + GAP), 0.0
+        if x + width > row_width and x > 0:  # no room beside the big parts: go below them
+            y, x = max(y, beside[1]), 0.0
+        corners.append((x, y))
+        x += width + GAP
+        row_height = max(row_height, height)
+    return corners
+
+
+def _layout_part(graph: nx.MultiDiGraph, part: list[str], labels: dict[str, str]):
+    """Positions of one connected part, from (0, 0) at its top-left corner, and its width and height."""
+    if len(part) == 1:
+        raw = {part[0]: (0.0, 0.0)}
+    else:
+        simple = nx.Graph()
+        simple.add_nodes_from(part)
+        simple.add_edges_from(sorted((u, v) for u, v in graph.subgraph(part).edges() if u != v))
+        raw = {node: tuple(point) for node, point in
+               nx.spring_layout(simple, seed=LAYOUT_SEED, iterations=300).items()}
+        lengths = [math.dist(raw[u], raw[v]) for u, v in simple.edges()]
+        wanted = SMALL_EDGE_LENGTH if len(part) <= SMALL_PART else EDGE_LENGTH
+        scale = wanted / (sum(lengths) / len(lengths)) if lengths and sum(lengths) else wanted
+        raw = {node: (x * scale, y * scale) for node, (x, y) in raw.items()}
+        xs, ys = [x for x, _ in raw.values()], [y for _, y in raw.values()]
+        if max(ys) - min(ys) > max(xs) - min(xs):  # lie parts down: rows of wide parts pack tighter
+            raw = {node: (y, x) for node, (x, y) in raw.items()}
+    half_label = {node: CHAR_WIDTH * len(labels.get(node, "")) / 2 for node in part}
+    left = min(x - half_label[node] for node, (x, _) in raw.items())
+    right = max(x + half_label[node] for node, (x, _) in raw.items())
+    top = min(y for _, y in raw.values()) - 12
+    bottom = max(y for _, y in raw.values()) + 30  # labels hang below the dots
+    return {node: (x - left, y - top) for node, (x, y) in raw.items()}, right - left, bottom - top

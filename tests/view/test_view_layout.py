@@ -1,0 +1,81 @@
+"""Starting positions: every connected part an island, the big stories first, the same every time."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+from view_graphs import BASE, add_entity, add_fact, big_graph, seed_like_graph
+
+from kg.view.layout import EDGE_LENGTH, MAX_NODES, SMALL_PART, initial_layout
+
+
+def story_with_small_parts() -> nx.MultiDiGraph:
+    """The seed-like story (one part of 19) and 30 pairs and triples, as news graphs are."""
+    graph = seed_like_graph()
+    for index in range(30):
+        nodes = [add_entity(graph, f"p{index}-{member}", f"Thing {index}.{member}", "Concept")
+                 for member in range(2 + index % 2)]
+        for left, right in zip(nodes, nodes[1:]):
+            add_fact(graph, left, "be", "is", right, key=f"{BASE}statement/p{index}-{left[-1]}")
+    return graph
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return story_with_small_parts()
+
+
+@pytest.fixture(scope="module")
+def layout(graph):
+    return initial_layout(graph, {node: graph.nodes[node]["label"] for node in graph})
+
+
+def test_every_entity_gets_integer_coordinates(graph, layout):
+    assert layout.positions.keys() == set(graph)
+    assert all(isinstance(value, int) for point in layout.positions.values() for value in point)
+
+
+def test_same_graph_same_positions_whatever_the_order():
+    forward, backward = seed_like_graph(), seed_like_graph(order=-1)
+    labels = {node: forward.nodes[node]["label"] for node in forward}
+    assert initial_layout(forward, labels) == initial_layout(backward, labels)
+
+
+def test_parts_do_not_overlap(graph, layout):
+    boxes = []
+    for part in nx.weakly_connected_components(graph):
+        xs = [layout.positions[node][0] for node in part]
+        ys = [layout.positions[node][1] for node in part]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    for index, (left, top, right, bottom) in enumerate(boxes):
+        for other_left, other_top, other_right, other_bottom in boxes[index + 1:]:
+            assert right < other_left or other_right < left or bottom < other_top or other_bottom < top
+
+
+def test_the_big_story_is_main_and_drawn_first_at_the_top_left(graph, layout):
+    story = max(nx.weakly_connected_components(graph), key=len)
+    assert layout.main == {node for part in nx.weakly_connected_components(graph) if len(part) > SMALL_PART
+                           for node in part} == story
+    for axis in (0, 1):  # give or take the room for a label
+        assert min(layout.positions[node][axis] for node in story) <= 60 + min(
+            point[axis] for point in layout.positions.values())
+
+
+def test_linked_entities_are_about_an_edge_length_apart(graph, layout):
+    story = graph.subgraph(max(nx.weakly_connected_components(graph), key=len))
+    lengths = [math.dist(layout.positions[u], layout.positions[v]) for u, v in story.edges() if u != v]
+    assert 0.7 * EDGE_LENGTH < sum(lengths) / len(lengths) < 1.3 * EDGE_LENGTH
+
+
+def test_the_drawing_is_landscape(layout):
+    xs = [x for x, _ in layout.positions.values()]
+    ys = [y for _, y in layout.positions.values()]
+    assert 1.0 < (max(xs) - min(xs)) / (max(ys) - min(ys)) < 2.5
+
+
+def test_big_graphs_are_left_to_the_browser():
+    graph = big_graph(nodes=MAX_NODES + 1)
+    layout = initial_layout(graph, {})
+    assert (layout.positions, layout.main) == ({}, frozenset())
