@@ -19,14 +19,21 @@ from kg import graph as kg_graph
 from kg import view as kg_view
 from kg import export as exporters
 from kg import query as sparql
+from kg.executors import ExecutorError
 from kg.export import push as gsp
 from kg.export.rdf import GraphFileError, read_dataset
+from kg.extract.output import extract_paths
 from kg.graph import IRIError
 from kg.ingest import InputError
 from kg.nlp import ModelError
 from kg.resolve import AliasError
+from kg.store import StoreError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="kg: turn news articles into a knowledge graph of who did what to whom, when, and says who.",
+)
 console = Console()
 errors = Console(stderr=True)
 
@@ -63,6 +70,14 @@ def build(
     base_iri: Annotated[str | None, typer.Option(help="Base IRI for entities and facts, absolute, ending in / or # "
                                                  "(default https://example.org/kg/).")] = None,
     config_file: ConfigOption = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes that parse in parallel; the "
+                                         "output is the same for any number.")] = 1,
+    executor: Annotated[str, typer.Option(help="Where parsing runs: local (--workers processes here) or dask "
+                                          "(the Dask cluster at --scheduler).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address for --executor dask, e.g. "
+                                                  "tcp://10.0.0.5:8786.")] = None,
+    store: Annotated[Path | None, typer.Option(help="Keep the graph in this store folder, parsing only the articles "
+                                               "it lacks; --out then gets the graph of every article in it.")] = None,
 ) -> None:
     """Build the knowledge graph of INPUTS and write it to --out."""
     settings = load_settings(config_file)
@@ -75,9 +90,13 @@ def build(
                 model=model or settings.model,
                 aliases=aliases or settings.aliases,
                 base_iri=base_iri or settings.base_iri,
+                workers=workers,
+                executor=executor,
+                scheduler=scheduler,
+                store=store,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
-        except (InputError, ModelError, AliasError, IRIError) as error:
+        except (InputError, ModelError, AliasError, IRIError, StoreError, ExecutorError) as error:
             raise fail(str(error)) from None
     for item in graph.skipped:
         errors.print(f"[yellow]skipped:[/] {item.source}: {item.reason}", highlight=False, soft_wrap=True)
@@ -89,6 +108,38 @@ def build(
     for name, value in graph.summary.items():
         table.add_row(name, str(value))
     table.add_row("outputs", ", ".join(path.name for path in written))
+    console.print(table)
+
+
+@app.command()
+def remove(
+    articles: Annotated[list[str], typer.Argument(metavar="DOC_ID...", help="Ids (d + 16 hex digits, as in "
+                                                  "schema:identifier) or sources (paths) of the articles to drop.")],
+    store: Annotated[Path, typer.Option(help="The store folder of kg build --store.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Also rewrite graph.ttl, graph.html, triples.csv "
+                                             "in this folder.")] = None,
+    model: ModelOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Drop articles from a store: their named graphs, and the entities and edges only they supported."""
+    settings = load_settings(config_file)
+    try:
+        graph = api.remove(store, articles, model=model or settings.model, aliases=settings.aliases,
+                           base_iri=settings.base_iri)
+    except (ModelError, AliasError, IRIError, StoreError, ExecutorError) as error:
+        raise fail(str(error)) from None
+    written = []
+    if out is not None:
+        try:
+            written = api.write_outputs(graph, out)
+        except OSError as error:
+            raise fail(f"cannot write to {out}: {error.strerror or error}") from None
+    table = Table(title=f"kg remove → {store}", show_header=False)
+    table.add_row("removed", str(len(articles)))
+    for name, value in graph.summary.items():
+        table.add_row(name, str(value))
+    if written:
+        table.add_row("outputs", ", ".join(path.name for path in written))
     console.print(table)
 
 
@@ -226,8 +277,6 @@ def extract_facts(
     config_file: ConfigOption = None,
 ) -> None:
     """Extract facts (subject, relation, object, negation, modality, attribution, time, place) without building a graph."""
-    from kg.extract.output import extract_paths
-
     settings = load_settings(config_file)
     try:
         text, skipped = extract_paths(inputs, format=format, model=model or settings.model)

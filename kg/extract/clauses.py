@@ -96,6 +96,7 @@ class Report:
 
     speaker: Phrase
     verb: str
+    words: tuple[Token, ...] = ()  # the reporting words as written: "did not confirm", "according to"
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,13 @@ def _case(token: Token) -> str:
             words = [child.lower_] + [fixed.lower_ for fixed in child.children if fixed.dep_ == "fixed"]
             return "_".join(words)
     return ""
+
+
+def _case_words(token: Token) -> list[Token]:
+    """The preposition of a phrase as written, multiword ones whole ("according to")."""
+    words = _children(token, deps.CASE_DEPS)
+    return sorted(words + [fixed for word in words for fixed in word.children if fixed.dep_ == "fixed"],
+                  key=lambda word: word.i)
 
 
 def _marker(token: Token) -> str:
@@ -276,12 +284,12 @@ def _report(predicate: Token) -> Report | None:
     while True:
         for child in token.children:
             if child.dep_ in deps.OBLIQUE_DEPS and _case(child) in ATTRIBUTING_PREPOSITIONS:
-                return Report(mention_phrase(child), "according_to")
+                return Report(mention_phrase(child), "according_to", tuple(_case_words(child)))
             if (not coordinated and child.dep_ in deps.PARATAXIS_DEPS and _lemma(child) in ATTRIBUTING_VERBS
                     and not _children(child, deps.CLAUSAL_COMPLEMENT_DEPS | deps.OBJECT_DEPS)):
                 speaker = _subject_of(child)
                 if speaker is not None:
-                    return Report(mention_phrase(speaker), _report_verb(child))
+                    return Report(mention_phrase(speaker), _report_verb(child), tuple(_verb_group(child)))
         head = token.head
         if head == token:
             return None
@@ -289,7 +297,7 @@ def _report(predicate: Token) -> Report | None:
                 and (_subject_of(head) is not None or head.dep_ in deps.CONJUNCT_DEPS | deps.OPEN_COMPLEMENT_DEPS)):
             speakers, _ = subject_heads(head)
             if speakers:
-                return Report(mention_phrase(speakers[0]), _report_verb(head))
+                return Report(mention_phrase(speakers[0]), _report_verb(head), tuple(_verb_group(head)))
             return None
         coordinated = coordinated or token.dep_ in deps.CONJUNCT_DEPS
         token = head
@@ -560,9 +568,7 @@ def _promote_oblique(predicate: Token, relation: str, relation_tokens: list[Toke
         del slots.arguments[index]
         if slots.place is argument:
             slots.place = None
-        case_words = [child for child in argument.head.children if child.dep_ in deps.CASE_DEPS]
-        case_words += [fixed for word in case_words for fixed in word.children if fixed.dep_ == "fixed"]
-        return f"{relation}_{role}", relation_tokens + case_words
+        return f"{relation}_{role}", relation_tokens + _case_words(argument.head)
     return relation, relation_tokens
 
 

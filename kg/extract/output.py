@@ -21,6 +21,7 @@ from kg import ingest, nlp
 from kg.extract.clauses import Proposition, find_propositions
 from kg.extract.deps import normalise
 from kg.extract.facts import IMPLICIT_RELATION_TEXT, extract_facts
+from kg.extract.phrases import join
 from kg.types import Fact, Skipped
 
 FORMATS = ("jsonl", "csv", "carb")
@@ -30,6 +31,7 @@ CSV_COLUMNS = (
 )
 # Roles that are not prepositions, so not printed in front of the argument.
 BARE_ROLES = frozenset({"iobj", "obl", "complement"})
+CONTEXT_PREFIX = "C:"  # how CaRB's gold marks the context of a tuple
 
 
 def extract_paths(paths: Iterable[str | os.PathLike], *, format: str = "jsonl",
@@ -96,9 +98,9 @@ def carb_tuples(doc: Doc) -> list[tuple[float, str, list[str]]]:
     return tuples
 
 
-def carb_tuple(proposition: Proposition) -> tuple[float, str, list[str]]:
+def carb_tuple(proposition: Proposition, *, context: bool = True) -> tuple[float, str, list[str]]:
     """A proposition as written: passives stay passive ("were supplied by"), roles print their
-    preposition, time and purpose come last."""
+    preposition, time and purpose come last, then who said it, as CaRB's context ("C: Peskov said")."""
     relation = proposition.relation_text or IMPLICIT_RELATION_TEXT.get(proposition.relation, proposition.relation)
     first, second = proposition.subject.text, proposition.object.text if proposition.object else ""
     if proposition.passive and proposition.object:
@@ -109,6 +111,9 @@ def carb_tuple(proposition: Proposition) -> tuple[float, str, list[str]]:
     for extra in (proposition.time, proposition.purpose):
         if extra is not None:
             arguments.append(extra.text)
+    if proposition.report is not None and context:
+        report = proposition.report
+        arguments.append(f"{CONTEXT_PREFIX} {join(sorted((*report.speaker.tokens, *report.words), key=lambda t: t.i))}")
     return proposition.confidence, relation, [argument for argument in arguments if argument]
 
 
