@@ -90,6 +90,7 @@ def read_conllu(path: Path) -> list[Sentence]:
                 sent.doc_id = doc_id
                 sentences.append(sent)
             sent = Sentence()
+            mwt_end = -1
         else:
             cols = line.split("\t")
             token_id = cols[0]
