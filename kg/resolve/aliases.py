@@ -36,6 +36,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from kg.types import ENTITY_TYPES
@@ -61,6 +62,7 @@ class AliasError(ValueError):
     """An alias file that cannot be used; the message names the file and the problem."""
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(text: str) -> str:
     """The form two names must share to be the same name.
 
@@ -76,6 +78,8 @@ def name_key(text: str) -> str:
 
 def _strip_latin_accents(text: str) -> str:
     """"Erdoğan" -> "Erdogan", but "й" stays "й": accents are letters of their own outside Latin."""
+    if text.isascii():
+        return text
     kept: list[str] = []
     for char in unicodedata.normalize("NFD", text):
         if unicodedata.combining(char) and kept and kept[-1].isascii():

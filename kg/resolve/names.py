@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.resolve.aliases import AliasEntry, AliasTable, name_key
 from kg.types import Mention
@@ -162,6 +163,7 @@ class Reading:
     fallback: AliasEntry | None = None  # the table's reading of a name the NER tagged PERSON
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     return " ".join(text.casefold().strip(QUOTES + " .,;:!?").split())
 
