@@ -105,6 +105,20 @@ class Fact:
     confidence: float = 0.5
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """One document after nlp and extraction: all that resolution and the graph need from it.
+
+    Small and picklable, so worker processes and cluster nodes send these back, not spaCy Docs;
+    the persistent store (kg.store) caches them so unchanged articles are never parsed again.
+    """
+
+    document: Document
+    facts: tuple[Fact, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    sentences: int = 0  # how many sentences the parser found
+
+
 # The types an Entity can have (kg's ontology has one class for each).
 ENTITY_TYPES = ("Person", "Organization", "Country", "Location", "Group", "Weapon", "Event", "Date", "Concept")
 

@@ -1,0 +1,169 @@
+"""End-to-end throughput, memory and query time of kg build on archives of 10 to 10,000 articles.
+
+    python -m bench.throughput [--sizes 10,100,1000,10000] [--workers 1,2] [--model PATH] [--json FILE]
+
+For each size, a corpus from bench.corpus (seeds, GUM news, CaRB sentences; distinct ids) is
+built from ingest to graph.ttl in a fresh process, once per worker count. Printed per run:
+documents, words, seconds, words/s, peak memory (sum of the proportional set size of the build
+process and its workers, sampled every 0.2 s), triples, and per-word cost relative to the
+smallest size run; then, on the largest graph of each size loaded into Oxigraph, the time of
+every shipped query (queries/*.sparql, unbound: all rows), median of 3 runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+from rich.console import Console
+from rich.table import Table
+
+from bench import corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = sorted((ROOT / "queries").glob("*.sparql"))
+DEFAULT_SIZES = (10, 100, 1000, 10000)
+SAMPLE_SECONDS = 0.2
+QUERY_REPEATS = 3
+
+
+def run_build(corpus_file: Path, out: Path, workers: int, model: str | None) -> dict:
+    """Build corpus_file into out/graph.ttl in a child process; its figures plus peak memory."""
+    command = [sys.executable, "-m", "bench.throughput", "--one", str(corpus_file), "--out", str(out),
+               "--workers", str(workers)] + (["--model", model] if model else [])
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    process, peak = psutil.Process(child.pid), 0
+    while child.poll() is None:
+        peak = max(peak, _tree_memory(process))
+        time.sleep(SAMPLE_SECONDS)
+    output = child.stdout.read()
+    if child.returncode != 0:
+        raise RuntimeError(f"build of {corpus_file} with {workers} workers failed (exit {child.returncode})")
+    figures = json.loads(output.strip().splitlines()[-1])
+    figures["peak_mb"] = peak / 2**20
+    return figures
+
+
+def _tree_memory(process: psutil.Process) -> int:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_full_info().pss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return total
+
+
+def build_one(corpus_file: Path, out: Path, workers: int, model: str | None) -> dict:
+    """The measured run (in the child): kg.build, then graph.ttl written; prints its figures as JSON."""
+    from kg import api
+
+    started = time.perf_counter()
+    graph = api.build([corpus_file], model=model, workers=workers)
+    built = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    api.atomic_write(out / "graph.ttl", graph.to_turtle())
+    finished = time.perf_counter()
+    return {
+        "documents": len(graph.documents),
+        "words": sum(len(document.text.split()) for document in graph.documents),
+        "seconds": finished - started,
+        "build_seconds": built - started,
+        "turtle_seconds": finished - built,
+        "triples": sum(1 for _ in graph.rdf.quads((None, None, None, None))),
+        "facts": len(graph.facts),
+        "skipped": len(graph.skipped),
+    }
+
+
+def time_queries(graph_file: Path) -> tuple[float, int, dict[str, tuple[int, float]]]:
+    """Load time, quad count, and per query (rows, median ms) on Oxigraph."""
+    from kg import query
+
+    started = time.perf_counter()
+    store = query.load(graph_file)
+    load_seconds = time.perf_counter() - started
+    results = {}
+    for path in QUERIES:
+        text = path.read_text(encoding="utf-8")
+        runs, rows = [], 0
+        for _ in range(QUERY_REPEATS):
+            started = time.perf_counter()
+            rows = len(query.run(text, store, source=path.name).rows)
+            runs.append(time.perf_counter() - started)
+        results[path.stem] = (rows, statistics.median(runs) * 1000)
+    return load_seconds, len(store), results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated corpus sizes")
+    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    parser.add_argument("--model", default=None, help="spaCy pipeline (default: $KG_SPACY_MODEL or kg's shipped one)")
+    parser.add_argument("--json", type=Path, default=None, help="also write all figures here")
+    parser.add_argument("--work", type=Path, default=None, help="folder for corpora and outputs (default: temporary)")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # the child process's corpus
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(build_one(args.one, args.out, int(args.workers), args.model)))
+        return
+
+    console = Console()
+    work = args.work or Path(tempfile.mkdtemp(prefix="kg-throughput-"))
+    work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    worker_counts = [int(count) for count in args.workers.split(",")]
+    console.print(f"model: {args.model or os.environ.get('KG_SPACY_MODEL') or 'shipped'}; {psutil.cpu_count()} "
+                  f"cores; work folder {work}")
+    runs, queries = [], {}
+    for size in sizes:
+        corpus_file = corpus.write_jsonl(corpus.generate(size), work / f"corpus-{size}.jsonl")
+        for workers in worker_counts:
+            out = work / f"out-{size}-{workers}"
+            figures = run_build(corpus_file, out, workers, args.model)
+            figures.update(size=size, workers=workers, words_per_second=figures["words"] / figures["seconds"])
+            runs.append(figures)
+            console.print(f"{size} documents, {workers} workers: {figures['seconds']:.1f} s, "
+                          f"{figures['words_per_second']:,.0f} words/s, {figures['peak_mb']:,.0f} MB", highlight=False)
+        queries[size] = time_queries(work / f"out-{size}-{worker_counts[-1]}" / "graph.ttl")
+
+    table = Table(title="kg build, ingest to graph.ttl")
+    for column in ("documents", "workers", "words", "seconds", "words/s", "per word vs first", "peak MB",
+                   "triples", "facts", "build s", "Turtle s", "skipped"):
+        table.add_column(column, justify="right")
+    first = {}
+    for run in runs:
+        per_word = run["seconds"] / run["words"]
+        first.setdefault(run["workers"], per_word)
+        table.add_row(f"{run['documents']:,}", str(run["workers"]), f"{run['words']:,}", f"{run['seconds']:.1f}",
+                      f"{run['words_per_second']:,.0f}", f"{per_word / first[run['workers']]:.2f}x",
+                      f"{run['peak_mb']:,.0f}", f"{run['triples']:,}", f"{run['facts']:,}",
+                      f"{run['build_seconds']:.1f}", f"{run['turtle_seconds']:.1f}", str(run["skipped"]))
+    console.print(table)
+
+    timing = Table(title=f"shipped queries on Oxigraph (graph.ttl loaded in memory), median of {QUERY_REPEATS} "
+                         "runs, ms (rows)")
+    timing.add_column("query")
+    for size in sizes:
+        timing.add_column(f"{size:,} docs", justify="right")
+    timing.add_row("load s / quads", *(f"{queries[size][0]:.1f} s / {queries[size][1]:,}" for size in sizes))
+    for path in QUERIES:
+        timing.add_row(path.stem, *(f"{queries[size][2][path.stem][1]:.1f} ({queries[size][2][path.stem][0]:,})"
+                                    for size in sizes))
+    console.print(timing)
+    if args.json:
+        args.json.write_text(json.dumps({"runs": runs, "queries": {str(size): value for size, value in
+                                                                   queries.items()}}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

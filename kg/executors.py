@@ -1,0 +1,231 @@
+"""Where parsing and extraction run: in this process, in local worker processes, or on a Dask cluster.
+
+    with executors.start("local", model=None, workers=2) as executor:
+        for item in executors.analyse_all(executor, documents, batch_size=32):
+            ...  # an Analysis per document, or a Skipped for one the pipeline failed on
+
+Every executor runs the same function (`analyse_batch`) on batches of Documents and hands the
+results back in input order, so the graph is the same bytes however many processes or machines
+did the work. Faults: a document that makes spaCy or extraction raise becomes a Skipped record;
+a worker process that dies (killed, out of memory) has its batch retried one document at a time
+in a fresh worker, and a document that kills a worker on its own is skipped.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from itertools import islice
+from typing import Protocol
+
+from spacy.language import Language
+
+from kg import extract, nlp
+from kg.types import Analysis, Document, Skipped
+
+EXECUTORS = ("local", "dask")
+# Batches in flight per worker: enough to keep every worker busy, few enough to bound memory.
+BATCHES_IN_FLIGHT_PER_WORKER = 2
+# Worker processes start from a fresh interpreter: forking a process that runs threads (rich's
+# progress bar, Dask's client) can deadlock the child.
+WORKER_START_METHOD = "spawn"
+
+
+class ExecutorError(Exception):
+    """An executor that cannot start (unknown name, no scheduler, Dask missing); one line."""
+
+
+class Executor(Protocol):
+    """Runs analyse_batch on a batch somewhere; `crashes` are the errors of a worker that died."""
+
+    workers: int
+    crashes: tuple[type[BaseException], ...]
+
+    def submit(self, documents: list[Document]) -> Future: ...
+
+
+# --- the work -----------------------------------------------------------------------------------
+
+def analyse(pipeline: Language, documents: Sequence[Document]) -> list[Analysis | Skipped]:
+    """Parse and extract each document; one that makes the pipeline raise becomes Skipped."""
+    try:
+        parsed = list(nlp.parse(pipeline, documents, batch_size=max(len(documents), 1)))
+    except Exception as error:  # spaCy raises anything (ValueError E088 for a too-long text, ...)
+        if len(documents) > 1:  # find the document at fault; the others still count
+            return [item for document in documents for item in analyse(pipeline, [document])]
+        return [_skipped(documents[0], "parsing", error)]
+    results: list[Analysis | Skipped] = []
+    for document, doc in parsed:
+        try:
+            results.append(Analysis(
+                document=document,
+                facts=tuple(extract.extract_facts(document, doc)),
+                mentions=tuple(extract.extract_mentions(document, doc)),
+                sentences=sum(1 for _ in doc.sents),
+            ))
+        except Exception as error:  # a bug in extraction must cost one article, not the build
+            results.append(_skipped(document, "extraction", error))
+    return results
+
+
+def _skipped(document: Document, stage: str, error: BaseException) -> Skipped:
+    message = " ".join(str(error).split())[:200] or type(error).__name__
+    return Skipped(document.source, f"{stage} failed on this article ({type(error).__name__}: {message})")
+
+
+_pipelines = threading.local()  # one pipeline per worker thread: spaCy objects are not thread-safe
+
+
+def analyse_batch(model: str | None, documents: list[Document]) -> list[Analysis | Skipped]:
+    """analyse() with the pipeline `model`, loaded once per worker process (and thread)."""
+    loaded = getattr(_pipelines, "by_model", None)
+    if loaded is None:
+        loaded = _pipelines.by_model = {}
+    if model not in loaded:
+        loaded[model] = nlp.load(model)
+    return analyse(loaded[model], documents)
+
+
+# --- executors ----------------------------------------------------------------------------------
+
+class _Done(Future):
+    def __init__(self, result: list[Analysis | Skipped]) -> None:
+        super().__init__()
+        self.set_result(result)
+
+
+class InProcess:
+    """Runs each batch here, when it is submitted."""
+
+    workers = 1
+    crashes: tuple[type[BaseException], ...] = ()
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
+
+    def submit(self, documents: list[Document]) -> Future:
+        return _Done(analyse_batch(self.model, documents))
+
+    def close(self) -> None:
+        pass
+
+
+class LocalProcesses:
+    """A pool of `workers` local processes; a pool broken by a dying worker is replaced."""
+
+    crashes = (BrokenProcessPool,)
+
+    def __init__(self, model: str | None, workers: int) -> None:
+        self.model, self.workers = model, workers
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(WORKER_START_METHOD))
+
+    def submit(self, documents: list[Document]) -> Future:
+        try:
+            return self._pool.submit(analyse_batch, self.model, documents)
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            return self._pool.submit(analyse_batch, self.model, documents)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskCluster:
+    """Batches run as tasks on a Dask cluster; workers need kg installed and the model at `model`."""
+
+    def __init__(self, model: str | None, scheduler: str) -> None:
+        try:
+            from distributed import Client
+            from distributed.scheduler import KilledWorker
+        except ImportError:
+            raise ExecutorError("the dask executor needs Dask: pip install 'kg[dask]'") from None
+        try:
+            self.client = Client(scheduler, timeout="20s", set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+        self.model = model
+        self.crashes = (KilledWorker,)
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, documents: list[Document]) -> Future:
+        # pure=False: equal batches are still separate work, never merged by key.
+        return self.client.submit(analyse_batch, self.model, documents, pure=False, retries=0)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+@contextmanager
+def start(name: str = "local", *, model: str | os.PathLike | None = None, workers: int = 1,
+          scheduler: str | None = None) -> Iterator[Executor]:
+    """The executor `name` ("local" with `workers` processes, or "dask" on `scheduler`), closed after.
+
+    Local workers get the model this process would use; Dask workers get `model` as given, so
+    that without one each machine uses its own $KG_SPACY_MODEL or shipped pipeline.
+    """
+    if name == "local":
+        if workers < 1:
+            raise ExecutorError(f"--workers must be at least 1, not {workers}")
+        model = nlp.resolve_model(model)
+        executor = InProcess(model) if workers == 1 else LocalProcesses(model, workers)
+    elif name == "dask":
+        if not scheduler:
+            raise ExecutorError("the dask executor needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        executor = DaskCluster(str(model) if model else None, scheduler)
+    else:
+        raise ExecutorError(f"unknown executor {name!r}; choose one of: {', '.join(EXECUTORS)}")
+    try:
+        yield executor
+    finally:
+        executor.close()
+
+
+def analyse_all(executor: Executor, documents: Iterable[Document], *,
+                batch_size: int = 32) -> Iterator[Analysis | Skipped]:
+    """Each document's Analysis (or Skipped), in input order, keeping a bounded number of batches in flight."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    in_flight: deque[tuple[list[Document], Future]] = deque()
+    window = BATCHES_IN_FLIGHT_PER_WORKER * executor.workers
+    documents = iter(documents)
+    while batch := list(islice(documents, batch_size)):
+        in_flight.append((batch, executor.submit(batch)))
+        if len(in_flight) >= window:
+            yield from _results(executor, *in_flight.popleft())
+    while in_flight:
+        yield from _results(executor, *in_flight.popleft())
+
+
+def _results(executor: Executor, batch: list[Document], future: Future) -> list[Analysis | Skipped]:
+    try:
+        return future.result()
+    except executor.crashes as error:
+        crash = error
+    # A worker died. Run each document of the batch alone, waiting for it, so that a document
+    # that kills its worker is found (and skipped) and no other work can break the pool meanwhile.
+    results = [item for document in batch for item in _alone(executor, document)]
+    if len(batch) > 1 and all(isinstance(item, Skipped) for item in results):
+        # Not one document but the workers themselves: they die whatever they are given.
+        raise ExecutorError(f"worker processes die on every article ({type(crash).__name__}: {crash})")
+    return results
+
+
+def _alone(executor: Executor, document: Document) -> list[Analysis | Skipped]:
+    try:
+        return executor.submit([document]).result()
+    except executor.crashes as error:
+        return [Skipped(document.source, f"the worker process died on this article ({type(error).__name__}: out "
+                                         "of memory or a crash in spaCy?)")]
+
+
+__all__ = ["EXECUTORS", "Executor", "ExecutorError", "analyse", "analyse_all", "analyse_batch", "start"]

@@ -1,0 +1,68 @@
+"""Parallel builds: the output is byte-identical for any number of workers, also when a worker dies."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import psutil
+import pytest
+
+import kg
+from kg import executors, nlp
+from kg.types import Analysis, Document, Skipped
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def pool_workers() -> list[psutil.Process]:
+    """This process's worker processes (not multiprocessing's resource tracker)."""
+    return [child for child in psutil.Process().children(recursive=True)
+            if "spawn_main" in " ".join(child.cmdline())]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers, batch_size", [(2, 1), (2, 2), (3, 32)])
+def test_any_worker_count_gives_the_same_bytes(reference_build, workers, batch_size):
+    parallel = kg.build([SEEDS], workers=workers, batch_size=batch_size)
+    assert parallel.to_turtle() == reference_build.to_turtle()
+    assert parallel.to_triples_csv() == reference_build.to_triples_csv()
+    assert parallel.summary["sentences"] == reference_build.summary["sentences"]
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_build_costs_nothing(reference_build):
+    """A worker SIGKILLed (as the out-of-memory killer would) breaks the pool; its batches are redone."""
+    killed: list[int] = []
+
+    def kill_a_worker_after_the_first_article(done: int, total: int) -> None:
+        if done == 1:
+            victim = pool_workers()[0]
+            os.kill(victim.pid, signal.SIGKILL)
+            killed.append(victim.pid)
+
+    survived = kg.build([SEEDS], workers=2, batch_size=1, progress=kill_a_worker_after_the_first_article)
+    assert killed
+    assert survived.skipped == []
+    assert survived.to_turtle() == reference_build.to_turtle()
+
+
+def test_a_document_the_parser_rejects_is_skipped_and_the_rest_analysed():
+    pipeline = nlp.load()
+    good = Document(id="d0000000000000001", text="Norway authorized Kyiv to use the weapons.", source="good.txt")
+    too_long = Document(id="d0000000000000002", text="word " * (pipeline.max_length // 5 + 1), source="huge.txt")
+    results = executors.analyse(pipeline, [good, too_long, good])
+    assert [type(item) for item in results] == [Analysis, Skipped, Analysis]
+    assert results[1].source == "huge.txt" and "parsing failed" in results[1].reason
+    assert results[0].facts, "the good article still gets its facts"
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"executor": "spark"}, "unknown executor 'spark'"),
+    ({"executor": "dask"}, "needs --scheduler"),
+    ({"workers": 0}, "at least 1"),
+])
+def test_bad_executor_options_are_one_line_errors(options, message):
+    with pytest.raises(executors.ExecutorError, match=message):
+        kg.build([SEEDS / "000_a55aafeecc888288.txt"], **options)
