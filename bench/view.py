@@ -1,9 +1,10 @@
 """How fast the HTML view renders and settles in a real browser, and how big the page is.
 
-    python -m bench.view [GRAPH] [--max-nodes N] [--focus NAME] [--hops K] [--copies C]
+    python -m bench.view [GRAPH] [--max-nodes N] [--focus NAME] [--hops K] [--copies C] [--screenshot PNG]
 
-GRAPH is a graph file from kg build (default out/graph.ttl). --copies C draws C disjoint copies
-of it, to see how the page scales on graphs shaped like real ones. Prints the graph's size, what
+GRAPH is a graph file from kg build (default out/graph.ttl), or a page it wrote (.html), measured
+as it is. --copies C draws C disjoint copies of the graph, to see how the page scales on graphs
+shaped like real ones. --screenshot saves the settled page (the README's out/graph.png). Prints the graph's size, what
 was drawn, the render time in Python, the page's size, and in headless Chromium (offline, every
 request but the page's own blocked): the time from navigation until the layout has settled and
 physics stopped, and the number of requests the page tried to make.
@@ -28,6 +29,7 @@ from kg.export.rdf import read_dataset
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 VIEWPORT = {"width": 1400, "height": 860}
+SCREENSHOT_SCALE = 2  # sharp text in the README
 LAYOUT_TIMEOUT_S = 600
 
 
@@ -45,12 +47,12 @@ def copies(graph: nx.MultiDiGraph, count: int) -> nx.MultiDiGraph:
     return joined
 
 
-def measure_in_browser(html: str) -> dict[str, float | int]:
+def measure_in_browser(html: str, screenshot: Path | None = None) -> dict[str, float | int]:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         path = Path(folder) / "graph.html"
         path.write_text(html, encoding="utf-8")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=VIEWPORT, offline=True)
+        context = browser.new_context(viewport=VIEWPORT, device_scale_factor=SCREENSHOT_SCALE, offline=True)
         page = context.new_page()
         others = []
 
@@ -69,6 +71,9 @@ def measure_in_browser(html: str) -> dict[str, float | int]:
                 raise SystemExit(f"the layout did not settle within {LAYOUT_TIMEOUT_S} s")
             page.wait_for_timeout(20)
         settled = time.perf_counter() - started
+        if screenshot:
+            page.wait_for_timeout(300)  # the last frame after physics stopped
+            page.screenshot(path=screenshot)
         figures = {
             "load to settled (s)": round(settled, 2),
             "layout in the page (s)": round(page.evaluate("kgView.layoutMs") / 1000, 2),
@@ -87,18 +92,22 @@ def main() -> None:
     parser.add_argument("--focus")
     parser.add_argument("--hops", type=int, default=2)
     parser.add_argument("--copies", type=int, default=1)
+    parser.add_argument("--screenshot", type=Path)
     arguments = parser.parse_args()
-    graph = copies(kg_graph.to_networkx(read_dataset(arguments.graph)), arguments.copies)
-    started = time.perf_counter()
-    html = view.render_html(graph, max_nodes=arguments.max_nodes, focus=arguments.focus, hops=arguments.hops)
-    rendered = time.perf_counter() - started
-    figures = {
-        "entities in the graph": graph.number_of_nodes(),
-        "statements in the graph": graph.number_of_edges(),
-        "render_html (s)": round(rendered, 2),
-        "page size (KiB)": round(len(html.encode("utf-8")) / 1024),
-        **measure_in_browser(html),
-    }
+    figures: dict[str, float | int] = {}
+    if arguments.graph.suffix == ".html":
+        html = arguments.graph.read_text(encoding="utf-8")
+    else:
+        graph = copies(kg_graph.to_networkx(read_dataset(arguments.graph)), arguments.copies)
+        started = time.perf_counter()
+        html = view.render_html(graph, max_nodes=arguments.max_nodes, focus=arguments.focus, hops=arguments.hops)
+        figures = {
+            "entities in the graph": graph.number_of_nodes(),
+            "statements in the graph": graph.number_of_edges(),
+            "render_html (s)": round(time.perf_counter() - started, 2),
+        }
+    figures["page size (KiB)"] = round(len(html.encode("utf-8")) / 1024)
+    figures.update(measure_in_browser(html, arguments.screenshot))
     table = Table(title=f"kg view: {arguments.graph}" + (f" x{arguments.copies}" if arguments.copies > 1 else ""),
                   show_header=False)
     for name, value in figures.items():

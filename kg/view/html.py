@@ -127,7 +127,6 @@ def page_info(selection: Selection) -> dict[str, Any]:
         "leftOut": len(selection.left_out),
         "leftOutFacts": selection.left_out_facts,
         "leftOutExamples": list(selection.left_out[:LEFT_OUT_EXAMPLES]),
-        "factless": selection.factless,
     }
 
 

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy
 
 EDGE_LENGTH = 140  # px between linked entities in a big part
 SMALL_PART = 4  # entities; small parts are drawn tighter
@@ -108,13 +109,24 @@ def _layout_part(graph: nx.MultiDiGraph, part: list[str], labels: dict[str, str]
         lengths = [math.dist(raw[u], raw[v]) for u, v in simple.edges()]
         wanted = SMALL_EDGE_LENGTH if len(part) <= SMALL_PART else EDGE_LENGTH
         scale = wanted / (sum(lengths) / len(lengths)) if lengths and sum(lengths) else wanted
-        raw = {node: (x * scale, y * scale) for node, (x, y) in raw.items()}
-        xs, ys = [x for x, _ in raw.values()], [y for _, y in raw.values()]
-        if max(ys) - min(ys) > max(xs) - min(xs):  # lie parts down: rows of wide parts pack tighter
-            raw = {node: (y, x) for node, (x, y) in raw.items()}
+        raw = _lie_down({node: (x * scale, y * scale) for node, (x, y) in raw.items()})
     half_label = {node: CHAR_WIDTH * len(labels.get(node, "")) / 2 for node in part}
     left = min(x - half_label[node] for node, (x, _) in raw.items())
     right = max(x + half_label[node] for node, (x, _) in raw.items())
     top = min(y for _, y in raw.values()) - 12
     bottom = max(y for _, y in raw.values()) + 30  # labels hang below the dots
     return {node: (x - left, y - top) for node, (x, y) in raw.items()}, right - left, bottom - top
+
+
+def _lie_down(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Rotate a part so that its longest extent is horizontal: wide parts pack tighter on a
+    landscape screen. The sign is fixed (first node on the left, above) so the result is stable."""
+    nodes = list(points)
+    coordinates = numpy.array([points[node] for node in nodes])
+    centred = coordinates - coordinates.mean(axis=0)
+    _, vectors = numpy.linalg.eigh(centred.T @ centred)
+    rotated = centred @ vectors[:, ::-1]  # main axis first
+    for axis in (0, 1):
+        if rotated[0, axis] > 0:
+            rotated[:, axis] *= -1
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, rotated)}

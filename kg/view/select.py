@@ -20,9 +20,8 @@ class Selection:
     graph: nx.MultiDiGraph
     focus: tuple[str, ...] = ()  # node ids the neighbourhood is centred on
     hops: int = 0
-    left_out: tuple[str, ...] = ()  # names of entities in some fact but not drawn, most connected first
+    left_out: tuple[str, ...] = ()  # names of the entities not drawn, most connected first
     left_out_facts: int = 0
-    factless: int = 0  # entities not drawn because they take part in no fact
     total_nodes: int = 0
     total_facts: int = 0
 
@@ -33,9 +32,8 @@ def select(
     """Keep the `hops`-neighbourhood of `focus` (if given), then at most `max_nodes` entities.
 
     Without a focus the most connected entities are kept (most statements and claims first);
-    with one, the closest, then the most connected. Entities in no fact, as a party or as its
-    speaker, are not drawn (they say nothing about who did what), unless focused on.
-    Raises ValueError for bad limits or an unknown focus.
+    with one, the closest, then the most connected. Raises ValueError for bad limits or an
+    unknown focus.
     """
     if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1):
         raise ValueError(f"max_nodes must be a positive integer, not {max_nodes!r}")
@@ -45,11 +43,9 @@ def select(
     centres = tuple(find_entities(graph, focus)) if focus is not None else ()
     if centres:
         distance = _distances(graph, centres, hops)
-        candidates = [node for node in distance if degree[node] or node in centres]
-        ranked = sorted(candidates, key=lambda node: (distance[node], -degree[node], *_rank_name(graph, node)))
+        ranked = sorted(distance, key=lambda node: (distance[node], -degree[node], *_rank_name(graph, node)))
     else:
-        ranked = sorted((node for node in graph if degree[node]),
-                        key=lambda node: (-degree[node], *_rank_name(graph, node)))
+        ranked = sorted(graph, key=lambda node: (-degree[node], *_rank_name(graph, node)))
     kept = ranked[:max_nodes] if max_nodes is not None else ranked
     common = {"focus": centres, "hops": hops if centres else 0, "total_nodes": graph.number_of_nodes(),
               "total_facts": graph.number_of_edges()}
@@ -57,13 +53,12 @@ def select(
         return Selection(graph=graph, **common)
     drawn = graph.subgraph(kept)
     kept_set = set(kept)
-    left_out = sorted((node for node in graph if node not in kept_set and degree[node]),
+    left_out = sorted((node for node in graph if node not in kept_set),
                       key=lambda node: (-degree[node], *_rank_name(graph, node)))
     return Selection(
         graph=drawn,
         left_out=tuple(_label(graph, node) for node in left_out),
         left_out_facts=graph.number_of_edges() - drawn.number_of_edges(),
-        factless=sum(1 for node in graph if not degree[node] and node not in kept_set),
         **common,
     )
 

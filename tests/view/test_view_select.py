@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from view_graphs import BASE, seed_like_graph
+from view_graphs import BASE, add_fact, seed_like_graph
 
 from kg.view import find_entities, select
 
@@ -20,7 +20,7 @@ def graph():
 def test_no_limit_keeps_everything(graph):
     selection = select(graph)
     assert selection.graph is graph
-    assert (selection.left_out, selection.left_out_facts, selection.factless) == ((), 0, 0)
+    assert (selection.left_out, selection.left_out_facts) == ((), 0)
     assert (selection.total_nodes, selection.total_facts) == (19, 22)
 
 
@@ -30,20 +30,19 @@ def test_max_nodes_keeps_the_most_connected_and_names_what_is_left_out(graph):
     assert set(selection.graph) == {entity("ukraine"), entity("dmitry-peskov"), entity("joe-biden"),
                                     entity("russia")}
     assert selection.graph.number_of_edges() == 4
-    assert (len(selection.left_out), selection.left_out_facts, selection.factless) == (15, 22 - 4, 0)
+    assert (len(selection.left_out), selection.left_out_facts) == (15, 22 - 4)
     assert selection.left_out[:3] == ("United States", "pro-Ukrainian militia", "US weapons")
 
 
-def test_entities_in_no_fact_are_not_drawn_but_counted():
+def test_speakers_rank_by_their_claims_too():
     graph = seed_like_graph()
-    graph.add_node(entity("alone"), label="Alone", type="Person", aliases=[], wikidata="")
     graph.add_node(entity("speaker"), label="Speaker", type="Person", aliases=["Dr Speaker"], wikidata="")
-    graph.edges[entity("russia"), entity("kharkiv"), BASE + "statement/00018"]["attributed_to"] = ["Dr Speaker"]
-    selection = select(graph)
-    assert entity("alone") not in selection.graph
-    assert entity("speaker") in selection.graph  # a speaker takes part in the facts it claims
-    assert (selection.left_out, selection.factless, selection.total_nodes) == ((), 1, 21)
-    assert set(select(graph, focus="Alone").graph) == {entity("alone")}
+    for key in range(3):
+        add_fact(graph, entity("russia"), "warn", "warned", entity("kharkiv"), attributed_to=["Dr Speaker"],
+                 key=f"{BASE}statement/claim-{key}")
+    assert set(select(graph, max_nodes=3).graph) == {entity("ukraine"), entity("russia"), entity("dmitry-peskov")}
+    ranked = select(graph, max_nodes=1).left_out  # most connected first
+    assert ranked.index("Speaker") < ranked.index("Humvee")  # 3 claims and no statement, against 2 statements
 
 
 def test_big_graph_max_nodes(big):

@@ -79,10 +79,6 @@
         (more > 0 ? " and " + more.toLocaleString("en") + " more" : "") + ". " : "") +
       "Draw the neighbourhood of one with kg view --focus NAME.");
   }
-  if (info.factless > 0) {
-    notices.push(plural(info.factless, "entity that takes", "entities that take") + " part in no fact " +
-      (info.factless === 1 ? "is" : "are") + " not drawn.");
-  }
   if (notices.length) {
     const notice = document.getElementById("left-out");
     notice.textContent = notices.join(" ");
