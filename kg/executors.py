@@ -35,6 +35,7 @@ BATCHES_IN_FLIGHT_PER_WORKER = 2
 # Worker processes start from a fresh interpreter: forking a process that runs threads (rich's
 # progress bar, Dask's client) can deadlock the child.
 WORKER_START_METHOD = "spawn"
+SCHEDULER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 
 
 class ExecutorError(Exception):
@@ -150,7 +151,7 @@ class DaskCluster:
         except ImportError:
             raise ExecutorError("the dask executor needs Dask: pip install 'kg[dask]'") from None
         try:
-            self.client = Client(scheduler, timeout="20s", set_as_default=False)
+            self.client = Client(scheduler, timeout=SCHEDULER_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as error:
             raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
         self.model = model
