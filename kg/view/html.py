@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 import networkx as nx
 
-from kg.view.layout import initial_layout
+from kg.view.layout import DOT_RADIUS, LABEL_FONT, initial_layout
 from kg.view.select import Selection, select
 
 ENTITY_TYPES = ("Person", "Organization", "Country", "Location", "Group", "Weapon", "Event", "Date", "Concept")
@@ -223,8 +223,8 @@ def _statement(key: str, attrs: dict) -> dict[str, Any]:
 
 
 def _vis_options(node_count: int, positioned: bool) -> dict[str, Any]:
-    """vis-network options. From kg's starting positions physics only polishes, without pulling
-    the parts of the graph together; otherwise it lays everything out, faster for big graphs."""
+    """vis-network options. From kg's positions physics starts off, and if the user turns it on it
+    does not pull the parts of the graph together; otherwise it lays everything out, then stops."""
     large = node_count > LARGE_GRAPH
     font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
     return {
@@ -233,7 +233,8 @@ def _vis_options(node_count: int, positioned: bool) -> dict[str, Any]:
         "nodes": {
             "shape": "dot",
             "borderWidth": 1.5,
-            "scaling": {"min": 9, "max": 38, "label": {"enabled": True, "min": 15, "max": 26, "drawThreshold": 5}},
+            "scaling": {"min": DOT_RADIUS[0], "max": DOT_RADIUS[1],
+                        "label": {"enabled": True, "min": LABEL_FONT[0], "max": LABEL_FONT[1], "drawThreshold": 5}},
             "font": {"face": font, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
         },
         "edges": {
@@ -245,6 +246,7 @@ def _vis_options(node_count: int, positioned: bool) -> dict[str, Any]:
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "navigationButtons": False,
                         "keyboard": False, "multiselect": True},
         "physics": {
+            "enabled": not positioned,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -15 if positioned else -70,
                                  "centralGravity": 0 if positioned else 0.012,
@@ -253,7 +255,7 @@ def _vis_options(node_count: int, positioned: bool) -> dict[str, Any]:
             "maxVelocity": 60,
             "minVelocity": 1.0,
             "timestep": 0.45,
-            "stabilization": {"enabled": True, "iterations": 50 if positioned else 300 if large else 700,
+            "stabilization": {"enabled": True, "iterations": 300 if large else 700,
                               "updateInterval": 20, "fit": True},
         },
     }

@@ -2,8 +2,8 @@
 
 News graphs are one or two big stories and many small facts (two or three entities each). With
 one force simulation for all, the small parts drift into the big ones and their labels collide;
-laid out one by one and packed in rows, each stays an island and the big story is drawn first.
-The browser's physics then only polishes these positions.
+laid out one by one and packed in rows, each stays an island and the big stories come first.
+The page starts from these positions with physics off; unfreezing it lets the user shake them.
 """
 
 from __future__ import annotations
@@ -18,24 +18,31 @@ EDGE_LENGTH = 140  # px between linked entities in a big part
 SMALL_PART = 4  # entities; small parts are drawn tighter
 SMALL_EDGE_LENGTH = 90
 GAP = 24  # px between two parts
-CHAR_WIDTH = 7.5  # px per character of a label, to keep labels of neighbouring parts apart
+# Sizes as the page draws them (vis-network scales both linearly with a node's number of facts).
+DOT_RADIUS = (9, 38)  # px, least and most connected
+LABEL_FONT = (15, 26)  # px
+CHAR_EM = 0.56  # average character width in em, for a label's width
 ASPECT = 1.4  # width / height of the packed drawing, for a landscape screen
 MAX_NODES = 499  # networkx's dense layout ends here; bigger graphs are left to the browser
 LAYOUT_SEED = 7
+SPREAD_ROUNDS = 200
+SMALL_PART_ITERATIONS = 50
+BIG_PART_ITERATIONS = 300
 
 
 @dataclass(frozen=True)
 class Layout:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # empty: left to the browser
-    main: frozenset[str] = frozenset()  # the entities of the big parts, the stories worth a first look
+    main: frozenset[str] = frozenset()  # entities of the biggest parts, the stories worth a first look
 
 
 def initial_layout(graph: nx.MultiDiGraph, labels: dict[str, str]) -> Layout:
-    """Integer x, y per node, unless the graph is too big to lay out here."""
-    if graph.number_of_nodes() > MAX_NODES:
+    """Integer x, y per node, unless the graph is empty or too big to lay out here."""
+    if not 0 < graph.number_of_nodes() <= MAX_NODES:
         return Layout()
     parts = sorted((sorted(part) for part in nx.weakly_connected_components(graph)), key=lambda p: (-len(p), p))
-    laid_out = [_layout_part(graph, part, labels) for part in parts]
+    extents = _extents(graph, labels)
+    laid_out = [_layout_part(graph, part, extents) for part in parts]
     big = [part for part, nodes in zip(laid_out, parts) if len(nodes) > SMALL_PART]
     small = [part for part, nodes in zip(laid_out, parts) if len(nodes) <= SMALL_PART]
     small_area = sum((part_width + GAP) * (part_height + GAP) for _, part_width, part_height in small)
@@ -48,7 +55,10 @@ def initial_layout(graph: nx.MultiDiGraph, labels: dict[str, str]) -> Layout:
                           beside=(width + GAP, height + GAP) if big else (0.0, 0.0))
     positions = {node: (round(x + node_x), round(y + node_y))
                  for (x, y), (part, _, _) in zip(corners, big + small) for node, (node_x, node_y) in part.items()}
-    return Layout(positions, frozenset(node for part in parts if len(part) > SMALL_PART for node in part))
+    # The big stories: parts of more than SMALL_PART entities, at least half the size of the biggest.
+    main = frozenset(node for part in parts if len(part) > SMALL_PART and 2 * len(part) >= len(parts[0])
+                     for node in part)
+    return Layout(positions, main)
 
 
 def _pack_corners(sizes: list[tuple[float, float]], *, below: float) -> list[tuple[float, float]]:
@@ -96,7 +106,22 @@ def _pack_rows(sizes: list[tuple[float, float]], row_width: float, *,
     return corners
 
 
-def _layout_part(graph: nx.MultiDiGraph, part: list[str], labels: dict[str, str]):
+def _extents(graph: nx.MultiDiGraph, labels: dict[str, str]) -> dict[str, tuple[float, float, float]]:
+    """Width, height and how far below the dot's centre the middle is (px) of each entity as
+    drawn: its dot with its label under it."""
+    degree = dict(graph.degree())
+    low, high = min(degree.values()), max(degree.values())
+    extents = {}
+    for node, value in degree.items():
+        scale = (value - low) / (high - low) if high > low else 0.5
+        radius = DOT_RADIUS[0] + scale * (DOT_RADIUS[1] - DOT_RADIUS[0])
+        font = LABEL_FONT[0] + scale * (LABEL_FONT[1] - LABEL_FONT[0])
+        extents[node] = (max(2 * radius, CHAR_EM * font * len(labels.get(node, ""))), 2 * radius + 1.4 * font,
+                         0.7 * font)
+    return extents
+
+
+def _layout_part(graph: nx.MultiDiGraph, part: list[str], extents: dict[str, tuple[float, float, float]]):
     """Positions of one connected part, from (0, 0) at its top-left corner, and its width and height."""
     if len(part) == 1:
         raw = {part[0]: (0.0, 0.0)}
@@ -104,17 +129,18 @@ def _layout_part(graph: nx.MultiDiGraph, part: list[str], labels: dict[str, str]
         simple = nx.Graph()
         simple.add_nodes_from(part)
         simple.add_edges_from(sorted((u, v) for u, v in graph.subgraph(part).edges() if u != v))
-        raw = {node: tuple(point) for node, point in
-               nx.spring_layout(simple, seed=LAYOUT_SEED, iterations=300).items()}
+        small = len(part) <= SMALL_PART
+        raw = {node: tuple(point) for node, point in nx.spring_layout(
+            simple, seed=LAYOUT_SEED, iterations=SMALL_PART_ITERATIONS if small else BIG_PART_ITERATIONS).items()}
         lengths = [math.dist(raw[u], raw[v]) for u, v in simple.edges()]
-        wanted = SMALL_EDGE_LENGTH if len(part) <= SMALL_PART else EDGE_LENGTH
+        wanted = SMALL_EDGE_LENGTH if small else EDGE_LENGTH
         scale = wanted / (sum(lengths) / len(lengths)) if lengths and sum(lengths) else wanted
         raw = _lie_down({node: (x * scale, y * scale) for node, (x, y) in raw.items()})
-    half_label = {node: CHAR_WIDTH * len(labels.get(node, "")) / 2 for node in part}
-    left = min(x - half_label[node] for node, (x, _) in raw.items())
-    right = max(x + half_label[node] for node, (x, _) in raw.items())
-    top = min(y for _, y in raw.values()) - 12
-    bottom = max(y for _, y in raw.values()) + 30  # labels hang below the dots
+        raw = _spread_labels(raw, extents)
+    left = min(x - extents[node][0] / 2 for node, (x, _) in raw.items())
+    right = max(x + extents[node][0] / 2 for node, (x, _) in raw.items())
+    top = min(y + extents[node][2] - extents[node][1] / 2 for node, (_, y) in raw.items())
+    bottom = max(y + extents[node][2] + extents[node][1] / 2 for node, (_, y) in raw.items())
     return {node: (x - left, y - top) for node, (x, y) in raw.items()}, right - left, bottom - top
 
 
@@ -130,3 +156,29 @@ def _lie_down(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, 
         if rotated[0, axis] > 0:
             rotated[:, axis] *= -1
     return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, rotated)}
+
+
+def _spread_labels(points: dict[str, tuple[float, float]],
+                   extents: dict[str, tuple[float, float, float]]) -> dict[str, tuple[float, float]]:
+    """Push apart entities whose boxes (dot and label) overlap, each pair along the axis where
+    they overlap least, until none do (or SPREAD_ROUNDS): hubs otherwise bury their neighbours' names."""
+    nodes = list(points)
+    middle = numpy.array([(0.0, extents[node][2]) for node in nodes])
+    position = numpy.array([points[node] for node in nodes], dtype=float) + middle
+    half = numpy.array([extents[node][:2] for node in nodes]) / 2 + 3
+    index = numpy.arange(len(nodes))
+    tie = numpy.sign(index[:, None] - index[None, :]).astype(float)
+    for _ in range(SPREAD_ROUNDS):
+        delta = position[:, None, :] - position[None, :, :]  # i minus j
+        overlap = half[:, None, :] + half[None, :, :] - numpy.abs(delta)
+        clashing = (overlap > 0).all(axis=2) & (index[:, None] != index[None, :])
+        if not clashing.any():
+            break
+        along_x = overlap[:, :, 0] < overlap[:, :, 1]
+        direction = numpy.where(delta == 0, tie[:, :, None], numpy.sign(delta))  # coincident: by index
+        push = numpy.stack([
+            numpy.where(clashing & along_x, overlap[:, :, 0] * direction[:, :, 0], 0).sum(axis=1),
+            numpy.where(clashing & ~along_x, overlap[:, :, 1] * direction[:, :, 1], 0).sum(axis=1),
+        ], axis=1) / 2
+        position += push
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, position - middle)}

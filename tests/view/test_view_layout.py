@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from view_graphs import BASE, add_entity, add_fact, big_graph, seed_like_graph
 
-from kg.view.layout import EDGE_LENGTH, MAX_NODES, SMALL_PART, initial_layout
+from kg.view.layout import CHAR_EM, EDGE_LENGTH, LABEL_FONT, MAX_NODES, SMALL_PART, initial_layout
 
 
 def story_with_small_parts() -> nx.MultiDiGraph:
@@ -79,3 +79,20 @@ def test_big_graphs_are_left_to_the_browser():
     graph = big_graph(nodes=MAX_NODES + 1)
     layout = initial_layout(graph, {})
     assert (layout.positions, layout.main) == ({}, frozenset())
+
+
+def test_the_names_around_a_hub_do_not_overlap():
+    graph = nx.MultiDiGraph()
+    hub = add_entity(graph, "hub", "Ukraine", "Country")
+    for index in range(24):
+        leaf = add_entity(graph, f"leaf-{index}", f"a rather long name number {index}", "Concept")
+        add_fact(graph, hub, "have", "has", leaf, key=f"{BASE}statement/leaf-{index}")
+    labels = {node: graph.nodes[node]["label"] for node in graph}
+    positions = initial_layout(graph, labels).positions
+    leaves = sorted(set(graph) - {hub})
+    width = CHAR_EM * LABEL_FONT[0] * len(labels[leaves[0]])  # every leaf has the smallest label font
+    height = LABEL_FONT[0]
+    for index, left in enumerate(leaves):
+        for right in leaves[index + 1:]:
+            (x1, y1), (x2, y2) = positions[left], positions[right]
+            assert abs(x1 - x2) >= width or abs(y1 - y2) >= height, (labels[left], labels[right])

@@ -416,14 +416,17 @@
   // With many small parts, the first view is of the big stories; "Fit to screen" shows all.
   const mainNodes = data.nodes.filter((node) => node.main).map((node) => node.id);
   const startOnMain = mainNodes.length > 0 && mainNodes.length < 0.8 * data.nodes.length;
+  const laidOutByKg = !data.options.physics.enabled;
   function stabilised() {
     if (view.stabilized) return;
-    if (startOnMain) network.fit({ nodes: mainNodes });
+    if (startOnMain) network.fit({ nodes: mainNodes }); else network.fit();
+    network.moveTo({ scale: 0.92 * network.getScale() });  // room for the labels at the edges
     setFrozen(true);
     view.stabilized = true;
     view.layoutMs = Math.round(performance.now() - started);
-    layoutStatus = "Layout settled in " + (view.layoutMs / 1000).toFixed(1) + " s and frozen; drag nodes to adjust." +
-      (startOnMain ? " Showing the biggest stories first: the smaller ones are below (Fit to screen)." : "");
+    layoutStatus = (laidOutByKg ? "Laid out by kg; physics is off: drag nodes, or unfreeze the layout."
+      : "Layout settled in " + (view.layoutMs / 1000).toFixed(1) + " s and frozen; drag nodes to adjust.") +
+      (startOnMain ? " Showing the biggest stories first; Fit to screen shows all." : "");
     showStatus();
   }
   network.on("stabilizationProgress", (params) => {
@@ -433,7 +436,10 @@
   network.once("stabilizationIterationsDone", stabilised);
   network.once("stabilized", stabilised);
   if (data.nodes.length === 0) {
+    stabilised();
     layoutStatus = "The graph is empty.";
+    showStatus();
+  } else if (laidOutByKg) {
     stabilised();
   }
   physicsButton.addEventListener("click", () => setFrozen(!frozen));
