@@ -144,8 +144,10 @@ def test_freeze_button_toggles_physics(seed_page):
     assert seed_page.js("kgView.frozen") is False
     assert seed_page.js("kgView.network.physics.options.enabled") is True
     assert button.inner_text() == "Freeze layout"
+    assert seed_page.page.locator("#status").inner_text().startswith("Physics on")
     button.click()
     assert seed_page.js("kgView.network.physics.options.enabled") is False
+    assert seed_page.page.locator("#status").inner_text().startswith("Layout frozen")
 
 
 def test_focus_draws_a_neighbourhood_and_says_what_was_left_out(open_html, seed_graph):

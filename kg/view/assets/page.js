@@ -412,6 +412,9 @@
     network.setOptions({ physics: { enabled: !on } });
     physicsButton.textContent = on ? "Unfreeze layout" : "Freeze layout";
     view.frozen = on;
+    layoutStatus = on ? "Layout frozen; drag nodes to adjust."
+      : "Physics on: the layout moves until it settles; Freeze layout stops it.";
+    showStatus();
   }
   // With many small parts, the first view is of the big stories; "Fit to screen" shows all.
   const mainNodes = data.nodes.filter((node) => node.main).map((node) => node.id);
