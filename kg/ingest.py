@@ -153,7 +153,10 @@ def _html_text(html: str) -> tuple[str, str | None, str | None, str | None, str 
     """Main text of an HTML page, with title, date, author and url when the page gives them."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    extracted = trafilatura.bare_extraction(html, favor_recall=True, with_metadata=True, include_comments=False)
+    try:
+        extracted = trafilatura.bare_extraction(html, favor_recall=True, with_metadata=True, include_comments=False)
+    except Exception:  # malformed markup trips asserts deep in trafilatura/htmldate; fall back below
+        extracted = None
     if extracted is not None:
         result = extracted if isinstance(extracted, dict) else extracted.as_dict()
         body = result.get("text") or ""
@@ -169,6 +172,8 @@ def _html_text(html: str) -> tuple[str, str | None, str | None, str | None, str 
     except Exception:  # lxml raises several types on malformed markup; nothing usable then
         return "", None, None, None, None
     for element in tree.xpath("//script|//style|//noscript|//template"):
+        if element.getparent() is None:
+            return "", None, None, None, None  # the whole page is a script: no text
         element.drop_tree()
     return tree.text_content(), None, None, None, None
 
@@ -202,7 +207,7 @@ def clean(raw: str) -> tuple[str, str, str | None, str | None]:
     kept: list[str] = []
     date = author = None
     for line in text.split("\n"):
-        stripped = line.strip()
+        stripped = re.sub(r"[ \t]+", " ", line).strip()
         if not stripped:
             if kept and kept[-1]:
                 kept.append("")
@@ -217,9 +222,9 @@ def clean(raw: str) -> tuple[str, str, str | None, str | None]:
             continue
         if author and stripped.startswith(author) and re.search(r"\b(follow|is an? |is the )", stripped):
             continue  # the author's bio
-        if kept and stripped == _first_line(kept):
+        if stripped == _first_line(kept) and not any(kept[1:]):
             continue  # a headline repeated right under itself
-        kept.append(re.sub(r"[ \t]+", " ", stripped))
+        kept.append(stripped)
     while kept and not kept[-1]:
         kept.pop()
     title = _first_line(kept)
