@@ -3,7 +3,8 @@
     python -m bench.extraction [--data ../shared] [--model NAME_OR_PATH] [--workers 2] [--out FILE]
 
 Parses ../shared/bench/carb-dev/sentences.txt with the pipeline (default: $KG_SPACY_MODEL or
-kg's shipped one), extracts CaRB tuples and scores them with bench.carb against gold/dev.tsv.
+kg's shipped one), keeping CaRB's tokens (`kg extract --format carb --tokenized`), extracts
+CaRB tuples and scores them with bench.carb against gold/dev.tsv.
 Speed counts parsing and extraction together; extraction alone is printed too.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from bench import carb
 from kg import nlp
-from kg.extract.output import carb_text
+from kg.extract.output import carb_text, parse_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared"
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     pipeline(lines[0])  # warm up: first call loads lazily
     started = time.perf_counter()
-    docs = list(pipeline.pipe(lines, batch_size=64, n_process=options.workers))
+    docs = list(parse_lines(pipeline, lines, tokenized=True, workers=options.workers))
     parsed = time.perf_counter()
     text = carb_text(lines, docs)
     finished = time.perf_counter()

@@ -273,13 +273,15 @@ def extract_facts(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (one fact a line), csv, or carb "
                                         "(Open IE tuples in CaRB's tab format).")] = "jsonl",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")] = None,
+    tokenized: Annotated[bool, typer.Option("--tokenized", help="With --format carb: the lines are tokenized "
+                                            "(words separated by spaces, as in CaRB); keep those tokens.")] = False,
     model: ModelOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Extract facts (subject, relation, object, negation, modality, attribution, time, place) without building a graph."""
     settings = load_settings(config_file)
     try:
-        text, skipped = extract_paths(inputs, format=format, model=model or settings.model)
+        text, skipped = extract_paths(inputs, format=format, model=model or settings.model, tokenized=tokenized)
     except (InputError, ModelError, ValueError) as error:
         raise fail(str(error)) from None
     for item in skipped:

@@ -16,7 +16,9 @@ from itertools import product
 from spacy.tokens import Span, Token
 
 from kg.extract import deps
-from kg.extract.phrases import CLAUSE_LEVEL_DEPS, Phrase, join, mention_phrase, phrase, split_conjuncts, subtree
+from kg.extract.phrases import (
+    CLAUSE_LEVEL_DEPS, Phrase, children, children_of, join, mention_phrase, phrase, split_conjuncts, subtree,
+)
 
 # --- Rule vocabularies -----------------------------------------------------------------------
 REPORTING_VERBS = frozenset({
@@ -81,6 +83,7 @@ TITLE_WORDS = frozenset({
     "colonel", "col.", "lt.", "captain", "capt.", "commander", "director", "chief", "professor", "prof.",
     "premier", "congressman", "congresswoman", "lawmaker", "officer", "sgt.", "sergeant", "major", "maj.",
 })
+VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
 NAME_PART_DEPS = frozenset({"flat", "flat:name", "compound", "nmod:desc"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 
@@ -125,21 +128,22 @@ class Proposition:
 def find_propositions(sentence: Span) -> list[Proposition]:
     """Every proposition of one parsed sentence, in order of their predicates, without repeats."""
     found: list[Proposition] = []
-    for token in sentence:
-        if is_predicate(token):
-            found.extend(_clause_propositions(token))
-        if token.dep_ in deps.APPOSITION_DEPS:
-            found.extend(_apposition_propositions(token))
-        if token.dep_ in TITLE_DEPS:
-            found.extend(_title_propositions(token))
-        if token.dep_ in deps.POSSESSIVE_DEPS:
-            found.extend(_possessive_propositions(token))
+    with children_of(sentence):
+        for token in sentence:
+            if is_predicate(token):
+                found.extend(_clause_propositions(token))
+            if token.dep_ in deps.APPOSITION_DEPS:
+                found.extend(_apposition_propositions(token))
+            if token.dep_ in TITLE_DEPS:
+                found.extend(_title_propositions(token))
+            if token.dep_ in deps.POSSESSIVE_DEPS:
+                found.extend(_possessive_propositions(token))
     return _unique(found)
 
 
 # --- Predicates ------------------------------------------------------------------------------
 def is_copular(token: Token) -> bool:
-    return any(child.dep_ in deps.COPULA_DEPS for child in token.children)
+    return any(child.dep_ in deps.COPULA_DEPS for child in children(token))
 
 
 def is_predicate(token: Token) -> bool:
@@ -148,13 +152,16 @@ def is_predicate(token: Token) -> bool:
         return False
     if is_copular(token):
         return True
-    if token.pos_ not in ("VERB", "AUX") or token.lower_ in MODAL_WORDS:
+    if not _is_verb(token) or token.lower_ in MODAL_WORDS:
         return False
     return token.dep_ not in ("amod", "compound", "nmod", "nmod:desc", "flat", "fixed", "goeswith")
 
 
 def _is_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and not is_copular(token)
+    """A verb, or a word the tagger took for a noun but the parser gave a subject ("King refers")."""
+    if is_copular(token):
+        return False
+    return token.pos_ in ("VERB", "AUX") or any(child.dep_ in VERBAL_SUBJECT_DEPS for child in children(token))
 
 
 def _lemma(token: Token) -> str:
@@ -163,29 +170,29 @@ def _lemma(token: Token) -> str:
 
 def _case(token: Token) -> str:
     """A phrase's preposition, multiword ones joined: "according_to", "in_front_of"."""
-    for child in token.children:
+    for child in children(token):
         if child.dep_ in deps.CASE_DEPS:
-            words = [child.lower_] + [fixed.lower_ for fixed in child.children if fixed.dep_ == "fixed"]
+            words = [child.lower_] + [fixed.lower_ for fixed in children(child) if fixed.dep_ == "fixed"]
             return "_".join(words)
     return ""
 
 
-def _case_words(token: Token) -> list[Token]:
+def case_words(token: Token) -> list[Token]:
     """The preposition of a phrase as written, multiword ones whole ("according to")."""
     words = _children(token, deps.CASE_DEPS)
-    return sorted(words + [fixed for word in words for fixed in word.children if fixed.dep_ == "fixed"],
+    return sorted(words + [fixed for word in words for fixed in children(word) if fixed.dep_ == "fixed"],
                   key=lambda word: word.i)
 
 
 def _marker(token: Token) -> str:
-    for child in token.children:
+    for child in children(token):
         if child.dep_ in deps.MARKER_DEPS:
-            return "_".join([child.lower_] + [fixed.lower_ for fixed in child.children if fixed.dep_ == "fixed"])
+            return "_".join([child.lower_] + [fixed.lower_ for fixed in children(child) if fixed.dep_ == "fixed"])
     return ""
 
 
 def _children(token: Token, labels: frozenset[str]) -> list[Token]:
-    return [child for child in token.children if child.dep_ in labels]
+    return [child for child in children(token) if child.dep_ in labels]
 
 
 def _subject_of(token: Token) -> Token | None:
@@ -195,7 +202,7 @@ def _subject_of(token: Token) -> Token | None:
 
 def _is_negated(token: Token) -> bool:
     return any(child.lower_ in NEGATION_WORDS and child.dep_ in deps.ADVERB_DEPS | {"det", "cc:preconj"}
-               for child in token.children)
+               for child in children(token))
 
 
 def _modal(token: Token) -> str | None:
@@ -233,7 +240,7 @@ def _controller(governor: Token) -> Token | None:
 def _light_verb_subject(modified: Token) -> Token | None:
     """For "Norway became the latest nation to authorize ...", the clause that gives the subject."""
     if not any(child.lower_ in LIGHT_ORDINALS or _lemma(child) in LIGHT_ORDINALS
-               for child in modified.children if child.dep_ in ("amod", "advmod", "det", "nummod")):
+               for child in children(modified) if child.dep_ in ("amod", "advmod", "det", "nummod")):
         return None
     if is_copular(modified):
         return modified
@@ -282,9 +289,9 @@ def _report(predicate: Token) -> Report | None:
     token = predicate
     coordinated = False
     while True:
-        for child in token.children:
+        for child in children(token):
             if child.dep_ in deps.OBLIQUE_DEPS and _case(child) in ATTRIBUTING_PREPOSITIONS:
-                return Report(mention_phrase(child), "according_to", tuple(_case_words(child)))
+                return Report(mention_phrase(child), "according_to", tuple(case_words(child)))
             if (not coordinated and child.dep_ in deps.PARATAXIS_DEPS and _lemma(child) in ATTRIBUTING_VERBS
                     and not _children(child, deps.CLAUSAL_COMPLEMENT_DEPS | deps.OBJECT_DEPS)):
                 speaker = _subject_of(child)
@@ -293,7 +300,7 @@ def _report(predicate: Token) -> Report | None:
         head = token.head
         if head == token:
             return None
-        if (token.dep_ in deps.CLAUSAL_COMPLEMENT_DEPS | deps.PARATAXIS_DEPS and _lemma(head) in ATTRIBUTING_VERBS
+        if ((token.dep_ in deps.PARATAXIS_DEPS or _is_complement_clause(token)) and _lemma(head) in ATTRIBUTING_VERBS
                 and (_subject_of(head) is not None or head.dep_ in deps.CONJUNCT_DEPS | deps.OPEN_COMPLEMENT_DEPS)):
             speakers, _ = subject_heads(head)
             if speakers:
@@ -321,7 +328,7 @@ class _Frame:
 def _verb_group(verb: Token) -> list[Token]:
     """The verb with its auxiliaries, negation and particle: "has not carried out"."""
     words = [verb]
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.PARTICLE_DEPS:
             words.append(child)
         elif child.dep_ in deps.ADVERB_DEPS and child.lower_ in NEGATION_WORDS:
@@ -359,7 +366,7 @@ def _coordination_inherits(predicate: Token) -> tuple[bool, str | None]:
         return False, None
     if _children(predicate, deps.AUXILIARY_DEPS) or not is_predicate(predicate.head):
         return False, None
-    coordinator = next((child.lower_ for child in predicate.children if child.dep_ in deps.COORDINATOR_DEPS), "and")
+    coordinator = next((child.lower_ for child in children(predicate) if child.dep_ in deps.COORDINATOR_DEPS), "and")
     head = predicate.head
     negated = _is_negated(head) and coordinator not in ("but", "yet")
     inherited_negated, inherited_modal = _coordination_inherits(head)
@@ -404,7 +411,7 @@ def _collect(predicate: Token, governors: tuple[Token, ...], relative_object: To
     for iobj in _children(predicate, deps.INDIRECT_OBJECT_DEPS):
         slots.arguments.append(("iobj", phrase(iobj)))
     for token in [predicate, *governors]:
-        for child in token.children:
+        for child in children(token):
             _add_modifier(child, slots, is_head=token == predicate)
     return slots
 
@@ -432,8 +439,16 @@ def _add_modifier(child: Token, slots: _Slots, *, is_head: bool) -> None:
             slots.purpose = phrase(child)
         elif marker in CONDITION_MARKERS:
             slots.condition = True
-    elif label in deps.CLAUSAL_COMPLEMENT_DEPS and is_head and slots.clause is None:
+    elif is_head and slots.clause is None and _is_complement_clause(child):
         slots.clause = phrase(child, frozenset())
+
+
+def _is_complement_clause(child: Token) -> bool:
+    """A ccomp, or what a parser may label advcl/parataxis in "Most proposals are in tourism, he said"."""
+    if child.dep_ in deps.CLAUSAL_COMPLEMENT_DEPS:
+        return True
+    return (child.dep_ in deps.ADVERBIAL_CLAUSE_DEPS | deps.PARATAXIS_DEPS and child.i < child.head.i
+            and _lemma(child.head) in ATTRIBUTING_VERBS and not _marker(child))
 
 
 def _missing_object(predicate: Token) -> bool:
@@ -451,7 +466,7 @@ def argument_phrase(token: Token, predicate: Token) -> Phrase:
         return phrase(token, frozenset())
     stop: frozenset[int] = frozenset()
     if token.is_ancestor(predicate):
-        branch = next(child for child in token.children if child == predicate or child.is_ancestor(predicate))
+        branch = next(child for child in children(token) if child == predicate or child.is_ancestor(predicate))
         stop = frozenset(t.i for t in branch.subtree)
     if is_copular(token) or _is_verb(token):
         return phrase(token, CLAUSE_LEVEL_DEPS, stop=stop)
@@ -568,7 +583,7 @@ def _promote_oblique(predicate: Token, relation: str, relation_tokens: list[Toke
         del slots.arguments[index]
         if slots.place is argument:
             slots.place = None
-        return f"{relation}_{role}", relation_tokens + _case_words(argument.head)
+        return f"{relation}_{role}", relation_tokens + case_words(argument.head)
     return relation, relation_tokens
 
 

@@ -9,6 +9,7 @@ rewrites such a Doc into UD shape so the extractor only ever sees UD.
 
 from __future__ import annotations
 
+import numpy
 from spacy.tokens import Doc, Token
 
 # --- UD v2 labels the extractor reads -------------------------------------------------------
@@ -75,7 +76,8 @@ BE_FORMS = frozenset({"be", "is", "am", "are", "was", "were", "been", "being", "
 
 def is_clearnlp(doc: Doc) -> bool:
     """True when the Doc's parse uses ClearNLP labels (spaCy's en_core_web_* pipelines)."""
-    return any(token.dep_ in CLEARNLP_ONLY_DEPS for token in doc)
+    labels = {doc.vocab.strings[label] for label in numpy.unique(doc.to_array("DEP"))} if len(doc) else set()
+    return not labels.isdisjoint(CLEARNLP_ONLY_DEPS)
 
 
 def normalise(doc: Doc) -> Doc:

@@ -15,13 +15,14 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.language import Language
+from spacy.tokens import Doc, Token
 
 from kg import ingest, nlp
-from kg.extract.clauses import Proposition, find_propositions
+from kg.extract.clauses import Proposition, case_words, find_propositions
 from kg.extract.deps import normalise
 from kg.extract.facts import IMPLICIT_RELATION_TEXT, extract_facts
-from kg.extract.phrases import join
+from kg.extract.phrases import Phrase, join
 from kg.types import Fact, Skipped
 
 FORMATS = ("jsonl", "csv", "carb")
@@ -29,16 +30,16 @@ CSV_COLUMNS = (
     "document", "sentence_index", "subject", "relation", "relation_text", "object", "negated", "modality",
     "attributed_to", "attribution_verb", "time", "place", "purpose", "arguments", "kind", "confidence", "sentence",
 )
-# Roles that are not prepositions, so not printed in front of the argument.
-BARE_ROLES = frozenset({"iobj", "obl", "complement"})
 CONTEXT_PREFIX = "C:"  # how CaRB's gold marks the context of a tuple
 
 
 def extract_paths(paths: Iterable[str | os.PathLike], *, format: str = "jsonl",
-                  model: str | os.PathLike | None = None, workers: int = 1) -> tuple[str, list[Skipped]]:
+                  model: str | os.PathLike | None = None, workers: int = 1,
+                  tokenized: bool = False) -> tuple[str, list[Skipped]]:
     """Run the pipeline on files or folders and render the result in `format`.
 
-    jsonl and csv read articles (kg.ingest); carb reads plain-text files one sentence a line.
+    jsonl and csv read articles (kg.ingest); carb reads plain-text files one sentence a line,
+    `tokenized` ones (words split by spaces, as CaRB's) keeping their tokens.
     Raises ValueError for an unknown format, ingest.InputError when nothing can be read.
     """
     if format not in FORMATS:
@@ -46,8 +47,7 @@ def extract_paths(paths: Iterable[str | os.PathLike], *, format: str = "jsonl",
     paths = list(paths)
     if format == "carb":
         lines = list(sentence_lines(paths))
-        docs = nlp.load(model).pipe(lines, batch_size=64, n_process=workers)
-        return carb_text(lines, docs), []
+        return carb_text(lines, parse_lines(nlp.load(model), lines, tokenized=tokenized, workers=workers)), []
     documents, skipped = ingest.read(paths)
     if not documents:
         reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped) or "no input given"
@@ -75,6 +75,15 @@ def sentence_lines(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
             yield from (line.rstrip("\r") for line in text.split("\n") if line.strip())
 
 
+def parse_lines(pipeline: Language, lines: list[str], *, tokenized: bool = False, workers: int = 1,
+                batch_size: int = 64) -> Iterator[Doc]:
+    """Parse one sentence a line; `tokenized` lines keep their space-separated words as tokens."""
+    texts: Iterable[str | Doc] = lines
+    if tokenized:
+        texts = (Doc(pipeline.vocab, words=line.split()) for line in lines)
+    return pipeline.pipe(texts, batch_size=batch_size, n_process=workers)
+
+
 def carb_text(lines: list[str], docs: Iterable[Doc]) -> str:
     """Extractions of each line (one sentence, parsed as `docs`) in CaRB's tab format."""
     out = io.StringIO()
@@ -99,22 +108,37 @@ def carb_tuples(doc: Doc) -> list[tuple[float, str, list[str]]]:
 
 
 def carb_tuple(proposition: Proposition, *, context: bool = True) -> tuple[float, str, list[str]]:
-    """A proposition as written: passives stay passive ("were supplied by"), roles print their
-    preposition, time and purpose come last, then who said it, as CaRB's context ("C: Peskov said")."""
-    relation = proposition.relation_text or IMPLICIT_RELATION_TEXT.get(proposition.relation, proposition.relation)
-    first, second = proposition.subject.text, proposition.object.text if proposition.object else ""
+    """A proposition as written: passives stay passive ("were supplied by"), arguments keep their
+    preposition, time and purpose come last, then who said it, as CaRB's context ("C: Peskov said").
+    With no object, the first argument's preposition joins the relation ("started on")."""
+    relation = list(proposition.relation_tokens)
+    first, second = list(proposition.subject.tokens), list(proposition.object.tokens) if proposition.object else []
+    extras = [_with_case(phrase) for _, phrase in proposition.arguments]
+    extras += [_with_case(phrase) for phrase in (proposition.time, proposition.purpose) if phrase is not None]
     if proposition.passive and proposition.object:
-        first, second, relation = second, first, f"{relation} by"
-    arguments = [first, second]
-    for role, phrase in proposition.arguments:
-        arguments.append(phrase.text if role in BARE_ROLES else f"{role.replace('_', ' ')} {phrase.text}")
-    for extra in (proposition.time, proposition.purpose):
-        if extra is not None:
-            arguments.append(extra.text)
+        first, second = second, first
+        relation += case_words(proposition.subject.head)
+    elif not second and extras and relation:
+        preposition, words = extras.pop(0)
+        relation, second = relation + preposition, words
+    arguments = [join(first), join(second)] + [join(sorted(case + words, key=_position)) for case, words in extras]
     if proposition.report is not None and context:
         report = proposition.report
-        arguments.append(f"{CONTEXT_PREFIX} {join(sorted((*report.speaker.tokens, *report.words), key=lambda t: t.i))}")
-    return proposition.confidence, relation, [argument for argument in arguments if argument]
+        arguments.append(f"{CONTEXT_PREFIX} {join(sorted((*report.speaker.tokens, *report.words), key=_position))}")
+    relation_text = join(sorted(set(relation), key=_position)) or IMPLICIT_RELATION_TEXT.get(
+        proposition.relation, proposition.relation)
+    return proposition.confidence, relation_text, [argument for argument in arguments if argument]
+
+
+def _with_case(phrase: Phrase) -> tuple[list[Token], list[Token]]:
+    """A phrase split into its preposition ("in front of") and the rest."""
+    case = case_words(phrase.head)
+    indices = {token.i for token in case}
+    return case, [token for token in phrase.tokens if token.i not in indices]
+
+
+def _position(token: Token) -> int:
+    return token.i
 
 
 def facts_to_jsonl(facts: Iterable[Fact]) -> str:

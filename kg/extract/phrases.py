@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract import deps
 
@@ -22,10 +24,43 @@ CLAUSE_LEVEL_DEPS = (
     | deps.COORDINATOR_DEPS | deps.EXPLETIVE_DEPS | deps.CASE_DEPS | deps.ADVERB_DEPS | deps.OPEN_COMPLEMENT_DEPS
     | deps.OBJECT_DEPS | deps.INDIRECT_OBJECT_DEPS | frozenset({"discourse", "punct"})
 )
+OPENING = {"``": "''", "(": ")", "“": "”", "‘": "’", "[": "]", "-LRB-": "-RRB-"}
+CLOSING = {closing: opening for opening, closing in OPENING.items()}
+SYMMETRIC_QUOTES = frozenset({'"', "'"})
 CLAUSE_DEPS = (deps.RELATIVE_CLAUSE_DEPS | deps.CLAUSAL_MODIFIER_DEPS | deps.ADVERBIAL_CLAUSE_DEPS
                | deps.CLAUSAL_COMPLEMENT_DEPS | deps.PARATAXIS_DEPS | deps.APPOSITION_DEPS)
 # An argument as a reader quotes it keeps its relative clauses and appositions, not its conjuncts.
 ARGUMENT_EXCLUDED_DEPS = deps.CONJUNCT_DEPS | deps.COORDINATOR_DEPS | deps.PARATAXIS_DEPS | frozenset({"list"})
+
+
+# Children of each word of the sentence being analysed: spaCy builds `token.children` anew on
+# every call, and the rules ask for them many times.
+_children_table: ContextVar[dict[int, tuple[Token, ...]] | None] = ContextVar("children", default=None)
+
+
+def children(token: Token) -> tuple[Token, ...]:
+    """`token.children`, from the table of the sentence being analysed when there is one."""
+    table = _children_table.get()
+    if table is not None:
+        found = table.get(token.i)
+        if found is not None:
+            return found
+    return tuple(token.children)
+
+
+@contextmanager
+def children_of(sentence: Span) -> Iterator[None]:
+    """Within this block, `children` answers from one table built for `sentence`."""
+    lists: dict[int, list[Token]] = {token.i: [] for token in sentence}
+    for token in sentence:
+        head = token.head.i
+        if head != token.i and head in lists:
+            lists[head].append(token)
+    reset = _children_table.set({i: tuple(found) for i, found in lists.items()})
+    try:
+        yield
+    finally:
+        _children_table.reset(reset)
 
 
 @dataclass(frozen=True)
@@ -69,28 +104,45 @@ def subtree(head: Token, excluded: frozenset[str], *, deep: frozenset[str] = fro
     """`head` and its dependents, not entering `head`'s children labelled `excluded`, any
     lower dependents labelled `deep`, or tokens indexed in `stop`."""
     found = [head]
-    pending = [child for child in head.children if child.dep_ not in excluded and child.i not in stop]
+    pending = [child for child in children(head) if child.dep_ not in excluded and child.i not in stop]
     while pending:
         token = pending.pop()
         found.append(token)
-        pending.extend(child for child in token.children if child.dep_ not in deep and child.i not in stop)
+        pending.extend(child for child in children(token) if child.dep_ not in deep and child.i not in stop)
     return sorted(found, key=lambda token: token.i)
 
 
 def trim(tokens: list[Token]) -> list[Token]:
-    """Drop punctuation and coordinators left at either edge ("the Kremlin ," -> "the Kremlin")."""
+    """Drop punctuation and coordinators left at either edge ("the Kremlin ," -> "the Kremlin"),
+    but keep quotes and brackets that pair with one inside ("`` A New Oath ''")."""
     start, end = 0, len(tokens)
-    while start < end and _is_edge(tokens[start]):
+    while start < end and _is_edge(tokens[start]) and not _pairs_inside(tokens[start], tokens[start + 1:end]):
         start += 1
-    while end > start and _is_edge(tokens[end - 1]):
+    while end > start and _is_edge(tokens[end - 1]) and not _pairs_inside(tokens[end - 1], tokens[start:end - 1]):
         end -= 1
-    return tokens[start:end]
+    kept = tokens[start:end]
+    if kept and kept[-1].i + 1 < len(kept[-1].doc):
+        following = kept[-1].doc[kept[-1].i + 1]
+        if following.text in CLOSING.keys() | SYMMETRIC_QUOTES and _pairs_inside(following, kept):
+            kept.append(following)  # the parser hung the closing quote elsewhere
+    return kept
+
+
+def _pairs_inside(mark: Token, others: list[Token]) -> bool:
+    """Whether a quote or bracket has its partner among `others`."""
+    if mark.text in OPENING:
+        return any(other.text == OPENING[mark.text] for other in others if other.i > mark.i)
+    if mark.text in CLOSING:
+        return any(other.text == CLOSING[mark.text] for other in others if other.i < mark.i)
+    if mark.text in SYMMETRIC_QUOTES:
+        return any(other.text == mark.text for other in others)
+    return False
 
 
 def _is_edge(token: Token) -> bool:
     if token.dep_ in deps.MARKER_DEPS:
         return token.lower_ != "to"  # "that the firm ..." -> "the firm ..."; "to carry out" stays
-    return token.is_punct and token.text not in ("%", "$") or token.dep_ in deps.COORDINATOR_DEPS
+    return (token.is_punct or token.pos_ == "PUNCT") and token.text not in ("%", "$") or token.dep_ in deps.COORDINATOR_DEPS
 
 
 def contiguous(tokens: list[Token], head: Token) -> list[Token]:
@@ -123,11 +175,11 @@ def mention_phrase(head: Token) -> Phrase:
 def conjuncts(head: Token) -> list[Token]:
     """`head` and the words conjoined to it ("Norway and Finland" -> Norway, Finland)."""
     found = [head]
-    pending = [child for child in head.children if child.dep_ in deps.CONJUNCT_DEPS]
+    pending = [child for child in children(head) if child.dep_ in deps.CONJUNCT_DEPS]
     while pending:
         token = pending.pop(0)
         found.append(token)
-        pending.extend(child for child in token.children if child.dep_ in deps.CONJUNCT_DEPS)
+        pending.extend(child for child in children(token) if child.dep_ in deps.CONJUNCT_DEPS)
     return found
 
 
@@ -139,7 +191,7 @@ def is_name_conjunction(head: Token) -> bool:
     doc = head.doc
     while entity_end + 1 < len(doc) and doc[entity_end + 1].ent_iob_ == "I":
         entity_end += 1
-    return any(child.dep_ in deps.CONJUNCT_DEPS and child.i <= entity_end for child in head.children)
+    return any(child.dep_ in deps.CONJUNCT_DEPS and child.i <= entity_end for child in children(head))
 
 
 def split_conjuncts(head: Token) -> list[Token]:
