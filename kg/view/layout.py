@@ -21,11 +21,12 @@ GAP = 24  # px between two parts
 # Sizes as the page draws them (vis-network scales both linearly with a node's number of facts).
 DOT_RADIUS = (9, 38)  # px, least and most connected
 LABEL_FONT = (15, 26)  # px
-CHAR_EM = 0.56  # average character width in em, for a label's width
+CHAR_EM = 0.6  # average character width in em, for a label's width
 ASPECT = 1.4  # width / height of the packed drawing, for a landscape screen
 MAX_NODES = 499  # networkx's dense layout ends here; bigger graphs are left to the browser
 LAYOUT_SEED = 7
 SPREAD_ROUNDS = 200
+LABEL_PADDING = 8  # px kept free around each entity's box
 SMALL_PART_ITERATIONS = 50
 BIG_PART_ITERATIONS = 300
 
@@ -165,7 +166,7 @@ def _spread_labels(points: dict[str, tuple[float, float]],
     nodes = list(points)
     middle = numpy.array([(0.0, extents[node][2]) for node in nodes])
     position = numpy.array([points[node] for node in nodes], dtype=float) + middle
-    half = numpy.array([extents[node][:2] for node in nodes]) / 2 + 3
+    half = numpy.array([extents[node][:2] for node in nodes]) / 2 + LABEL_PADDING
     index = numpy.arange(len(nodes))
     tie = numpy.sign(index[:, None] - index[None, :]).astype(float)
     for _ in range(SPREAD_ROUNDS):
