@@ -4,7 +4,8 @@
 
 The contract (built from the RDF alone; nodes and edges are added in sorted order):
 
-Nodes: one per entity; node id = the entity IRI (str). Attributes:
+Nodes: one per entity of the graph (used by a statement, or a named thing an article
+mentions); node id = the entity IRI (str). Attributes:
     label     str        canonical name ("Volodymyr Zelensky")
     type      str        Person | Organization | Country | Location | Group | Weapon | Event | Date | Concept
     aliases   list[str]  every other surface form seen, sorted ("Zelenskiy", "Zelenskyy")

@@ -13,6 +13,7 @@ The model (docs/graph-model.md has a diagram and the Turtle of one fact):
 - A fact that is not negated, not attributed to a speaker and not modal is also a direct
   edge `subject <base>relation/<relation> object`. The same edge from several articles is one
   triple, in each article's graph, with one statement per article.
+- An article lists the named things it mentions (schema:mentions), facts or not.
 - Everything read from an article is in its own graph `<base>graph/<document id>`, so dropping
   that graph removes the article; the build is a prov:Activity in the entities graph.
 
@@ -44,6 +45,9 @@ TOOL_NAME = "kg"
 SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~%!$&()*+,;=:@/?#]+$")
 BASE_IRI = re.compile(r"^(?:https?://[A-Za-z0-9.-]+(?::[0-9]+)?/(?:[A-Za-z0-9\-._~%!$&()*+,;=:@/]*)[/#]|urn:[A-Za-z0-9\-._~%:]+[:/#])$")
 RELATION_SLUG = re.compile(r"[^\w-]+")
+# Entities an article mentions are listed (schema:mentions) unless they are of these types,
+# which every noun phrase has: they are nodes only when a fact uses them.
+UNNAMED_TYPES = {"Concept", "Date"}
 RELATION_PREFIX = "rel"  # bound to <base>relation/ in every dataset kg builds
 
 
@@ -228,6 +232,14 @@ class _Builder:
             graph.add((subject, predicate, obj))
         return True
 
+    def add_mentions(self, graphs: dict[str, Graph]) -> None:
+        """`article schema:mentions entity` for every named thing an article mentions, fact or not."""
+        for (doc_id, _, _), key in sorted(self.resolution.mention_entity.items()):
+            entity = self.entities.get(key)
+            if doc_id in graphs and entity is not None and entity.type not in UNNAMED_TYPES:
+                graphs[doc_id].add((self.document_iri(doc_id), SCHEMA.mentions, self.entity_iri(key)))
+                self.used.add(key)
+
     def relation_iri(self, relation: str) -> URIRef:
         name = relation_slug(relation)
         self.relations.setdefault(name, relation)
@@ -301,6 +313,7 @@ def build_dataset(
     for fact in facts:
         if fact.doc_id in graphs:
             builder.add_fact(graphs[fact.doc_id], fact, activity)
+    builder.add_mentions(graphs)
     builder.add_shared(activity, when, __version__)
     return builder.dataset
 

@@ -135,6 +135,7 @@ class AliasTable:
         self._by_form: dict[str, list[tuple[str, AliasEntry]]] = {}
         self._by_demonym: dict[str, AliasEntry] = {}
         self._by_name: dict[str, AliasEntry] = {}
+        self._scanner: re.Pattern | None = None
         for entry in self.entries:
             self._by_name.setdefault(name_key(entry.name), entry)
             for form in entry.forms:
@@ -164,6 +165,26 @@ class AliasTable:
         candidates.sort(key=lambda entry: not entry.documents)
         return candidates[0] if candidates else None
 
+    def find_names(self, text: str, *, document_id: str | None = None,
+                   document_source: str = "") -> list[tuple[int, int, AliasEntry]]:
+        """Where the text writes a distinctive name of the table: (start, end, entry), in order.
+
+        Distinctive: several words ("Dmitry Peskov"), a digit or hyphen ("F-16"), or an acronym of
+        three letters or more ("HIMARS"); single words like "Bradley" or "Jordan" are left to the NER.
+        """
+        if self._scanner is None:
+            forms = sorted({form for entry in self.entries for form in entry.forms if _distinctive(form)},
+                           key=lambda form: (-len(form), form))
+            self._scanner = re.compile(
+                r"(?<![\w-])(?:" + "|".join(re.escape(form) for form in forms) + r")(?![\w-])" if forms else r"(?!)"
+            )
+        found = []
+        for match in self._scanner.finditer(text):
+            entry = self.lookup(match.group(), document_id=document_id, document_source=document_source)
+            if entry is not None:
+                found.append((match.start(), match.end(), entry))
+        return found
+
     def demonym(self, text: str) -> AliasEntry | None:
         """The country an adjective or plural denotes ("Ukrainian", "Ukrainians" -> Ukraine)."""
         written = LEADING_ARTICLE.sub("", text.strip())
@@ -171,6 +192,12 @@ class AliasTable:
             return None
         key = name_key(written)
         return self._by_demonym.get(key) or (self._by_demonym.get(key[:-1]) if key.endswith("s") else None)
+
+
+def _distinctive(form: str) -> bool:
+    letters = form.replace(".", "")
+    return len(form.split()) > 1 or any(char.isdigit() or char == "-" for char in form) or (
+        len(letters) >= 3 and letters.isupper() and letters.isalpha())
 
 
 def _same_case(written: str, form: str) -> bool:

@@ -19,6 +19,7 @@ changes the key of an entity found before.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -54,14 +55,17 @@ def resolve(
 ) -> Resolution:
     """Entities of the corpus, and the entity key of every mention that refers to one."""
     documents = list(documents)
+    mentions = list(mentions)
     facts = list(facts)
-    by_document = _mentions_by_document(mentions, facts)
+    documents_by_id = {document.id: document for document in documents}
+    by_document = _mentions_by_document([*mentions, *_table_mentions(documents_by_id, mentions, facts, aliases)],
+                                        facts)
     facts_by_document: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         facts_by_document[fact.doc_id].append(fact)
     readings: dict[str, list[Reading]] = {}
     for document in documents:
-        reader = MentionReader(aliases, document.id, document.source)
+        reader = MentionReader(aliases, document)
         found = [reading for mention in by_document.get(document.id, ()) if (reading := reader.read(mention))]
         _note_titles(document, found, reader)
         found = _shorten_names(found, reader)
@@ -90,6 +94,28 @@ def entity_key(identity: Identity) -> str:
         # Scoped things (one document's "a U.S. senator") must not collide with the unscoped.
         key += "--" + hashlib.sha1(identity.scope.encode("utf-8")).hexdigest()[:10]
     return key
+
+
+def _table_mentions(
+    documents: dict[str, Document], mentions: list[Mention], facts: list[Fact], aliases: AliasTable
+) -> list[Mention]:
+    """Mentions of the table's distinctive names that the NER missed ("HIMARS", "Dmitry Peskov").
+
+    Each goes into the sentence of the nearest known mention or fact before it.
+    """
+    starts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for mention in mentions:
+        starts[mention.doc_id].append((mention.start, mention.sentence))
+    for fact in facts:
+        starts[fact.doc_id].append((fact.sentence.start, fact.sentence.index))
+    found = []
+    for doc_id, document in documents.items():
+        known = sorted(starts[doc_id])
+        for start, end, _ in aliases.find_names(document.text, document_id=doc_id, document_source=document.source):
+            before = bisect.bisect_right(known, (start, float("inf"))) - 1
+            found.append(Mention(doc_id=doc_id, sentence=known[before][1] if before >= 0 else 0, start=start,
+                                 end=end, text=document.text[start:end]))
+    return found
 
 
 def _mentions_by_document(mentions: Iterable[Mention], facts: list[Fact]) -> dict[str, list[Mention]]:
@@ -158,7 +184,8 @@ def _shorten_names(readings: list[Reading], reader: MentionReader) -> list[Readi
         full_names = _full_names(readings)
         for reading in readings:
             if reading.kind == "name" and reading.identity.type != "Date" and reading.name[:1].isupper():
-                match = _short_form_of(reading, full_names)
+                following = tokens(reader.document.text[reading.mention.end:reading.mention.end + 80])
+                match = _short_form_of(reading, full_names, [name_key(word) for word in following])
                 if match is not None:
                     reading.identity, reading.kind, reading.votes, reading.fallback = match, "coreferent", {}, None
 
@@ -184,13 +211,22 @@ def _full_names(readings: list[Reading]) -> dict[Identity, tuple[str, list[str]]
     return full_names
 
 
-def _short_form_of(reading: Reading, full_names: dict[Identity, tuple[str, list[str]]]) -> Identity | None:
+def _short_form_of(
+    reading: Reading, full_names: dict[Identity, tuple[str, list[str]]], following: list[str]
+) -> Identity | None:
+    """The one full name `reading` shortens, or None.
+
+    "Milley" (a final part), "Mark Milley" for "Mark A. Milley" (first and last), and a name
+    the NER cut short ("Kremlin spokesman Dmitry" when the text goes on "Peskov").
+    """
     words = [name_key(word) for word in tokens(reading.name)]
     person = reading.mention.label in ("PERSON", "")
     matches = {
         identity for identity, (kind, full) in full_names.items()
         if identity != reading.identity and len(words) < len(full)
-        and (full[-len(words):] == words or (kind == "Person" and [full[0], full[-1]] == words))
+        and (full[-len(words):] == words
+             or (kind == "Person" and [full[0], full[-1]] == words)
+             or (full[:len(words)] == words and following[:len(full) - len(words)] == full[len(words):]))
         and (kind == "Person" or (len(words) == 1 and not person))
     }
     return matches.pop() if len(matches) == 1 else None

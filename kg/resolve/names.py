@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.resolve.aliases import AliasEntry, AliasTable, name_key
-from kg.types import Mention
+from kg.types import Document, Mention
 
 PERSONAL_PRONOUNS = {
     "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours",
@@ -195,10 +195,15 @@ def is_proper(words: list[str]) -> bool:
 class MentionReader:
     """Reads mentions of one document against the alias table."""
 
-    def __init__(self, aliases: AliasTable, document_id: str, document_source: str = "") -> None:
+    def __init__(self, aliases: AliasTable, document: Document) -> None:
         self.aliases = aliases
-        self.document_id = document_id
-        self.document_source = document_source
+        self.document = document
+        self.document_id = document.id
+        self.document_source = document.source
+
+    def follows_article(self, mention: Mention) -> bool:
+        """Whether "the" stands just before the mention (the extractor may leave it out)."""
+        return self.document.text[max(0, mention.start - 4):mention.start].casefold() == "the "
 
     def lookup(self, text: str) -> AliasEntry | None:
         entry = self.aliases.lookup(text, document_id=self.document_id, document_source=self.document_source)
@@ -263,7 +268,7 @@ class MentionReader:
     def _demonym(self, mention: Mention, text: str) -> Reading:
         """ "Ukrainian" and "the Ukrainians" denote Ukraine; bare "Russians" are a group of people."""
         entry = self.aliases.demonym(text)
-        definite = fold(mention.text).startswith("the ")
+        definite = fold(mention.text).startswith("the ") or self.follows_article(mention)
         if entry is not None and (not entry.is_plural_demonym(text) or definite):
             return self.entry_reading(mention, entry, "")  # "American" is no name of the United States
         part_of = entry_identity(entry) if entry is not None and entry.type == "Country" else None
@@ -304,9 +309,9 @@ class MentionReader:
         if heads and (heads[-1] == len(words) - 1 or not words[heads[-1]][:1].isupper()):
             # "Kiev officials", "Russian territory", "Kharkiv region": the NER tagged a description.
             return self.describe(mention, text)
-        system = self._weapon_system(words)
+        system, written = self._weapon_system(words)
         if system is not None:  # "U.S.-made F-16"
-            return self.entry_reading(mention, system, text)
+            return self.entry_reading(mention, system, written)
         # A span that runs on into lower-case words ("Ukraine on") ends at the last capital.
         while len(words) > 1 and not words[-1][:1].isupper() and not words[-1][:1].isdigit():
             words = words[:-1]
@@ -344,7 +349,8 @@ class MentionReader:
                 break
         while len(lowered) > 1 and lowered[0] in DESCRIPTION_BREAKS:  # "after Russia's invasion"
             words, lowered = words[1:], lowered[1:]
-        definite = bool(lowered) and (lowered[0] in DEFINITE_DETERMINERS or lowered[0].endswith(("'s", "’s")))
+        definite = bool(lowered) and (lowered[0] in DEFINITE_DETERMINERS or lowered[0].endswith(("'s", "’s"))
+                                      or self.follows_article(mention))
         while lowered and lowered[0] in DETERMINERS:
             words, lowered = words[1:], lowered[1:]
         if not words:
@@ -364,9 +370,9 @@ class MentionReader:
             return self.entry_reading(mention, origin, "")
         kind = self._head_type(head, [fold(word) for word in rest])
         if kind == "Weapon":
-            system = self._weapon_system(words)
+            system, written = self._weapon_system(words)
             if system is not None:
-                return self.entry_reading(mention, system, core)
+                return self.entry_reading(mention, system, written)
         wording = " ".join(rest[:origin_at] + [self._origin_word(origin)] + rest[origin_at:] if origin else rest)
         if head in PLACE_HEADS and rest[:-1] and is_proper(rest[:-1]):
             wording = " ".join(rest[:-1] + [PLACE_HEAD_SYNONYMS.get(head, head)])
@@ -426,14 +432,18 @@ class MentionReader:
     def _origin_word(entry: AliasEntry) -> str:
         return entry.demonyms[0] if entry.demonyms else entry.name
 
-    def _weapon_system(self, words: list[str]) -> AliasEntry | None:
-        """The longest run of words naming a known weapon system ("long-range ATACMS missiles")."""
+    def _weapon_system(self, words: list[str]) -> tuple[AliasEntry | None, str]:
+        """The longest run of words naming a known weapon system, and those words.
+
+        "long-range ATACMS missiles" -> ATACMS, "ATACMS missiles" (a name of it, kept as an alias).
+        """
         for size in range(len(words), 0, -1):
             for start in range(0, len(words) - size + 1):
-                entry = self.lookup(" ".join(words[start:start + size]))
+                written = " ".join(words[start:start + size])
+                entry = self.lookup(written)
                 if entry is not None and entry.type == "Weapon":
-                    return entry
-        return None
+                    return entry, written
+        return None, ""
 
     @staticmethod
     def _head_type(head: str, words: list[str]) -> str:
@@ -507,7 +517,7 @@ def title_after(text: str, end: int, reader: MentionReader) -> Role | None:
         return None
     offset = end + match.start("role")
     mention = Mention(doc_id=reader.document_id, sentence=0, start=offset, end=offset + len(match["role"]),
-                      text=match["role"])
+                      text=match["role"])  # "a spokesman ...": the article is inside it
     reading = reader.describe(mention, match["role"])
     return reading.role if reading is not None and not reading.plural else None
 

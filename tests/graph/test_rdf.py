@@ -246,7 +246,7 @@ def test_facts_with_an_unresolved_subject_are_left_out():
     made.fact(document, ("He", None), "meet", ("Ukraine", ukraine))
     union = union_graph(build(made))
     assert not list(union.subjects(RDF.type, KG.Statement))
-    assert not list(union.subjects(RDF.type, KG.Country))  # only entities that facts use
+    assert (iri("document/d1"), SCHEMA.mentions, iri("country/ukraine")) in union  # still mentioned
 
 
 def test_no_blank_nodes_and_only_absolute_iris(corpus):
@@ -347,3 +347,16 @@ def test_arguments_and_place_are_linked_to_entities():
     first, second = arguments
     assert (union.value(first, KG.role), union.value(first, KG.value)) == (Literal("against"), iri("country/russia"))
     assert union.value(second, KG.value) is None and union.value(second, KG.valueText) == Literal("near Kharkiv")
+
+
+def test_articles_list_the_named_things_they_mention():
+    made = Corpus()
+    himars = made.entity("weapon/himars", "HIMARS", "Weapon")
+    made.entity("concept/range", "range", "Concept")
+    document = made.article("d1", "The city is within the range of HIMARS.")
+    made.mention(document, "HIMARS", himars)
+    made.mention(document, "range", "concept/range")
+    dataset = build(made)
+    assert (iri("document/d1"), SCHEMA.mentions, iri("weapon/himars")) in dataset.graph(iri("graph/d1"))
+    assert (iri("weapon/himars"), RDF.type, KG.Weapon) in dataset.graph(iri("graph/entities"))
+    assert not list(union_graph(dataset).triples((None, None, iri("concept/range"))))  # no fact uses it

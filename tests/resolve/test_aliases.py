@@ -204,3 +204,13 @@ def test_bad_alias_files_name_the_file_and_the_problem(tmp_path, file_name, cont
 def test_missing_alias_file(tmp_path):
     with pytest.raises(AliasError, match="missing.toml: cannot read alias file"):
         load_aliases(tmp_path / "missing.toml")
+
+
+def test_find_names_finds_distinctive_forms_only(aliases):
+    text = ("Ukraine used the High Mobility Artillery Rocket System, or HIMARS, and F-16s; Bradley and "
+            "Jordan said so to The New York Times, not to New York.")
+    found = [(text[start:end], entry.name) for start, end, entry in aliases.find_names(text)]
+    assert found == [
+        ("High Mobility Artillery Rocket System", "HIMARS"), ("HIMARS", "HIMARS"), ("F-16s", "F-16"),
+        ("The New York Times", "The New York Times"), ("New York", "New York City"),
+    ]

@@ -56,6 +56,7 @@ CANONICAL = [
     # Demonyms: an adjective or "the <plural>" denotes the country; a bare plural is a group.
     ("[American|NORP] weapons.", "American", "United States", "Country"),
     ("We asked [the Ukrainians|NORP] not to.", "the Ukrainians", "Ukraine", "Country"),
+    ("We asked the [Ukrainians|NORP] not to.", "Ukrainians", "Ukraine", "Country"),  # "the" left outside
     ("Groups made up of [Russians|NORP].", "Russians", "Russians", "Group"),
     # Descriptions: typed by their head, origin words canonical.
     ("[U.S.-made weapons|~weapon] were used.", "U.S.-made weapons", "American weapons", "Weapon"),
@@ -139,6 +140,9 @@ SHORTENING = [
     ("[Jim Holloway|PERSON] and [Ann Holloway|PERSON] met. [Holloway|PERSON] said.", "Holloway", "Holloway"),
     ("[The Washington Post|PERSON] reported. According to the [Post|GPE], it was so.", "Post", "The Washington Post"),
     ("[Globex Industries|ORG] grew. [Industries|ORG] hired.", "Industries", "Globex Industries"),
+    # The NER cut the name short, and the text goes on with the rest of it.
+    ("[Jim Holloway|PERSON] spoke. Army spokesman [Jim|PERSON] Holloway said.", "Jim", "Jim Holloway"),
+    ("[Jim Holloway|PERSON] spoke. Then [Jim|PERSON] Smith said.", "Jim", "Jim"),
 ]
 
 
@@ -305,3 +309,12 @@ def test_the_object_of_a_role_fact_is_the_role(aliases, marked, subject, role, k
     assert by_text[subject].type == "Person"
     parent = next(item for item in resolution.entities if item.key == entity.part_of)
     assert parent.name in ("Kremlin", "Ukraine")
+
+
+def test_table_names_the_ner_missed_are_found(aliases):
+    text = "Ukraine struck with the High Mobility Artillery Rocket System, or HIMARS."
+    resolution, _ = resolved(aliases, text)  # no mentions given at all
+    (entity,) = resolution.entities
+    assert (entity.name, entity.type) == ("HIMARS", "Weapon")
+    spans = sorted(text[start:end] for (_, start, end) in resolution.mention_entity)
+    assert spans == ["HIMARS", "High Mobility Artillery Rocket System"]
