@@ -65,10 +65,7 @@ def resolve_descriptions(document: Document, readings: list[Reading], roles: dic
             person.identity for person in named
             if reading.definite or _in_apposition(document.text, person, reading)
         }
-        matches = sorted(
-            (person for person in people if any(_same_role(reading.role, role) for role in roles.get(person, ()))),
-            key=lambda identity: identity.key,
-        )
+        matches = _titled(reading.role, people, roles)
         if len(matches) == 1:
             reading.identity = matches[0]
             reading.kind = "coreferent"
@@ -81,18 +78,35 @@ def resolve_descriptions(document: Document, readings: list[Reading], roles: dic
 
 
 def _in_apposition(text: str, person: Reading, description: Reading) -> bool:
-    between = text[person.mention.end:description.mention.start]
-    return between.strip() == "," or (description.mention.start <= person.mention.start and text[
-        description.mention.end:person.mention.start].strip() == ",")
+    """ "Peskov, a spokesman ...", "a spokesman, Peskov", or a title right before the name ("US General Milley")."""
+    if description.mention.start <= person.mention.start:
+        return text[description.mention.end:person.mention.start].strip() in ("", ",")
+    return text[person.mention.end:description.mention.start].strip() == ","
+
+
+def _titled(description: Role, people: set[Identity], roles: dict[Identity, set[Role]]) -> list[Identity]:
+    """The people whose title is the description's role: with the same affiliation if any has it,
+    else with no affiliation written ("President Joe Biden" for "the US president")."""
+    def accepts(role: Role, tier: int) -> bool:
+        if not _same_role(description, role):
+            return False
+        return description.affiliation is None or role.affiliation == description.affiliation or (
+            tier == 1 and role.affiliation is None)
+
+    for tier in (0, 1):
+        found = sorted((person for person in people if any(accepts(role, tier) for role in roles.get(person, ()))),
+                       key=lambda identity: identity.key)
+        if found:
+            return found
+    return []
 
 
 def _same_role(description: Role, title: Role) -> bool:
     heads = ROLE_EQUIVALENTS.get(description.head, {description.head})
     if title.head not in heads or description.qualifiers != title.qualifiers:
         return False
-    if description.affiliation is None:
-        return description.head not in ROLE_EQUIVALENTS  # "the leader" alone says too little
-    return title.affiliation == description.affiliation
+    # "the leader" alone says too little.
+    return description.affiliation is not None or description.head not in ROLE_EQUIVALENTS
 
 
 def resolve_pronouns(readings: list[Reading], facts: list[Fact], genders: dict[Identity, str]) -> None:

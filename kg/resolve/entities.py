@@ -42,8 +42,6 @@ from kg.types import ENTITY_TYPES, Document, Entity, Fact, Mention, Resolution
 
 # Facts whose object says what the subject is: "Peskov, a spokesman ...", "Kremlin spokesman Peskov".
 PREDICATIVE_KINDS = {"role", "apposition", "copula"}
-# Types whose names are shortened within an article: "Milley", "the Post".
-SHORTENED_TYPES = {"Person", "Organization"}
 # A title before a name counts this many NER votes for Person.
 TITLE_VOTES = 2
 # When the votes for a name's type tie, the earlier type here wins.
@@ -182,10 +180,13 @@ def _shorten_names(readings: list[Reading], reader: MentionReader) -> list[Readi
     """
     def short_forms() -> None:
         full_names = _full_names(readings)
+        text = reader.document.text
         for reading in readings:
             if reading.kind == "name" and reading.identity.type != "Date" and reading.name[:1].isupper():
-                following = tokens(reader.document.text[reading.mention.end:reading.mention.end + 80])
-                match = _short_form_of(reading, full_names, [name_key(word) for word in following])
+                mention = reading.mention
+                around = ([name_key(word) for word in tokens(text[max(0, mention.start - 80):mention.start])],
+                          [name_key(word) for word in tokens(text[mention.end:mention.end + 80])])
+                match = _short_form_of(reading, full_names, *around)
                 if match is not None:
                     reading.identity, reading.kind, reading.votes, reading.fallback = match, "coreferent", {}, None
 
@@ -199,36 +200,46 @@ def _shorten_names(readings: list[Reading], reader: MentionReader) -> list[Readi
     return readings
 
 
-def _full_names(readings: list[Reading]) -> dict[Identity, tuple[str, list[str]]]:
-    """Names of two or more words of people and organisations, as name keys, by identity."""
+def _full_names(readings: list[Reading]) -> dict[tuple[Identity, tuple[str, ...]], str | None]:
+    """Names of two or more words (identity and name keys, every way written), with their type so far."""
     full_names = {}
     for reading in readings:
-        kind = _named_type(reading)
-        if kind in SHORTENED_TYPES and reading.fallback is None:  # "Washington Post" tagged PERSON: not yet
-            words = [word for word in (name_key(word) for word in tokens(reading.name)) if word != "the"]
+        if reading.kind in ("entry", "name") and reading.fallback is None:  # "Washington Post" tagged PERSON: not yet
+            # As written ("Volodymyr Zelenskiy"), for a name the NER cut short is cut from that.
+            words = [name_key(word) for word in tokens(reading.surface or reading.name)]
             if len(words) >= 2:
-                full_names[reading.identity] = (kind, words)
+                full_names[(reading.identity, tuple(words))] = _named_type(reading)
     return full_names
 
 
 def _short_form_of(
-    reading: Reading, full_names: dict[Identity, tuple[str, list[str]]], following: list[str]
+    reading: Reading, full_names: dict[tuple[Identity, tuple[str, ...]], str | None], before: list[str],
+    after: list[str],
 ) -> Identity | None:
     """The one full name `reading` shortens, or None.
 
-    "Milley" (a final part), "Mark Milley" for "Mark A. Milley" (first and last), and a name
-    the NER cut short ("Kremlin spokesman Dmitry" when the text goes on "Peskov").
+    A person's final part ("Milley") or first and last names ("Mark Milley" for "Mark A.
+    Milley"); an organisation's last word ("the Post"); and any name the NER cut short, where
+    the text goes on with the rest of it ("Kremlin spokesman Dmitry| Peskov", "New |York Times").
     """
     words = [name_key(word) for word in tokens(reading.name)]
     person = reading.mention.label in ("PERSON", "")
-    matches = {
-        identity for identity, (kind, full) in full_names.items()
-        if identity != reading.identity and len(words) < len(full)
-        and (full[-len(words):] == words
-             or (kind == "Person" and [full[0], full[-1]] == words)
-             or (full[:len(words)] == words and following[:len(full) - len(words)] == full[len(words):]))
-        and (kind == "Person" or (len(words) == 1 and not person))
-    }
+
+    def shortens(kind: str | None, full: tuple[str, ...]) -> bool:
+        if len(words) >= len(full):
+            return False
+        for start in range(len(full) - len(words) + 1):  # the text around the mention goes on with the name
+            end = start + len(words)
+            if list(full[start:end]) == words and before[len(before) - start:] == list(full[:start]) and (
+                    after[:len(full) - end] == list(full[end:])):
+                return True
+        full = full[1:] if full[0] == "the" else full
+        if kind == "Person":
+            return list(full[-len(words):]) == words or [full[0], full[-1]] == words
+        return kind == "Organization" and len(words) == 1 and not person and full[-1] == words[0]
+
+    matches = {identity for (identity, full), kind in full_names.items()
+               if identity != reading.identity and shortens(kind, full)}
     return matches.pop() if len(matches) == 1 else None
 
 

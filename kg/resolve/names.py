@@ -74,7 +74,7 @@ TITLE_FILLERS = {
     "national", "security", "foreign", "defense", "defence", "interior", "state", "top", "senior",
     "chief", "press", "military", "army", "navy", "air", "force", "joint", "staff", "of", "the",
     "for", "affairs", "general", "republican", "democratic", "democrat", "armed", "services",
-    "intelligence", "finance", "economy", "justice", "health", "trade", "energy",
+    "intelligence", "finance", "economy", "justice", "health", "trade", "energy", "ruling",
 } | RANK_QUALIFIERS
 ORGANIZATION_HEADS = {
     "government", "ministry", "military", "army", "navy", "forces", "troops", "administration",
@@ -241,6 +241,8 @@ class MentionReader:
             return self._named(mention, text, label, entry)
         if label:  # numbers, money, quantities, and "16" tagged PERSON
             return self._name(mention, text, "Concept" if label in NAME_LABELS else LABEL_TYPES[label])
+        if head is not None and is_proper(tokens(text)):  # a name the NER missed: its type is decided later
+            return self._named(mention, text, "", entry)
         return self.describe(mention, text)
 
     @staticmethod
@@ -291,20 +293,21 @@ class MentionReader:
                 known = self.lookup(" ".join(words[begin:last + 1]))
                 if known is not None and (label != "PERSON" or known.type == "Person"):
                     return self.entry_reading(mention, known, self._span_text(text, words[begin:last + 1]))
-        if label == "PERSON":
+        titled = [index for index, word in enumerate(words) if fold(word).rstrip(".") in PERSON_TITLES]
+        if titled and (label in ("PERSON", "") or self._name_goes_on(mention)):
             # A title inside a name span ("President Joe Biden", "Defense Secretary Lloyd Austin")
             # is not part of the name; a span of titles only ("US President") is a role.
-            titled = [index for index, word in enumerate(words) if fold(word).rstrip(".") in PERSON_TITLES]
             leading = 0
             while leading < len(words) and (fold(words[leading]).rstrip(".") in PERSON_TITLES | TITLE_FILLERS
-                                             or self.aliases.demonym(words[leading]) or self.lookup(words[leading])):
+                                             or self._is_origin(words[leading])):
                 leading += 1
             if titled and titled[-1] < leading:
                 words = words[titled[-1] + 1:]
             if not words:
                 return self.describe(mention, text)
-        if all(fold(word).rstrip(".") in PERSON_TITLES | TITLE_FILLERS for word in words):
-            return self.describe(mention, text)  # "Secretary" tagged GPE
+        if all(fold(word).rstrip(".") in PERSON_TITLES | TITLE_FILLERS or self._is_origin(word) for word in words) and (
+                fold(words[-1]).rstrip(".") in PERSON_TITLES | TITLE_FILLERS):
+            return self.describe(mention, text)  # "Secretary", "US General" tagged GPE: a role
         heads = [index for index, word in enumerate(words) if fold(word) in DESCRIPTION_HEADS]
         if heads and (heads[-1] == len(words) - 1 or not words[heads[-1]][:1].isupper()):
             # "Kiev officials", "Russian territory", "Kharkiv region": the NER tagged a description.
@@ -321,13 +324,22 @@ class MentionReader:
             return self.entry_reading(mention, trimmed, name)
         if len(words) == 1 and self.aliases.demonym(name):
             return self._demonym(mention, name)
-        kind = LABEL_TYPES[label]
+        kind = LABEL_TYPES.get(label, "Concept")
         if label == "PRODUCT" and (WEAPON_DESIGNATOR.match(name) or fold(words[-1]) in WEAPON_HEADS):
             kind = "Weapon"
-        reading = self._name(mention, name, kind)
+        # Untagged: the corpus decides its type, unless a title said it is a person's name.
+        votes = {kind: 1} if label else ({"Person": 1} if len(words) < len(tokens(text)) and titled else {})
+        reading = self._name(mention, name, kind, votes=votes)
         # "Jordan" tagged PERSON: a person if the document names one so, else the country.
         reading.fallback = entry or trimmed
         return reading
+
+    def _is_origin(self, word: str) -> bool:
+        return bool(self.aliases.demonym(word) or self.lookup(POSSESSIVE.sub("", word)))
+
+    def _name_goes_on(self, mention: Mention) -> bool:
+        """Whether a capitalised word follows the mention: the NER cut the name ("President Joe| Biden")."""
+        return bool(re.match(r" [A-Z][\w'’-]+", self.document.text[mention.end:mention.end + 40]))
 
     @staticmethod
     def _span_text(text: str, words: list[str]) -> str:

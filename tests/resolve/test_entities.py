@@ -143,6 +143,14 @@ SHORTENING = [
     # The NER cut the name short, and the text goes on with the rest of it.
     ("[Jim Holloway|PERSON] spoke. Army spokesman [Jim|PERSON] Holloway said.", "Jim", "Jim Holloway"),
     ("[Jim Holloway|PERSON] spoke. Then [Jim|PERSON] Smith said.", "Jim", "Jim"),
+    ("[The New York Times|ORG] wrote. The New [York Times|ORG] said.", "York Times", "The New York Times"),
+    ("He went to Saudi [Arabia|GPE].", "Arabia", "Saudi Arabia"),
+    ("The [Institute|ORG] for the Study of War said.", "Institute", "Institute for the Study of War"),
+    ("[Volodymyr Zelenskiy|PERSON] said. President [Volodymyr|PERSON] Zelenskiy said.", "Volodymyr",
+     "Volodymyr Zelensky"),
+    ("The New [York|GPE] Times said.", "York", "The New York Times"),
+    ("He told The [Hill|ORG].", "Hill", "The Hill"),
+    ("Then President [Joe|GPE] Biden said.", "Joe", "Joe Biden"),
 ]
 
 
@@ -195,6 +203,15 @@ COREFERENCE = [
     ("[Dmitry Peskov|PERSON], [a spokesman for [the Kremlin|ORG]|~spokesman], said so.",
      "a spokesman for the Kremlin", "Dmitry Peskov"),
     ("[Kremlin spokesman [Dmitry Peskov|PERSON]|~Peskov] said so.", "Kremlin spokesman Dmitry Peskov", "Dmitry Peskov"),
+    ("[US General|GPE] [Mark Milley|PERSON] urged Ukraine.", "US General", "Mark Milley"),
+    ("[The general|~general] spoke before US General [Mark Milley|PERSON] did.", "The general", "Mark Milley"),
+    # An affiliation written on the title wins; else a title without one will do.
+    ("President [Joe Biden|PERSON] and Russian President [Vladimir Putin|PERSON] met. [The Russian president|"
+     "~president] spoke.", "The Russian president", "Vladimir Putin"),
+    ("President [Joe Biden|PERSON] met [Vladimir Putin|PERSON]. [The US president|~president] spoke.",
+     "The US president", "Joe Biden"),
+    ("[Qatar's ruling emir|~emir], Sheikh [Tamim bin Hamad Al Thani|PERSON], met him.", "Qatar's ruling emir",
+     "Tamim bin Hamad Al Thani"),
     # Pronouns: the one person of the same or previous sentence.
     ("NATO Secretary-General [Jens Stoltenberg|PERSON] urged allies. [He|PRON] told reporters.", "He",
      "Jens Stoltenberg"),
