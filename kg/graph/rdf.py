@@ -172,13 +172,16 @@ class _Builder:
         article = self.document_iri(document.id)
         statement = make_iri(self.base, "statement", _statement_id(fact))
         predicate = self.relation_iri(fact.relation)
-        sentence = make_iri(self.base, "document", document.id,
-                            fragment=f"char={fact.sentence.start},{fact.sentence.end}")
+        # The parser's sentence may begin or end with white space; the graph keeps the words only.
+        text = fact.sentence.text.strip()
+        start = fact.sentence.start + (len(fact.sentence.text) - len(fact.sentence.text.lstrip()))
+        end = start + len(text)
+        sentence = make_iri(self.base, "document", document.id, fragment=f"char={start},{end}")
         graph.add((sentence, RDF.type, KG.Sentence))
         graph.add((sentence, KG.document, article))
-        graph.add((sentence, KG.text, Literal(fact.sentence.text)))
-        graph.add((sentence, KG.start, Literal(fact.sentence.start)))
-        graph.add((sentence, KG.end, Literal(fact.sentence.end)))
+        graph.add((sentence, KG.text, Literal(text)))
+        graph.add((sentence, KG.start, Literal(start)))
+        graph.add((sentence, KG.end, Literal(end)))
 
         graph.add((statement, RDF.type, KG.Statement))
         graph.add((statement, RDF.subject, subject))

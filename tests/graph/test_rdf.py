@@ -19,7 +19,7 @@ from rdflib.term import BNode
 from kg.graph import DEFAULT_BASE_IRI, KG, IRIError, build_dataset, check_base_iri, to_turtle
 from kg.graph.ontology import SCHEMA, WD
 from kg.graph.rdf import make_iri, union_graph
-from kg.types import Argument
+from kg.types import Argument, Sentence
 
 BASE = DEFAULT_BASE_IRI
 
@@ -360,3 +360,16 @@ def test_articles_list_the_named_things_they_mention():
     assert (iri("document/d1"), SCHEMA.mentions, iri("weapon/himars")) in dataset.graph(iri("graph/d1"))
     assert (iri("weapon/himars"), RDF.type, KG.Weapon) in dataset.graph(iri("graph/entities"))
     assert not list(union_graph(dataset).triples((None, None, iri("concept/range"))))  # no fact uses it
+
+
+def test_sentences_lose_surrounding_white_space_and_keep_true_offsets():
+    made = Corpus()
+    norway = made.entity("country/norway", "Norway", "Country")
+    document = made.article("d1", "Title\n\n  Norway spoke. ")
+    fact = made.fact(document, ("Norway", norway), "speak")
+    made.facts[-1] = type(fact)(**{**fact.__dict__, "sentence": Sentence("d1", 0, 5, 22, document.text[5:22])})
+    union = union_graph(build(made))
+    (sentence,) = union.subjects(RDF.type, KG.Sentence)
+    start, end = union.value(sentence, KG.start).toPython(), union.value(sentence, KG.end).toPython()
+    assert str(union.value(sentence, KG.text)) == document.text[start:end] == "Norway spoke."
+    assert str(sentence).endswith("#char=9,22")
