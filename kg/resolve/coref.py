@@ -5,7 +5,10 @@
   else nothing.
 - "it"/"they": only in "X said it ...": the speaker of the fact the pronoun is the subject of,
   when that speaker is not a person.
-- "I"/"me": the speaker a quoted fact is attributed to.
+- "I"/"me": the speaker a quoted fact is attributed to, else the one person who spoke in the
+  same or previous sentence ("Milley told a news conference: ... “I can say ...”").
+- "we"/"us": that speaker's country or organisation, if their titles name exactly one
+  ("we've asked the Ukrainians", said by US General Mark Milley: the United States).
 - "the top U.S. general", "Ukraine's president": the one person of the document whose title
   (anywhere in the corpus) has that role and affiliation; "a U.S. senator" and unmatched
   descriptions stand for a person of their own, known only in their document.
@@ -20,6 +23,7 @@ from dataclasses import replace
 
 from kg.resolve.names import (
     FEMALE_PRONOUNS,
+    FIRST_PERSON_PLURAL,
     FIRST_PERSON_SINGULAR,
     MALE_PRONOUNS,
     NEUTER_PRONOUNS,
@@ -30,6 +34,9 @@ from kg.resolve.names import (
 )
 from kg.types import Document, Fact
 
+FIRST_PERSON = FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL
+# Facts whose subject is a speaker ("Milley told a news conference, “I can't ..."), by normalised relation.
+REPORTING_RELATIONS = {"say", "tell", "add", "state", "claim", "stress", "warn", "argue", "note", "write", "explain"}
 # A description with the head on the left also names people whose title is on the right.
 ROLE_EQUIVALENTS = {
     "leader": {"leader", "president", "premier", "chancellor", "king", "queen", "emir"},
@@ -109,30 +116,43 @@ def _same_role(description: Role, title: Role) -> bool:
     return description.affiliation is not None or description.head not in ROLE_EQUIVALENTS
 
 
-def resolve_pronouns(readings: list[Reading], facts: list[Fact], genders: dict[Identity, str]) -> None:
+def resolve_pronouns(
+    readings: list[Reading], facts: list[Fact], genders: dict[Identity, str], roles: dict[Identity, set[Role]]
+) -> None:
     """Resolve pronouns in text order; each resolved one can be the antecedent of the next."""
     subjects = {(fact.subject.start, fact.subject.end) for fact in facts}
     subjects |= {(fact.attribution.speaker.start, fact.attribution.speaker.end) for fact in facts if fact.attribution}
+    speakers = {(fact.attribution.speaker.start, fact.attribution.speaker.end) for fact in facts if fact.attribution}
+    speakers |= {(fact.subject.start, fact.subject.end) for fact in facts if fact.relation in REPORTING_RELATIONS}
     by_span = {(reading.mention.start, reading.mention.end): reading for reading in readings}
-    # "I" last: its speaker may itself be a pronoun ("“I have no problem,” he said").
+    # "I" and "we" last: their speaker may itself be a pronoun ("“I have no problem,” he said").
     pronouns = sorted(
         (reading for reading in readings if reading.kind == "pronoun"),
-        key=lambda item: (fold(item.mention.text) in FIRST_PERSON_SINGULAR, item.mention.start),
+        key=lambda item: (fold(item.mention.text) in FIRST_PERSON, item.mention.start),
     )
     for reading in pronouns:
         word = fold(reading.mention.text)
-        if word in FIRST_PERSON_SINGULAR:
-            antecedent = _speaker(reading, facts, by_span, person=True)
+        if word in FIRST_PERSON:
+            antecedent = _speaker(reading, facts, by_span, person=True) or _person_before(
+                reading, readings, speakers, genders, None, only=speakers)
+            if antecedent is not None and word in FIRST_PERSON_PLURAL:
+                antecedent = _affiliation(antecedent, roles)  # "we" said by a US general: the US
         elif word in NEUTER_PRONOUNS:
             antecedent = _speaker(reading, facts, by_span, person=False)
         elif word in MALE_PRONOUNS | FEMALE_PRONOUNS:
             gender = "male" if word in MALE_PRONOUNS else "female"
             antecedent = _person_before(reading, readings, subjects, genders, gender)
         else:
-            antecedent = None  # we, you: whom they include is not written down
+            antecedent = None  # you: whom it means is not written down
         if antecedent is not None:
             reading.identity = antecedent
             reading.kind = "coreferent"
+
+
+def _affiliation(person: Identity, roles: dict[Identity, set[Role]]) -> Identity | None:
+    """The one country or organisation a person's titles name, if they name exactly one."""
+    affiliations = {role.affiliation for role in roles.get(person, ()) if role.affiliation is not None}
+    return affiliations.pop() if len(affiliations) == 1 else None
 
 
 def _speaker(reading: Reading, facts: list[Fact], by_span: dict, *, person: bool) -> Identity | None:
@@ -150,8 +170,10 @@ def _speaker(reading: Reading, facts: list[Fact], by_span: dict, *, person: bool
 
 
 def _person_before(
-    reading: Reading, readings: list[Reading], subjects: set, genders: dict[Identity, str], gender: str
+    reading: Reading, readings: list[Reading], subjects: set, genders: dict[Identity, str], gender: str | None,
+    *, only: set | None = None,
 ) -> Identity | None:
+    """The one person (of `gender`, among mentions at the spans `only`) in this or the previous sentence."""
     sentence = reading.mention.sentence
     window = [
         other for other in readings
@@ -160,7 +182,8 @@ def _person_before(
         and other.identity.type == "Person"
         and sentence - 1 <= other.mention.sentence <= sentence
         and other.mention.end <= reading.mention.start
-        and genders.get(other.identity, gender) == gender
+        and (gender is None or genders.get(other.identity, gender) == gender)
+        and (only is None or (other.mention.start, other.mention.end) in only)
     ]
     candidates = {other.identity for other in window}
     if len(candidates) == 1:

@@ -77,7 +77,7 @@ def resolve(
     genders = _genders(roles)
     for document in documents:
         resolve_descriptions(document, readings[document.id], roles)
-        resolve_pronouns(readings[document.id], facts_by_document[document.id], genders)
+        resolve_pronouns(readings[document.id], facts_by_document[document.id], genders, roles)
     return _entities(everything, aliases)
 
 

@@ -22,6 +22,7 @@ PERSONAL_PRONOUNS = {
     "it", "its", "itself", "they", "them", "their", "theirs", "themselves",
 }
 FIRST_PERSON_SINGULAR = {"i", "me", "my", "mine", "myself"}
+FIRST_PERSON_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 NEUTER_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}

@@ -262,6 +262,28 @@ def test_first_person_in_a_quote_is_its_speaker(aliases):
     assert by_text["I"].name == "Mike Rounds"
 
 
+def test_we_in_a_quote_is_the_speakers_country(aliases):
+    def facts(documents, mentions):
+        return [make_fact(documents[0], mentions, "Mark Milley", "tell", "reporters"),
+                make_fact(documents[0], mentions, "I", "say"),
+                make_fact(documents[0], mentions, "we", "ask", "the Ukrainians", speaker="I")]
+
+    _, by_text = resolved(
+        aliases, "US General [Mark Milley|PERSON] told [reporters|~reporter].\n“[I|PRON] can say that [we|PRON] "
+        "asked [the Ukrainians|NORP] not to.”", facts=facts)
+    assert by_text["I"].name == "Mark Milley"
+    assert by_text["we"].name == "United States"
+    assert by_text["the Ukrainians"].name == "Ukraine"
+
+
+def test_we_stays_unresolved_without_an_affiliation(aliases):
+    def facts(documents, mentions):
+        return [make_fact(documents[0], mentions, "we", "ask", "them", speaker="Jim Doe")]
+
+    _, by_text = resolved(aliases, "[Jim Doe|PERSON] said [we|PRON] asked [them|PRON].", facts=facts)
+    assert by_text["we"] is None
+
+
 def test_subject_breaks_a_tie_between_people(aliases):
     def facts(documents, mentions):
         return [make_fact(documents[0], mentions, "Rounds", "agree", "Biden's decision")]
