@@ -34,6 +34,9 @@ BELIEF_VERBS = frozenset({
     "guess", "worry", "reckon", "consider", "imagine", "speculate", "understand",
 })
 ATTRIBUTING_VERBS = REPORTING_VERBS | BELIEF_VERBS
+IRREGULAR_REPORTING_FORMS = {"said": "say", "says": "say", "told": "tell", "thought": "think", "felt": "feel",
+                             "wrote": "write", "written": "write", "understood": "understand"}
+VERB_ENDINGS = ("ed", "d", "es", "s", "ing")
 ATTRIBUTING_PREPOSITIONS = frozenset({"according_to"})
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 MODAL_WORDS = {
@@ -49,6 +52,12 @@ IMPLICATIVE_VERBS = frozenset({
 NEGATIVE_IMPLICATIVE_VERBS = frozenset({
     "fail", "refuse", "decline", "neglect", "forget", "avoid", "cease", "stop", "quit", "unable",
     "refrain", "prevent",
+})
+# Verbs whose object is the subject of their "to" complement: "asked the Ukrainians not to use".
+OBJECT_CONTROL_VERBS = frozenset({
+    "ask", "tell", "order", "urge", "authorize", "authorise", "allow", "permit", "enable", "encourage",
+    "force", "compel", "persuade", "convince", "invite", "warn", "advise", "instruct", "direct", "require",
+    "push", "press", "pressure", "forbid", "prohibit", "call", "request", "help", "expect", "want", "need",
 })
 # Ordinals that make "became the latest nations to authorize" say that they authorized.
 LIGHT_ORDINALS = frozenset({
@@ -153,7 +162,7 @@ def is_predicate(token: Token) -> bool:
         return False
     if is_copular(token):
         return True
-    if not _is_verb(token) or token.lower_ in MODAL_WORDS:
+    if not _is_verb(token) or _word(token) in MODAL_WORDS:
         return False
     return token.dep_ not in ("amod", "compound", "nmod", "nmod:desc", "flat", "fixed", "goeswith")
 
@@ -163,6 +172,20 @@ def _is_verb(token: Token) -> bool:
     if is_copular(token):
         return False
     return token.pos_ in ("VERB", "AUX") or any(child.dep_ in VERBAL_SUBJECT_DEPS for child in children(token))
+
+
+def _is_attributing(verb: Token) -> bool:
+    """A reporting or belief verb, by lemma or, when the lemmatiser slipped ("stresse"), by form."""
+    if _lemma(verb) in ATTRIBUTING_VERBS:
+        return True
+    form = _word(verb)
+    return IRREGULAR_REPORTING_FORMS.get(form) in ATTRIBUTING_VERBS or any(
+        form.endswith(ending) and form[: -len(ending)] in ATTRIBUTING_VERBS for ending in VERB_ENDINGS)
+
+
+def _word(token: Token) -> str:
+    """The word in lower case with a plain apostrophe ("won’t" is tokenised "wo" + "n’t")."""
+    return token.lower_.replace("\u2019", "'")
 
 
 def _lemma(token: Token) -> str:
@@ -202,13 +225,13 @@ def _subject_of(token: Token) -> Token | None:
 
 
 def _is_negated(token: Token) -> bool:
-    return any(child.lower_ in NEGATION_WORDS and child.dep_ in deps.ADVERB_DEPS | {"det", "cc:preconj"}
+    return any(_word(child) in NEGATION_WORDS and child.dep_ in deps.ADVERB_DEPS | {"det", "cc:preconj"}
                for child in children(token))
 
 
 def _modal(token: Token) -> str | None:
     for child in _children(token, deps.AUXILIARY_DEPS):
-        modal = MODAL_WORDS.get(child.lower_)
+        modal = MODAL_WORDS.get(_word(child))
         if modal:
             return modal
     return None
@@ -225,11 +248,23 @@ def _is_relative_pronoun(token: Token) -> bool:
 
 
 def _open_complement(token: Token) -> Token | None:
-    """A verbal xcomp ("wants to buy", "asked X not to use") of `token`."""
+    """A verbal xcomp ("wants to buy", "asked X not to use") of `token`; also a "to" clause that
+    a parser hung as advcl after the object of a control verb ("asked the Ukrainians not to use")."""
     for child in _children(token, deps.OPEN_COMPLEMENT_DEPS):
         if _is_verb(child):
             return child
+    if _lemma(token) in OBJECT_CONTROL_VERBS:
+        controller = _controller(token)
+        for child in _children(token, deps.ADVERBIAL_CLAUSE_DEPS):
+            if controller is not None and child.i > controller.i and _marker(child) == "to" and _is_verb(child):
+                return child
     return None
+
+
+def _is_open_complement(token: Token) -> bool:
+    if token.dep_ in deps.OPEN_COMPLEMENT_DEPS:
+        return True
+    return token.dep_ in deps.ADVERBIAL_CLAUSE_DEPS and token.head != token and _open_complement(token.head) == token
 
 
 def _controller(governor: Token) -> Token | None:
@@ -265,7 +300,7 @@ def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
         return [], False
     if label in deps.CONJUNCT_DEPS and is_predicate(head):
         return subject_heads(head)[0], True
-    if label in deps.OPEN_COMPLEMENT_DEPS:
+    if _is_open_complement(predicate):
         controller = _controller(head)
         if controller is not None:
             return split_conjuncts(controller), True
@@ -293,7 +328,7 @@ def _report(predicate: Token) -> Report | None:
         for child in children(token):
             if child.dep_ in deps.OBLIQUE_DEPS and _case(child) in ATTRIBUTING_PREPOSITIONS:
                 return Report(mention_phrase(child), "according_to", tuple(case_words(child)))
-            if (not coordinated and child.dep_ in deps.PARATAXIS_DEPS and _lemma(child) in ATTRIBUTING_VERBS
+            if (not coordinated and child.dep_ in deps.PARATAXIS_DEPS and _is_attributing(child)
                     and not _children(child, deps.CLAUSAL_COMPLEMENT_DEPS | deps.OBJECT_DEPS)):
                 speaker = _subject_of(child)
                 if speaker is not None:
@@ -301,7 +336,7 @@ def _report(predicate: Token) -> Report | None:
         head = token.head
         if head == token:
             return None
-        if ((token.dep_ in deps.PARATAXIS_DEPS or _is_complement_clause(token)) and _lemma(head) in ATTRIBUTING_VERBS
+        if ((token.dep_ in deps.PARATAXIS_DEPS or _is_complement_clause(token)) and _is_attributing(head)
                 and (_subject_of(head) is not None or head.dep_ in deps.CONJUNCT_DEPS | deps.OPEN_COMPLEMENT_DEPS)):
             speakers, _ = subject_heads(head)
             if speakers:
@@ -332,16 +367,16 @@ def _verb_group(verb: Token) -> list[Token]:
     for child in children(verb):
         if child.dep_ in deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.PARTICLE_DEPS:
             words.append(child)
-        elif child.dep_ in deps.ADVERB_DEPS and child.lower_ in NEGATION_WORDS:
+        elif child.dep_ in deps.ADVERB_DEPS and _word(child) in NEGATION_WORDS:
             words.append(child)
-        elif child.dep_ in deps.MARKER_DEPS and child.lower_ == "to" and verb.dep_ in deps.OPEN_COMPLEMENT_DEPS:
+        elif child.dep_ in deps.MARKER_DEPS and child.lower_ == "to" and _is_open_complement(verb):
             words.append(child)
     return sorted(words, key=lambda token: token.i)
 
 
 def _frame(predicate: Token) -> _Frame:
     """Governors of a subject-controlled xcomp chain, e.g. "did not want to" for "use"."""
-    if predicate.dep_ not in deps.OPEN_COMPLEMENT_DEPS:
+    if not _is_open_complement(predicate):
         return _Frame()
     governor = predicate.head
     if _controller(governor) is not None:
@@ -434,7 +469,7 @@ def _add_modifier(child: Token, slots: _Slots, *, is_head: bool) -> None:
             slots.arguments.append((role or "obl", phrase(child, without_case=True)))
     elif label in deps.ADVERB_DEPS and child.lower_ in TIME_ADVERBS and slots.time is None:
         slots.time = phrase(child)
-    elif label in deps.ADVERBIAL_CLAUSE_DEPS and is_head:
+    elif label in deps.ADVERBIAL_CLAUSE_DEPS and is_head and not _is_open_complement(child):
         marker = _marker(child)
         if marker in PURPOSE_MARKERS and slots.purpose is None:
             slots.purpose = phrase(child)
@@ -449,7 +484,7 @@ def _is_complement_clause(child: Token) -> bool:
     if child.dep_ in deps.CLAUSAL_COMPLEMENT_DEPS:
         return True
     return (child.dep_ in deps.ADVERBIAL_CLAUSE_DEPS | deps.PARATAXIS_DEPS and child.i < child.head.i
-            and _lemma(child.head) in ATTRIBUTING_VERBS and not _marker(child))
+            and _is_attributing(child.head) and not _marker(child))
 
 
 def _missing_object(predicate: Token) -> bool:
@@ -543,13 +578,13 @@ def _clause_propositions(predicate: Token) -> list[Proposition]:
         objects = [argument_phrase(subject, predicate) for subject in subjects]
         subjects = slots.agents
         slots.objects = objects
-    elif not slots.objects and not copular:
+    elif not slots.objects and not copular and slots.clause is None:
         relation, relation_tokens = _promote_oblique(predicate, relation, relation_tokens, slots)
-    if slots.clause is None and lemma in ATTRIBUTING_VERBS and predicate.dep_ in deps.PARATAXIS_DEPS:
+    if slots.clause is None and _is_attributing(predicate) and predicate.dep_ in deps.PARATAXIS_DEPS:
         # "Russia is escalating, Peskov said": what was said is the clause around it
         slots.clause = phrase(predicate.head, frozenset(), stop=frozenset(t.i for t in predicate.subtree))
     if slots.clause is not None and not slots.objects:
-        kind = "report" if lemma in ATTRIBUTING_VERBS else "clausal"
+        kind = "report" if _is_attributing(predicate) else "clausal"
         slots.objects = [slots.clause]
     report = _report(predicate)
     propositions = []

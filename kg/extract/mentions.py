@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.phrases import Phrase, mention_phrase
+from kg.extract.phrases import Phrase, contiguous, mention_phrase
 from kg.types import Document, Mention
 
 # Personal pronouns that may refer back to a person, group or country ("it", "they").
@@ -54,14 +54,18 @@ def _head_lemma(token: Token) -> str:
 
 
 def from_phrase(document: Document, sentences: SentenceIndex, phrase: Phrase) -> Mention:
-    """The mention a fact uses for a phrase: the named entity its head belongs to, else its
-    short noun phrase, as one span of the text."""
+    """The mention a fact uses for a phrase: the named entity its head belongs to, else the words
+    of its short noun phrase that the phrase has ("Vladimir Putin" of "President Vladimir Putin"
+    in a role fact), as one span of the text."""
     short = mention_phrase(phrase.head)
-    doc = short.head.doc
+    inside = {token.i for token in phrase.tokens}
     entity = _entity_at(short.head)
-    if entity is not None and short.start <= entity.start_char and entity.end_char <= short.end:
+    if entity is not None and short.start <= entity.start_char and entity.end_char <= short.end and all(
+            token.i in inside for token in entity):
         return from_entity(document, sentences, entity)  # "NATO members Norway" -> "Norway"
-    return _mention(document, sentences, doc, short.start, short.end, short.head)
+    tokens = contiguous([token for token in short.tokens if token.i in inside], phrase.head) or list(short.tokens)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return _mention(document, sentences, short.head.doc, start, end, short.head)
 
 
 def _entity_at(token: Token) -> Span | None:
