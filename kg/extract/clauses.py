@@ -220,8 +220,10 @@ def _children(token: Token, labels: frozenset[str]) -> list[Token]:
 
 
 def _subject_of(token: Token) -> Token | None:
+    """The subject; of several (a parser's reading of "NATO members Norway"), the nearest before the verb."""
     subjects = _children(token, deps.SUBJECT_DEPS - {"nsubj:outer"}) or _children(token, deps.SUBJECT_DEPS)
-    return subjects[0] if subjects else None
+    before = [subject for subject in subjects if subject.i < token.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
 
 
 def _is_negated(token: Token) -> bool:
@@ -328,22 +330,39 @@ def _report(predicate: Token) -> Report | None:
         for child in children(token):
             if child.dep_ in deps.OBLIQUE_DEPS and _case(child) in ATTRIBUTING_PREPOSITIONS:
                 return Report(mention_phrase(child), "according_to", tuple(case_words(child)))
-            if (not coordinated and child.dep_ in deps.PARATAXIS_DEPS and _is_attributing(child)
-                    and not _children(child, deps.CLAUSAL_COMPLEMENT_DEPS | deps.OBJECT_DEPS)):
-                speaker = _subject_of(child)
-                if speaker is not None:
-                    return Report(mention_phrase(speaker), _report_verb(child), tuple(_verb_group(child)))
+            if not coordinated and _is_parenthetical_report(child):
+                return _report_by(child)
         head = token.head
         if head == token:
             return None
-        if ((token.dep_ in deps.PARATAXIS_DEPS or _is_complement_clause(token)) and _is_attributing(head)
-                and (_subject_of(head) is not None or head.dep_ in deps.CONJUNCT_DEPS | deps.OPEN_COMPLEMENT_DEPS)):
-            speakers, _ = subject_heads(head)
-            if speakers:
-                return Report(mention_phrase(speakers[0]), _report_verb(head), tuple(_verb_group(head)))
-            return None
+        if (token.dep_ in deps.PARATAXIS_DEPS or _is_complement_clause(token)) and _is_attributing(head):
+            return _report_by(head)
         coordinated = coordinated or token.dep_ in deps.CONJUNCT_DEPS
         token = head
+
+
+def _is_parenthetical_report(child: Token) -> bool:
+    """"Moscow is aware ..., Peskov told journalists": a reporting verb hung on the clause it
+    reports (parataxis, or a conjunct with no "and"), with no complement clause of its own."""
+    if child.dep_ not in deps.PARATAXIS_DEPS | deps.CONJUNCT_DEPS or child.i < child.head.i:
+        return False
+    if child.dep_ in deps.CONJUNCT_DEPS and _children(child, deps.COORDINATOR_DEPS):
+        return False
+    return _is_attributing(child) and not _children(child, deps.CLAUSAL_COMPLEMENT_DEPS)
+
+
+def _report_by(verb: Token) -> Report | None:
+    """Who reports with `verb`: its subject, or its agent when it is passive ("was claimed by")."""
+    if _is_passive(verb):
+        agents = [child for child in children(verb) if child.dep_ in deps.AGENT_DEPS or _case(child) == "by"]
+        speakers = agents[:1]
+    elif _subject_of(verb) is not None or verb.dep_ in deps.CONJUNCT_DEPS | deps.OPEN_COMPLEMENT_DEPS:
+        speakers = subject_heads(verb)[0]
+    else:
+        speakers = []
+    if not speakers:
+        return None
+    return Report(mention_phrase(speakers[0]), _report_verb(verb), tuple(_verb_group(verb)))
 
 
 def _report_verb(verb: Token) -> str:
@@ -537,20 +556,23 @@ def _clause_propositions(predicate: Token) -> list[Proposition]:
     relative_object = predicate.head if predicate.dep_ in deps.RELATIVE_CLAUSE_DEPS else None
     if relative_object is not None and _subject_of(predicate) is not None and _is_relative_pronoun(_subject_of(predicate)):
         relative_object = None  # the antecedent is the subject
-    slots = _collect(predicate, frame.governors, relative_object)
+    light_verb = _light_verb_subject(predicate.head) if predicate.dep_ in deps.CLAUSAL_MODIFIER_DEPS else None
+    slots = _collect(predicate, frame.governors + ((light_verb,) if light_verb is not None else ()), relative_object)
     copular = is_copular(predicate)
     negated = frame.negated or _is_negated(predicate)
     modality = frame.modality or _modal(predicate)
     coordinated_negation, coordinated_modal = _coordination_inherits(predicate)
     negated = negated or coordinated_negation
     modality = modality or coordinated_modal
-    if predicate.dep_ in deps.ADVERBIAL_CLAUSE_DEPS and _marker(predicate) in CONDITION_MARKERS:
+    if _marker(predicate) in CONDITION_MARKERS:
         modality = modality or "if"
     elif slots.condition:
         modality = modality or "conditional"
     passive = _is_passive(predicate) and not copular
     relation_tokens = list(frame.tokens) + _verb_group(predicate)
     kind = "relative" if predicate.dep_ in deps.RELATIVE_CLAUSE_DEPS | deps.CLAUSAL_MODIFIER_DEPS else "verb"
+    if light_verb is not None:  # "became the latest nations to authorize": the subject did authorize
+        kind = "verb"
     lemma = _lemma(predicate)
     if copular:
         kind = "copula"
@@ -609,6 +631,10 @@ def _object_control(governor: Token, complement: Token, relation: str, slots: _S
     particles = "".join(f"_{_lemma(p)}" for p in _children(complement, deps.PARTICLE_DEPS))
     relation = f"{relation}{negation}{to}_{_lemma(complement)}{particles}"
     inner = _collect(complement, (), None)
+    controller = _controller(governor)
+    if not slots.objects and controller is not None:  # the parser took it for an indirect object
+        slots.objects = [argument_phrase(conjunct, governor) for conjunct in split_conjuncts(controller)]
+        slots.arguments = [(role, phrase) for role, phrase in slots.arguments if phrase.head != controller]
     arguments = slots.arguments + [("complement", obj) for obj in inner.objects] + inner.arguments
     return relation, replace(slots, arguments=arguments, time=slots.time or inner.time,
                              place=slots.place or inner.place, purpose=slots.purpose or inner.purpose)
