@@ -16,6 +16,38 @@ SHIPPED_PIPELINE = Path(__file__).parent / "pipelines" / "en_kg"
 MODEL_ENV = "KG_SPACY_MODEL"
 
 
+SENTENCE_BOUNDS = "kg_sentence_bounds"
+SENTENCE_END_CHARS = frozenset(".!?…")
+CLOSING_CHARS = frozenset("\"'”’)]»")
+
+
+@Language.component(SENTENCE_BOUNDS)
+def sentence_bounds(doc: Doc) -> Doc:
+    """Constrain the parser's sentence splits: a line break always ends a sentence, and a
+    sentence can only end after ., !, ? or … (possibly followed by quotes or brackets).
+
+    Parsers trained on treebank text run headlines into the first sentence and split news
+    sentences at odd places ("NATO members | Norway and Finland became ..."); they keep
+    boundaries set before them.
+    """
+    after_end = False
+    for token in doc:
+        if token.i > 0:
+            previous = doc[token.i - 1]
+            if previous.is_space and "\n" in previous.text:
+                token.is_sent_start = True
+            elif not after_end:
+                token.is_sent_start = False
+        if token.is_space:
+            continue
+        text = token.text
+        if text[-1] in SENTENCE_END_CHARS:
+            after_end = True
+        elif not (after_end and all(char in CLOSING_CHARS for char in text)):
+            after_end = False
+    return doc
+
+
 class ModelError(Exception):
     """A pipeline that cannot be loaded; the message is one line saying what to do."""
 
@@ -49,8 +81,9 @@ def load(model: str | os.PathLike | None = None) -> Language:
             f"spaCy pipeline {name!r} is not installed: install it (e.g. `pip install {name}`), "
             f"pass a pipeline directory, or unset {MODEL_ENV} to use kg's shipped pipeline"
         ) from error
-    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+    if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no parser: kg needs dependency parses")
+    nlp.add_pipe(SENTENCE_BOUNDS, before="parser")
     return nlp
 
 

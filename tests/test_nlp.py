@@ -96,3 +96,11 @@ def test_a_broken_pipeline_gives_one_clear_line(tmp_path):
     with pytest.raises(nlp.ModelError) as error:
         nlp.load(tmp_path)
     assert "is broken" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_sentences_end_at_line_breaks_and_final_punctuation_only():
+    pipeline = nlp.load()
+    doc = pipeline("Kremlin says US-made weapons already used\n\nOn Friday, " + NORWAY + " The U.S. said “No.” Then he left!")
+    sentences = [sent.text.strip() for sent in doc.sents]
+    assert sentences == ["Kremlin says US-made weapons already used", "On Friday, " + NORWAY,
+                         "The U.S. said “No.”", "Then he left!"]
