@@ -74,7 +74,7 @@ TIME_NOUNS = frozenset({
 })
 TIME_ADVERBS = frozenset({
     "yesterday", "today", "tomorrow", "now", "recently", "later", "earlier", "soon", "currently",
-    "previously", "tonight", "lately", "eventually", "formerly", "already", "then", "once", "nowadays",
+    "previously", "tonight", "lately", "eventually", "formerly", "nowadays",
 })
 TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -93,6 +93,7 @@ TITLE_WORDS = frozenset({
     "premier", "congressman", "congresswoman", "lawmaker", "officer", "sgt.", "sergeant", "major", "maj.",
 })
 VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
 NAME_PART_DEPS = frozenset({"flat", "flat:name", "compound", "nmod:desc"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
@@ -158,6 +159,8 @@ def is_copular(token: Token) -> bool:
 
 def is_predicate(token: Token) -> bool:
     """A word heading a clause: a verb, or a noun/adjective/phrase with a copula."""
+    if token.is_space:  # a line break the parser hung words on
+        return False
     if token.dep_ in deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.CASE_DEPS | deps.MARKER_DEPS:
         return False
     if is_copular(token):
@@ -291,6 +294,8 @@ def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
     """The subjects of a predicate's clause (conjuncts split), and whether they are inherited."""
     own = _subject_of(predicate)
     if own is not None:
+        if _is_relative_pronoun(own) and own.lower_ != "that" and predicate.head.pos_ in NOMINAL_POS:
+            return split_conjuncts(predicate.head), True  # "pagans, who saw": however the clause hangs
         if _is_relative_pronoun(own) and predicate.dep_ in deps.RELATIVE_CLAUSE_DEPS:
             return split_conjuncts(predicate.head), True
         if own.dep_ in deps.CLAUSAL_SUBJECT_DEPS:

@@ -50,7 +50,9 @@ def analyse(document: Document, doc: Doc) -> Analysis:
         return _last[2]
     ud = normalise(doc)
     sentences = mention_rules.SentenceIndex(ud)
-    records = [Sentence(doc_id=document.id, index=i, start=sent.start_char, end=sent.end_char, text=sent.text)
+    # A sentence ends before the line break that closes its paragraph.
+    records = [Sentence(doc_id=document.id, index=i, start=sent.start_char,
+                        end=sent.start_char + len(sent.text.rstrip()), text=sent.text.rstrip())
                for i, sent in enumerate(ud.sents)]
     propositions: list[tuple[int, Proposition]] = []
     facts: list[Fact] = []
