@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.types import Document, Sentence
+from kg.types import Document
 
 SHIPPED_PIPELINE = Path(__file__).parent / "pipelines" / "en_kg"
 MODEL_ENV = "KG_SPACY_MODEL"
@@ -95,10 +95,3 @@ def parse(
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield document, doc
 
-
-def sentences(document: Document, doc: Doc) -> list[Sentence]:
-    """The parser's sentences as plain records (offsets into document.text)."""
-    return [
-        Sentence(doc_id=document.id, index=i, start=sent.start_char, end=sent.end_char, text=sent.text)
-        for i, sent in enumerate(doc.sents)
-    ]
