@@ -550,62 +550,27 @@ def _predicate_conjuncts(predicate: Token) -> list[Token]:
 
 # --- Building propositions -------------------------------------------------------------------
 def _clause_propositions(predicate: Token) -> list[Proposition]:
+    """The propositions of one clause: one per subject and object conjunct."""
     complement = _open_complement(predicate)
-    controller = _controller(predicate)
-    if complement is not None and controller is None:
+    if complement is not None and _controller(predicate) is None:
         return []  # subject control: "wanted to buy" is built on "buy"
-    subjects, inherited = subject_heads(predicate)
+    subjects, _ = subject_heads(predicate)
     if not subjects:
         return []
     frame = _frame(predicate)
-    relative_object = predicate.head if predicate.dep_ in deps.RELATIVE_CLAUSE_DEPS else None
-    if relative_object is not None and _subject_of(predicate) is not None and _is_relative_pronoun(_subject_of(predicate)):
-        relative_object = None  # the antecedent is the subject
     light_verb = _light_verb_subject(predicate.head) if predicate.dep_ in deps.CLAUSAL_MODIFIER_DEPS else None
-    slots = _collect(predicate, frame.governors + ((light_verb,) if light_verb is not None else ()), relative_object)
-    copular = is_copular(predicate)
-    negated = frame.negated or _is_negated(predicate)
-    modality = frame.modality or _modal(predicate)
-    coordinated_negation, coordinated_modal = _coordination_inherits(predicate)
-    negated = negated or coordinated_negation
-    modality = modality or coordinated_modal
-    if _marker(predicate) in CONDITION_MARKERS:
-        modality = modality or "if"
-    elif slots.condition:
-        modality = modality or "conditional"
-    passive = _is_passive(predicate) and not copular
-    relation_tokens = list(frame.tokens) + _verb_group(predicate)
-    kind = "relative" if predicate.dep_ in deps.RELATIVE_CLAUSE_DEPS | deps.CLAUSAL_MODIFIER_DEPS else "verb"
-    if light_verb is not None:  # "became the latest nations to authorize": the subject did authorize
+    slots = _collect(predicate, frame.governors + ((light_verb,) if light_verb else ()), _relative_object(predicate))
+    negated, modality = _polarity_and_modality(predicate, frame, slots)
+    relation, relation_tokens, kind = _relation(predicate, slots, list(frame.tokens) + _verb_group(predicate))
+    if light_verb is not None:  # "became the latest nations to authorize": they did authorize
         kind = "verb"
-    lemma = _lemma(predicate)
-    if copular:
-        kind = "copula"
-        role = _case(predicate)
-        relation = f"be_{role}" if role else "be"
-        slots.objects = [_predicate_phrase(conjunct) for conjunct in _predicate_conjuncts(predicate)]
-        relation_tokens = [token for token in relation_tokens if token != predicate] + _children(predicate, deps.CASE_DEPS)
-        if predicate.pos_ == "ADJ" and not role and len(slots.objects) == 1:
-            # "LTV would be responsible for benefits" -> be_responsible_for(benefits)
-            held, slots.objects = slots.objects, []
-            relation, relation_tokens = _promote_oblique(predicate, f"be_{lemma}", relation_tokens + [predicate], slots)
-            if not slots.objects:
-                relation, relation_tokens, slots.objects = "be", relation_tokens[:-1], held
-    elif passive and not slots.agents:
-        relation = f"be_{predicate.lower_}"
-        kind = "passive"
-    else:
-        relation = lemma + "".join(f"_{_lemma(p)}" for p in _children(predicate, deps.PARTICLE_DEPS))
-    if complement is not None and controller is not None:
-        relation, slots = _object_control(predicate, complement, relation, slots)
+    if complement is not None:
+        relation = _object_control(predicate, complement, relation, slots)
         relation_tokens += _verb_group(complement)
-    if passive and slots.agents:
-        # turned active: the agent is the subject, the grammatical subject the object
-        kind = "passive"
-        objects = [argument_phrase(subject, predicate) for subject in subjects]
-        subjects = slots.agents
-        slots.objects = objects
-    elif not slots.objects and not copular and slots.clause is None:
+    passive = kind == "passive" and bool(slots.agents)
+    if passive:  # turned active: the agent is the subject, the grammatical subject the object
+        subjects, slots.objects = slots.agents, [argument_phrase(subject, predicate) for subject in subjects]
+    elif not slots.objects and kind != "copula" and slots.clause is None:
         relation, relation_tokens = _promote_oblique(predicate, relation, relation_tokens, slots)
     if slots.clause is None and _is_attributing(predicate) and predicate.dep_ in deps.PARATAXIS_DEPS:
         # "Russia is escalating, Peskov said": what was said is the clause around it
@@ -614,35 +579,77 @@ def _clause_propositions(predicate: Token) -> list[Proposition]:
         kind = "report" if _is_attributing(predicate) else "clausal"
         slots.objects = [slots.clause]
     report = _report(predicate)
+    ordered = tuple(sorted(set(relation_tokens), key=lambda token: token.i))
     propositions = []
     for subject, obj in product(subjects, slots.objects or [None]):
-        subject_phrase = argument_phrase(subject, predicate)
         proposition = Proposition(
-            subject=subject_phrase, predicate=predicate, relation=relation,
-            relation_tokens=tuple(sorted(set(relation_tokens), key=lambda t: t.i)), object=obj,
-            arguments=tuple(slots.arguments), negated=negated, modality=modality, report=report,
-            time=slots.time, place=slots.place, purpose=slots.purpose, kind=kind,
-            passive=passive and bool(slots.agents),
+            subject=argument_phrase(subject, predicate), predicate=predicate, relation=relation,
+            relation_tokens=ordered, object=obj, arguments=tuple(slots.arguments), negated=negated,
+            modality=modality, report=report, time=slots.time, place=slots.place, purpose=slots.purpose,
+            kind=kind, passive=passive,
         )
-        propositions.append(replace(proposition, confidence=_confidence(proposition, inherited)))
+        propositions.append(replace(proposition, confidence=_confidence(proposition)))
     return propositions
 
 
-def _object_control(governor: Token, complement: Token, relation: str, slots: _Slots) -> tuple[str, _Slots]:
+def _relative_object(predicate: Token) -> Token | None:
+    """The antecedent a relative clause takes as object ("the weapons [that] the US supplied")."""
+    if predicate.dep_ not in deps.RELATIVE_CLAUSE_DEPS:
+        return None
+    subject = _subject_of(predicate)
+    return None if subject is not None and _is_relative_pronoun(subject) else predicate.head
+
+
+def _polarity_and_modality(predicate: Token, frame: _Frame, slots: _Slots) -> tuple[bool, str | None]:
+    """Negation and modality from the predicate, its governors and its first conjunct; "if"
+    for a condition, "conditional" for what depends on one."""
+    coordinated_negation, coordinated_modal = _coordination_inherits(predicate)
+    negated = frame.negated or _is_negated(predicate) or coordinated_negation
+    modality = frame.modality or _modal(predicate) or coordinated_modal
+    if _marker(predicate) in CONDITION_MARKERS:
+        modality = modality or "if"
+    elif slots.condition:
+        modality = modality or "conditional"
+    return negated, modality
+
+
+def _relation(predicate: Token, slots: _Slots, words: list[Token]) -> tuple[str, list[Token], str]:
+    """The normalised relation, its words as written, and the kind of clause."""
+    lemma = _lemma(predicate)
+    kind = "relative" if predicate.dep_ in deps.RELATIVE_CLAUSE_DEPS | deps.CLAUSAL_MODIFIER_DEPS else "verb"
+    if is_copular(predicate):
+        role = _case(predicate)
+        slots.objects = [_predicate_phrase(conjunct) for conjunct in _predicate_conjuncts(predicate)]
+        words = [word for word in words if word != predicate] + _children(predicate, deps.CASE_DEPS)
+        if predicate.pos_ == "ADJ" and not role and len(slots.objects) == 1:
+            # "LTV would be responsible for benefits" -> be_responsible_for(benefits)
+            held, slots.objects = slots.objects, []
+            relation, promoted = _promote_oblique(predicate, f"be_{lemma}", words + [predicate], slots)
+            if slots.objects:
+                return relation, promoted, "copula"
+            slots.objects = held
+        return (f"be_{role}" if role else "be"), words, "copula"
+    particles = "".join(f"_{_lemma(particle)}" for particle in _children(predicate, deps.PARTICLE_DEPS))
+    if _is_passive(predicate):
+        return (lemma if slots.agents else f"be_{predicate.lower_}") + particles, words, "passive"
+    return lemma + particles, words, kind
+
+
+def _object_control(governor: Token, complement: Token, relation: str, slots: _Slots) -> str:
     """"asked the Ukrainians not to use weapons": relation ask_not_to_use, object the Ukrainians,
-    the complement's object and obliques as further arguments."""
+    the complement's object and obliques as further arguments (added to `slots`)."""
     to = "_to" if any(child.lower_ == "to" for child in _children(complement, deps.MARKER_DEPS)) else ""
     negation = "_not" if _is_negated(complement) else ""
     particles = "".join(f"_{_lemma(p)}" for p in _children(complement, deps.PARTICLE_DEPS))
-    relation = f"{relation}{negation}{to}_{_lemma(complement)}{particles}"
     inner = _collect(complement, (), None)
     controller = _controller(governor)
     if not slots.objects and controller is not None:  # the parser took it for an indirect object
         slots.objects = [argument_phrase(conjunct, governor) for conjunct in split_conjuncts(controller)]
         slots.arguments = [(role, phrase) for role, phrase in slots.arguments if phrase.head != controller]
-    arguments = slots.arguments + [("complement", obj) for obj in inner.objects] + inner.arguments
-    return relation, replace(slots, arguments=arguments, time=slots.time or inner.time,
-                             place=slots.place or inner.place, purpose=slots.purpose or inner.purpose)
+    slots.arguments += [("complement", obj) for obj in inner.objects] + inner.arguments
+    slots.time, slots.place = slots.time or inner.time, slots.place or inner.place
+    slots.purpose = slots.purpose or inner.purpose
+    return f"{relation}{negation}{to}_{_lemma(complement)}{particles}"
 
 
 def _promote_oblique(predicate: Token, relation: str, relation_tokens: list[Token],
@@ -673,7 +680,7 @@ def _apposition_propositions(appositive: Token) -> list[Proposition]:
     relation = "be_in" if named.ent_type_ in PLACE_LABELS and role.ent_type_ in PLACE_LABELS else "be"
     proposition = Proposition(subject=subject, predicate=appositive, relation=relation, relation_tokens=(),
                               object=obj, kind="apposition", report=_report(head))
-    return [replace(proposition, confidence=_confidence(proposition, False))]
+    return [replace(proposition, confidence=_confidence(proposition))]
 
 
 def _set_off(head: Token, appositive: Token) -> bool:
@@ -705,7 +712,7 @@ def _title_propositions(title: Token) -> list[Proposition]:
     subject = Phrase(name, tuple(sorted(set(names) | {name}, key=lambda t: t.i)))
     proposition = Proposition(subject=subject, predicate=title, relation="be", relation_tokens=(),
                               object=role, kind="role", report=_report(name))
-    return [replace(proposition, confidence=_confidence(proposition, False))]
+    return [replace(proposition, confidence=_confidence(proposition))]
 
 
 def _possessive_propositions(possessor: Token) -> list[Proposition]:
@@ -720,7 +727,7 @@ def _possessive_propositions(possessor: Token) -> list[Proposition]:
         return []
     proposition = Proposition(subject=subject, predicate=owned, relation="have", relation_tokens=(),
                               object=obj, kind="possessive")
-    return [replace(proposition, confidence=_confidence(proposition, False))]
+    return [replace(proposition, confidence=_confidence(proposition))]
 
 
 # --- Confidence ------------------------------------------------------------------------------
@@ -736,7 +743,7 @@ KIND_BONUS = {"report": 0.1, "passive": 0.05}
 NO_OBJECT_PENALTY = 0.4
 
 
-def _confidence(proposition: Proposition, inherited: bool) -> float:
+def _confidence(proposition: Proposition) -> float:
     """How far a reader would trust the extraction, from what makes rule-based ones go wrong."""
     score = KIND_CONFIDENCE.get(proposition.kind) or CLAUSE_CONFIDENCE.get(
         proposition.predicate.dep_, UNEXPECTED_CLAUSE_CONFIDENCE)
