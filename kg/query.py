@@ -140,7 +140,7 @@ def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: 
 def _run_rdflib(query: str, dataset: Dataset, params: dict[str, Node], source: str) -> QueryResult:
     try:
         prepared = prepareQuery(query, initNs=DEFAULT_PREFIXES)
-    except Exception as error:  # ParseException, or a bare Exception for e.g. an undeclared prefix
+    except Exception as error:  # noqa: BLE001  ParseException, or a bare Exception for an undeclared prefix
         # Oxigraph's parser points at the offending token; rdflib's often at the enclosing group.
         _check_syntax(query, source)
         if isinstance(error, ParseException):
@@ -159,7 +159,7 @@ def _run_rdflib(query: str, dataset: Dataset, params: dict[str, Node], source: s
             return QueryResult(variables=("subject", "predicate", "object"), rows=tuple(answer.graph))
         variables = tuple(str(variable) for variable in answer.vars)
         return QueryResult(variables=variables, rows=tuple(tuple(row) for row in answer))
-    except Exception as error:  # rdflib's evaluator raises plain exceptions of many kinds
+    except Exception as error:  # noqa: BLE001  rdflib's evaluator raises plain exceptions of many kinds
         raise QueryError(f"{source}: query failed: {_shorten(str(error))}") from None
 
 

@@ -58,7 +58,8 @@ RELATIONSHIP_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "statement", "relation"
 _RELATIONSHIP_PROPERTIES = """{
     statement: row.statement, relation: row.relation, label: row.label,
     negated: row.`negated:boolean` = 'true', modality: row.modality,
-    attributed_to: CASE WHEN row.`attributed_to:string[]` IS NULL THEN [] ELSE split(row.`attributed_to:string[]`, '|') END,
+    attributed_to: CASE WHEN row.`attributed_to:string[]` IS NULL THEN []
+                   ELSE split(row.`attributed_to:string[]`, '|') END,
     confidence: toFloat(row.`confidence:float`),
     documents: split(row.`documents:string[]`, '|'),
     dates: split(row.`dates:string[]`, '|'),
@@ -219,7 +220,8 @@ def relationship_rows(view: nx.MultiDiGraph) -> list[list[str]]:
             relationship_type(attributes.get("relation", ""), negated=negated, asserted=asserted),
             str(key), attributes.get("relation", ""), attributes.get("label", ""), str(negated).lower(), modality,
             _array(attributed_to), f"{float(attributes.get('confidence', 0.0)):.3f}",
-            *(_array(str(source_.get(field) or "") for source_ in sources) for field in ("document", "date", "sentence")),
+            *(_array(str(source_.get(field) or "") for source_ in sources)
+              for field in ("document", "date", "sentence")),
         ])
     return rows
 

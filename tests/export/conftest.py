@@ -104,33 +104,35 @@ def virtuoso(tmp_path_factory):
     http_port, sql_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
-    log = open(folder / "stdout.log", "wb")
-    process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=folder,
-                               stdout=log, stderr=subprocess.STDOUT)
     server = Virtuoso(base=f"http://127.0.0.1:{http_port}")
-    try:
-        deadline = time.monotonic() + VIRTUOSO_START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"virtuoso-t exited with {process.returncode}: {(folder / 'stdout.log').read_text()[-2000:]}")
-            try:
-                if httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"virtuoso-t did not answer within {VIRTUOSO_START_TIMEOUT_S} s")
-            time.sleep(0.5)
-        yield server
-    finally:
-        process.terminate()
+    with open(folder / "stdout.log", "wb") as log:
+        process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=folder,
+                                   stdout=log, stderr=subprocess.STDOUT)
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+            _wait_until_up(server, process, folder)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
+
+def _wait_until_up(server: Virtuoso, process: subprocess.Popen, folder: Path) -> None:
+    deadline = time.monotonic() + VIRTUOSO_START_TIMEOUT_S
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"virtuoso-t exited with {process.returncode}: {(folder / 'stdout.log').read_text()[-2000:]}")
+        try:
+            if httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"virtuoso-t did not answer within {VIRTUOSO_START_TIMEOUT_S} s")
+        time.sleep(0.5)
 
 # ---- a small dataset with the characters that break serialisers and importers ----
 EX = DEFAULT_BASE_IRI
@@ -154,9 +156,8 @@ def tricky_dataset():
 
     dataset = Dataset()
     bind_prefixes(dataset)
-    entity = lambda key: URIRef(EX + "entity/" + key)  # noqa: E731
-    people = [entity("dmitry-peskov"), entity("volodymyr-zelensky"), entity("o%27brien%20%22x%22"),
-              entity("%D0%BA%D0%B8%D1%97%D0%B2")]
+    people = [URIRef(EX + "entity/" + key) for key in
+              ("dmitry-peskov", "volodymyr-zelensky", "o%27brien%20%22x%22", "%D0%BA%D0%B8%D1%97%D0%B2")]
     for person, name in zip(people, ["Dmitry Peskov", "Volodymyr Zelensky", "O'Brien \"X\"", "Київ"]):
         dataset.add((person, RDF.type, KG.Person))
         dataset.add((person, RDFS.label, Literal(name)))

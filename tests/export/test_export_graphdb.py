@@ -6,6 +6,7 @@ import http.server
 import re
 import subprocess
 import threading
+from typing import ClassVar
 
 import pyoxigraph as ox
 import pytest
@@ -65,7 +66,7 @@ def test_load_script_is_valid_sh_and_uses_the_rest_api(bundle, tmp_path):
 class Recorder(http.server.BaseHTTPRequestHandler):
     """Answers like GraphDB's REST API would for a new repository, and records each request."""
 
-    seen: list[tuple[str, str, str, bytes]] = []
+    seen: ClassVar[list[tuple[str, str, str, bytes]]] = []
 
     def _answer(self, status: int, body: bytes = b"") -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -75,13 +76,13 @@ class Recorder(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         if self.path == "/rest/repositories/kg":
             self._answer(404)
         else:
             self._answer(200, b"382")
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         self._answer(201 if self.path == "/rest/repositories" else 204)
 
     def log_message(self, *args):

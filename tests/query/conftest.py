@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from story import story_dataset
 
 from kg import query
 from kg.export import rdf
-from story import story_dataset
 
 
 @pytest.fixture(scope="session")

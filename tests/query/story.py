@@ -8,6 +8,7 @@ report, and which claim one source makes and another denies.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from rdflib import Dataset
 
@@ -69,7 +70,8 @@ ARTICLES = [
         "The top U.S. general Mark Milley said the United States asked Ukraine not to use US weapons inside Russia.",
         "Ukraine said it would not use US weapons against Russian territory.",
     ], [
-        Said(0, "the United States", "ask_not_to_use", "asked not to use", "Ukraine", speaker="The top U.S. general Mark Milley"),
+        Said(0, "the United States", "ask_not_to_use", "asked not to use", "Ukraine",
+             speaker="The top U.S. general Mark Milley"),
         Said(1, "Ukraine", "use", "would not use", "US weapons", negated=True, modality="will", speaker="Ukraine",
              arguments=(("against", "Russian territory"),)),
     ]),
@@ -106,6 +108,16 @@ ARTICLES = [
 ]
 
 
+def mention(words: str | None, sentence: Sentence, mention_entity: dict) -> Mention | None:
+    """The mention of `words` in the sentence, recorded with its entity in `mention_entity`."""
+    if words is None:
+        return None
+    start = sentence.start + sentence.text.index(words)
+    found = Mention(sentence.doc_id, sentence.index, start, start + len(words), words)
+    mention_entity[(sentence.doc_id, found.start, found.end)] = MENTIONS[words]
+    return found
+
+
 def story() -> tuple[list[Document], list[Fact], Resolution]:
     documents, facts, mention_entity = [], [], {}
     for doc_id, title, date, sentences, said in ARTICLES:
@@ -115,29 +127,22 @@ def story() -> tuple[list[Document], list[Fact], Resolution]:
         starts = [text.index(sentence) for sentence in sentences]
         bounds = [Sentence(doc_id, index, start, start + len(sentence), sentence)
                   for index, (start, sentence) in enumerate(zip(starts, sentences))]
-
-        def mention(words: str | None, sentence: Sentence) -> Mention | None:
-            if words is None:
-                return None
-            start = sentence.start + sentence.text.index(words)
-            found = Mention(doc_id, sentence.index, start, start + len(words), words)
-            mention_entity[(doc_id, found.start, found.end)] = MENTIONS[words]
-            return found
-
         for item in said:
             sentence = bounds[item.sentence]
-            speaker = mention(item.speaker, sentence)
+            at = partial(mention, sentence=sentence, mention_entity=mention_entity)
+            speaker = at(item.speaker)
             facts.append(Fact(
-                doc_id=doc_id, sentence=sentence, subject=mention(item.subject, sentence),
-                relation=item.relation, relation_text=item.relation_text, object=mention(item.object, sentence),
-                arguments=tuple(Argument(role, mention(words, sentence)) for role, words in item.arguments),
+                doc_id=doc_id, sentence=sentence, subject=at(item.subject), relation=item.relation,
+                relation_text=item.relation_text, object=at(item.object),
+                arguments=tuple(Argument(role, at(words)) for role, words in item.arguments),
                 negated=item.negated, modality=item.modality,
                 attribution=Attribution(speaker, item.verb) if speaker else None,
-                time=item.time, place=mention(item.place, sentence), purpose=item.purpose, kind=item.kind,
+                time=item.time, place=at(item.place), purpose=item.purpose, kind=item.kind,
                 confidence=item.confidence,
             ))
     entities = tuple(
-        Entity(key=key, name=name, type=kind, aliases=tuple(sorted(aliases)), wikidata=wikidata or None, part_of=part_of)
+        Entity(key=key, name=name, type=kind, aliases=tuple(sorted(aliases)), wikidata=wikidata or None,
+               part_of=part_of)
         for key, (name, kind, aliases, wikidata, part_of) in sorted(ENTITIES.items())
     )
     return documents, facts, Resolution(entities=entities, mention_entity=mention_entity)

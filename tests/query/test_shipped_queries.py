@@ -86,7 +86,8 @@ def test_oxigraph_and_rdflib_give_the_same_rows(engines, path):
     assert multiset(on_oxigraph.rows) == multiset(on_rdflib.rows)
 
 
-@pytest.mark.parametrize("name, params, expected, exact", ANSWERS, ids=lambda value: value if isinstance(value, str) else None)
+@pytest.mark.parametrize("name, params, expected, exact", ANSWERS,
+                         ids=lambda value: value if isinstance(value, str) else None)
 def test_the_queries_answer_the_story(engines, name, params, expected, exact):
     for engine, graph in engines.items():
         result = run_file(_path(name), graph, params)
