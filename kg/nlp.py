@@ -83,7 +83,8 @@ def load(model: str | os.PathLike | None = None) -> Language:
         ) from error
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no parser: kg needs dependency parses")
-    nlp.add_pipe(SENTENCE_BOUNDS, before="parser")
+    if SENTENCE_BOUNDS not in nlp.pipe_names:  # a pipeline kg saved already has it
+        nlp.add_pipe(SENTENCE_BOUNDS, before="parser")
     return nlp
 
 
