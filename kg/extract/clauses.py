@@ -706,13 +706,23 @@ def _title_propositions(title: Token) -> list[Proposition]:
     if title.pos_ not in ("NOUN", "PROPN"):
         return []
     role = phrase(title, frozenset({"punct"}))
-    names = [token for token in subtree(name, frozenset(), deep=frozenset()) if token.i not in role.indices
-             and token.dep_ in NAME_PART_DEPS and token.pos_ == "PROPN"]
-    names = [token for token in names if token.i > role.tokens[-1].i] or [name]
-    subject = Phrase(name, tuple(sorted(set(names) | {name}, key=lambda t: t.i)))
+    subject = Phrase(name, tuple(_name_after(role.tokens[-1], name)))
     proposition = Proposition(subject=subject, predicate=title, relation="be", relation_tokens=(),
                               object=role, kind="role", report=_report(name))
     return [replace(proposition, confidence=_confidence(proposition))]
+
+
+def _name_after(title_end: Token, name: Token) -> list[Token]:
+    """The run of proper nouns after a title that holds `name` ("Dmitry Peskov" whichever of the
+    two the parser made the head)."""
+    doc = name.doc
+    start = end = name.i
+    while start - 1 > title_end.i and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and (
+            doc[end + 1].head.i == end or doc[end].head.i == end + 1):
+        end += 1
+    return [doc[i] for i in range(start, end + 1)]
 
 
 def _possessive_propositions(possessor: Token) -> list[Proposition]:

@@ -57,13 +57,14 @@ def from_phrase(document: Document, sentences: SentenceIndex, phrase: Phrase) ->
     """The mention a fact uses for a phrase: the named entity its head belongs to, else the words
     of its short noun phrase that the phrase has ("Vladimir Putin" of "President Vladimir Putin"
     in a role fact), as one span of the text."""
-    short = mention_phrase(phrase.head)
     inside = {token.i for token in phrase.tokens}
+    top = next((token for token in phrase.tokens if token.head.i not in inside or token.head == token), phrase.head)
+    short = mention_phrase(top)
     entity = _entity_at(short.head)
     if entity is not None and short.start <= entity.start_char and entity.end_char <= short.end and all(
             token.i in inside for token in entity):
         return from_entity(document, sentences, entity)  # "NATO members Norway" -> "Norway"
-    tokens = contiguous([token for token in short.tokens if token.i in inside], phrase.head) or list(short.tokens)
+    tokens = contiguous([token for token in short.tokens if token.i in inside], top) or list(short.tokens)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     return _mention(document, sentences, short.head.doc, start, end, short.head)
 

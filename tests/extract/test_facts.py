@@ -46,7 +46,7 @@ SEEDS = [
     (
         "On Friday, NATO members Norway and Finland became the latest nations to authorize Kiev to use "
         "Western-supplied weapons to carry out long-range attacks against Russia.",
-        [Want("Norway", "authorize", "Kiev", time="On Friday"), Want("Finland", "authorize", "Kiev", time="On Friday")],
+        [Want("Norway", "authorize", "Kiev"), Want("Finland", "authorize", "Kiev")],
         [Want("Kiev", "use")],
     ),
     (
@@ -101,6 +101,18 @@ SEEDS = [
         [],
     ),
     (
+        "WASHINGTON: Ukraine has used U.S. weapons to strike inside Russia in recent days, according to a U.S. "
+        "senator and a Western official familiar with the matter.",
+        [Want("Ukraine", "use", "weapons", attributed_to="senator")],
+        [Want("Ukraine", "use")],
+    ),
+    (
+        "On Tuesday, White House national security spokesman John Kirby told reporters he could not confirm that "
+        "Ukraine had used U.S. weapons at targets in Russia.",
+        [Want("Ukraine", "use", "weapons", attributed_to="he")],
+        [Want("Ukraine", "use")],
+    ),
+    (
         "Zelenskyy met with Qatar’s ruling emir, Sheikh Tamim bin Hamad Al Thani.",
         [Want("Zelenskyy", "meet", "emir")],
         [],
@@ -115,7 +127,7 @@ SEEDS = [
     (
         "Vladimir Zelensky is expected to bring up the issue of restrictions on long-range attacks into Russian "
         "territory when he meets with US President Joe Biden later this week.",
-        [Want("Zelensky", "bring_up", "issue", modality="expect")],
+        [Want("Zelensky", "bring_up", "issue", modality="expect", time="later this week")],
         [Want("Zelensky", "bring_up")],
     ),
 ]
