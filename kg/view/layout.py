@@ -23,12 +23,15 @@ DOT_RADIUS = (9, 38)  # px, least and most connected
 LABEL_FONT = (15, 26)  # px
 CHAR_EM = 0.6  # average character width in em, for a label's width
 ASPECT = 1.4  # width / height of the packed drawing, for a landscape screen
-MAX_NODES = 499  # networkx's dense layout ends here; bigger graphs are left to the browser
+MAX_PART = 200  # entities; a bigger part takes seconds here (networkx lays out a part in O(n²)): left to the browser
+MAX_NODES = 1500  # entities; beyond, the browser's physics is quicker than spreading labels here
+MAX_CORNER_PARTS = 24  # big parts placed corner by corner (cubic cost); the rest go into rows
 LAYOUT_SEED = 7
-SPREAD_ROUNDS = 200
+SPREAD_ROUNDS = 80
+SPREAD_GROWTH = 0.003  # per round with overlaps left
 LABEL_PADDING = 8  # px kept free around each entity's box
 SMALL_PART_ITERATIONS = 50
-BIG_PART_ITERATIONS = 300
+BIG_PART_ITERATIONS = 100
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,13 @@ def initial_layout(graph: nx.MultiDiGraph, labels: dict[str, str]) -> Layout:
     if not 0 < graph.number_of_nodes() <= MAX_NODES:
         return Layout()
     parts = sorted((sorted(part) for part in nx.weakly_connected_components(graph)), key=lambda p: (-len(p), p))
+    if len(parts[0]) > MAX_PART:
+        return Layout()
     extents = _extents(graph, labels)
     laid_out = [_layout_part(graph, part, extents) for part in parts]
-    big = [part for part, nodes in zip(laid_out, parts) if len(nodes) > SMALL_PART]
-    small = [part for part, nodes in zip(laid_out, parts) if len(nodes) <= SMALL_PART]
+    cornered = [len(nodes) > SMALL_PART for nodes in parts[:MAX_CORNER_PARTS]]
+    big = [part for part, corner in zip(laid_out, cornered) if corner]
+    small = laid_out[len(big):]
     small_area = sum((part_width + GAP) * (part_height + GAP) for _, part_width, part_height in small)
     corners = _pack_corners([(width, height) for _, width, height in big], below=small_area)
     width = max((x + part[1] for (x, _), part in zip(corners, big)), default=0.0)
@@ -162,7 +168,8 @@ def _lie_down(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, 
 def _spread_labels(points: dict[str, tuple[float, float]],
                    extents: dict[str, tuple[float, float, float]]) -> dict[str, tuple[float, float]]:
     """Push apart entities whose boxes (dot and label) overlap, each pair along the axis where
-    they overlap least, until none do (or SPREAD_ROUNDS): hubs otherwise bury their neighbours' names."""
+    they overlap least, until none do (or SPREAD_ROUNDS): hubs otherwise bury their neighbours'
+    names. Where pushes cannot settle it (a crowded part), the part also grows a little each round."""
     nodes = list(points)
     middle = numpy.array([(0.0, extents[node][2]) for node in nodes])
     position = numpy.array([points[node] for node in nodes], dtype=float) + middle
@@ -181,5 +188,6 @@ def _spread_labels(points: dict[str, tuple[float, float]],
             numpy.where(clashing & along_x, overlap[:, :, 0] * direction[:, :, 0], 0).sum(axis=1),
             numpy.where(clashing & ~along_x, overlap[:, :, 1] * direction[:, :, 1], 0).sum(axis=1),
         ], axis=1) / 2
-        position += push
+        centre = position.mean(axis=0)
+        position = centre + (position + push - centre) * (1 + SPREAD_GROWTH)
     return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, position - middle)}

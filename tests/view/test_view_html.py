@@ -166,7 +166,7 @@ def test_empty_graph_renders():
 
 def test_small_graphs_start_from_kg_layout_big_ones_from_the_browsers(big):
     small = page_data(render_html(seed_like_graph()))
-    large = page_data(render_html(big, max_nodes=500))
+    large = page_data(render_html(big, max_nodes=500))  # one part of 480 entities
     assert all(isinstance(node["x"], int) and isinstance(node["y"], int) for node in small["nodes"])
     assert small["options"]["physics"]["enabled"] is False  # until the user unfreezes it...
     assert small["options"]["physics"]["forceAtlas2Based"]["centralGravity"] == 0  # ...which keeps parts apart

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from view_graphs import BASE, add_entity, add_fact, big_graph, seed_like_graph
 
-from kg.view.layout import CHAR_EM, EDGE_LENGTH, LABEL_FONT, MAX_NODES, SMALL_PART, initial_layout
+from kg.view.layout import CHAR_EM, EDGE_LENGTH, LABEL_FONT, MAX_NODES, MAX_PART, SMALL_PART, initial_layout
 
 
 def story_with_small_parts() -> nx.MultiDiGraph:
@@ -43,7 +43,7 @@ def test_same_graph_same_positions_whatever_the_order():
     assert initial_layout(forward, labels) == initial_layout(backward, labels)
 
 
-def test_parts_do_not_overlap(graph, layout):
+def assert_parts_apart(graph, layout):
     boxes = []
     for part in nx.weakly_connected_components(graph):
         xs = [layout.positions[node][0] for node in part]
@@ -52,6 +52,10 @@ def test_parts_do_not_overlap(graph, layout):
     for index, (left, top, right, bottom) in enumerate(boxes):
         for other_left, other_top, other_right, other_bottom in boxes[index + 1:]:
             assert right < other_left or other_right < left or bottom < other_top or other_bottom < top
+
+
+def test_parts_do_not_overlap(graph, layout):
+    assert_parts_apart(graph, layout)
 
 
 def test_the_big_story_is_main_and_drawn_first_at_the_top_left(graph, layout):
@@ -75,10 +79,22 @@ def test_the_drawing_is_landscape(layout):
     assert 1.0 < (max(xs) - min(xs)) / (max(ys) - min(ys)) < 2.5
 
 
-def test_big_graphs_are_left_to_the_browser():
-    graph = big_graph(nodes=MAX_NODES + 1)
+@pytest.mark.parametrize("graph", [
+    big_graph(nodes=MAX_PART + 1),  # one part too big for networkx's dense layout
+    nx.MultiDiGraph([(f"urn:{index}", f"urn:{index}-b") for index in range(MAX_NODES // 2 + 1)]),  # many pairs
+], ids=["one-big-part", "many-entities"])
+def test_big_graphs_are_left_to_the_browser(graph):
     layout = initial_layout(graph, {})
     assert (layout.positions, layout.main) == ({}, frozenset())
+
+
+def test_many_parts_are_all_placed_without_overlap():
+    graph = nx.MultiDiGraph()
+    for index in range(60):  # more big parts than are placed corner by corner
+        nx.add_path(graph, [f"urn:{index}-{member}" for member in range(5 + index % 3)])
+    layout = initial_layout(graph, {node: node for node in graph})
+    assert layout.positions.keys() == set(graph)
+    assert_parts_apart(graph, layout)
 
 
 def test_the_names_around_a_hub_do_not_overlap():
