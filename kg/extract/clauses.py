@@ -252,6 +252,16 @@ def _is_relative_pronoun(token: Token) -> bool:
     return token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "WP$", "IN", "DT", "")
 
 
+def _antecedent(pronoun: Token) -> Token | None:
+    """What a relative pronoun stands for: the noun its relative clause modifies."""
+    token = pronoun
+    while token.head != token:
+        if token.dep_ in deps.RELATIVE_CLAUSE_DEPS:
+            return token.head
+        token = token.head
+    return None
+
+
 def _open_complement(token: Token) -> Token | None:
     """A verbal xcomp ("wants to buy", "asked X not to use") of `token`; also a "to" clause that
     a parser hung as advcl after the object of a control verb ("asked the Ukrainians not to use")."""
@@ -294,10 +304,11 @@ def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
     """The subjects of a predicate's clause (conjuncts split), and whether they are inherited."""
     own = _subject_of(predicate)
     if own is not None:
+        antecedent = _antecedent(own) if _is_relative_pronoun(own) else None
+        if antecedent is not None:
+            return split_conjuncts(antecedent), True
         if _is_relative_pronoun(own) and own.lower_ != "that" and predicate.head.pos_ in NOMINAL_POS:
             return split_conjuncts(predicate.head), True  # "pagans, who saw": however the clause hangs
-        if _is_relative_pronoun(own) and predicate.dep_ in deps.RELATIVE_CLAUSE_DEPS:
-            return split_conjuncts(predicate.head), True
         if own.dep_ in deps.CLAUSAL_SUBJECT_DEPS:
             return [own], False
         return split_conjuncts(own), False
@@ -459,8 +470,9 @@ def _collect(predicate: Token, governors: tuple[Token, ...], relative_object: To
     """Objects, obliques, time, place and purpose of a predicate (and of its governors)."""
     slots = _Slots(objects=[], arguments=[])
     for obj in _children(predicate, deps.OBJECT_DEPS):
-        if _is_relative_pronoun(obj) and relative_object is not None:
-            slots.objects.append(argument_phrase(relative_object, predicate))
+        antecedent = _antecedent(obj) if _is_relative_pronoun(obj) else None
+        if antecedent is not None:  # "the weapons that the US promised to give"
+            slots.objects.append(argument_phrase(antecedent, predicate))
         else:
             slots.objects.extend(argument_phrase(conjunct, predicate) for conjunct in split_conjuncts(obj))
     for complement in _children(predicate, deps.OPEN_COMPLEMENT_DEPS):
@@ -490,7 +502,9 @@ def _add_modifier(child: Token, slots: _Slots, *, is_head: bool) -> None:
             slots.place = phrase(child, without_case=True)
             slots.arguments.append((role, slots.place))
         else:
-            slots.arguments.append((role or "obl", phrase(child, without_case=True)))
+            antecedent = _antecedent(child) if _is_relative_pronoun(child) else None
+            target = argument_phrase(antecedent, child.head) if antecedent is not None else phrase(child, without_case=True)
+            slots.arguments.append((role or "obl", target))  # "the city in which" -> in the city
     elif label in deps.ADVERB_DEPS and child.lower_ in TIME_ADVERBS and slots.time is None:
         slots.time = phrase(child)
     elif label in deps.ADVERBIAL_CLAUSE_DEPS and is_head and not _is_open_complement(child):

@@ -19,6 +19,8 @@ from kg.types import Argument, Attribution, Document, Fact, Mention, Sentence
 
 # What an implicit relation (apposition, title, possessive) reads as.
 IMPLICIT_RELATION_TEXT = {"be": "is", "be_in": "is in", "have": "has"}
+# Pronouns that name nothing a graph could hold (relative pronouns left unresolved, question words).
+REFERENCELESS_WORDS = frozenset({"what", "who", "whom", "which", "whatever", "whoever", "whichever", "that"})
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def analyse(document: Document, doc: Doc) -> Analysis:
     for index, sent in enumerate(ud.sents):
         for proposition in find_propositions(sent):
             propositions.append((index, proposition))
-            if proposition.kind in FACT_KINDS:
+            if proposition.kind in FACT_KINDS and not _refers_to_nothing(proposition):
                 fact = to_fact(document, records[index], sentences, proposition)
                 facts.append(fact)
                 for mention in _fact_mentions(fact):
@@ -73,6 +75,12 @@ def analyse(document: Document, doc: Doc) -> Analysis:
     analysis = Analysis(tuple(facts), tuple(used[key] for key in sorted(used)), tuple(propositions))
     _last = (doc, document.id, analysis)
     return analysis
+
+
+def _refers_to_nothing(proposition: Proposition) -> bool:
+    """"who did what to whom": a question word or unresolved relative pronoun names nothing."""
+    heads = [proposition.subject.head] + ([proposition.object.head] if proposition.object else [])
+    return any(head.lower_ in REFERENCELESS_WORDS and head.pos_ == "PRON" for head in heads)
 
 
 def to_fact(document: Document, sentence: Sentence, sentences: mention_rules.SentenceIndex,

@@ -203,6 +203,30 @@ Kremlin Kremlin PROPN NNP 4 nmod ORG
 . . PUNCT . 4 punct
 """
 
+PROMISED = """
+Ukraine Ukraine PROPN NNP 4 nsubj GPE
+wo will AUX MD 4 aux
+n't not PART RB 4 advmod
+use use VERB VB 0 root
+the the DET DT 6 det
+weapons weapon NOUN NNS 4 obj
+that that PRON WDT 12 obj
+the the DET DT 9 det
+US US PROPN NNP 10 nsubj GPE
+promised promise VERB VBD 6 acl:relcl
+to to PART TO 12 mark
+give give VERB VB 10 xcomp
+it it PRON PRP 12 iobj
+. . PUNCT . 4 punct
+"""
+QUESTION = """
+who who PRON WP 2 nsubj
+did do VERB VBD 0 root
+what what PRON WP 2 obj
+to to ADP IN 5 case
+whom whom PRON WP 2 obl
+"""
+
 
 def propositions(table: str) -> list[Proposition]:
     doc = from_conll(table)
@@ -312,7 +336,7 @@ def test_copula():
 
 
 @pytest.mark.parametrize("table", [NORWAY, MILLEY, PESKOV, TITLE, PASSIVE, RELATIVE, PARTICIPLE, CONDITIONAL,
-                                   NOT_CONFIRMED, ACCORDING, WANTS, PARENTHETICAL, COORDINATED, COPULA])
+                                   NOT_CONFIRMED, ACCORDING, WANTS, PARENTHETICAL, COORDINATED, COPULA, PROMISED])
 def test_facts_are_well_formed(table):
     doc = from_conll(table)
     document = Document(id="d0", text=doc.text)
@@ -335,3 +359,18 @@ def test_fact_mentions_use_entity_spans_and_labels():
     facts = analyse(Document(id="d0", text=doc.text), doc).facts
     subjects = {(f.subject.text, f.subject.label) for f in facts if f.relation == "authorize_to_use"}
     assert subjects == {("Norway", "GPE"), ("Finland", "GPE")}
+
+
+def test_relative_pronoun_deep_in_the_clause_stands_for_its_antecedent():
+    found = propositions(PROMISED)
+    give = find(found, "the US", "give", "the weapons")
+    assert give.modality == "promise" and give.kind == "verb"
+    use = find(found, "Ukraine", "use", "the weapons that the US promised to give it")
+    assert use.negated and use.modality == "will"
+
+
+def test_question_words_give_no_facts():
+    doc = from_conll(QUESTION)
+    assert propositions(QUESTION)  # the clause is found ...
+    assert not analyse(Document(id="d0", text=doc.text), doc).facts  # ... but names nothing
+

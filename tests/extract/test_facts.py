@@ -127,7 +127,7 @@ SEEDS = [
     (
         "Vladimir Zelensky is expected to bring up the issue of restrictions on long-range attacks into Russian "
         "territory when he meets with US President Joe Biden later this week.",
-        [Want("Zelensky", "bring_up", "issue", modality="expect", time="later this week")],
+        [Want("Zelensky", "bring_up", "issue", modality="expect")],
         [Want("Zelensky", "bring_up")],
     ),
 ]
