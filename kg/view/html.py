@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 import networkx as nx
+from markupsafe import Markup
 
 from kg.view.layout import DOT_RADIUS, LABEL_FONT, initial_layout
 from kg.view.select import Selection, select
@@ -155,10 +156,10 @@ def generate_html(network, info: dict[str, Any]) -> str:
     )
     return environment.get_template(PAGE_TEMPLATE).render(
         policy=policy,
-        style=jinja2.filters.Markup(_asset(PAGE_STYLE)),
-        data=jinja2.filters.Markup(script_json(data)),
-        vis_network=jinja2.filters.Markup(scripts[0]),
-        page_script=jinja2.filters.Markup(scripts[1]),
+        style=Markup(_asset(PAGE_STYLE)),
+        data=Markup(script_json(data)),
+        vis_network=Markup(scripts[0]),
+        page_script=Markup(scripts[1]),
     )
 
 
