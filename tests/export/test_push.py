@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -14,8 +13,10 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
+from typer.testing import CliRunner
 
 from kg import query
+from kg.cli import app
 from kg.export import push, rdf
 from kg.graph import DEFAULT_BASE_IRI as EX
 
@@ -23,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 GSP = "http://127.0.0.1:9/store"
 
 
-def run_kg(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "KG_PUSH_PASSWORD": ""}
-    return subprocess.run([sys.executable, "-m", "kg", *args], cwd=ROOT, capture_output=True, text=True, env=env)
+def run_kg(*args: str):
+    """`kg ARGS` in this process, with no password in the environment (one test runs the real program)."""
+    return CliRunner().invoke(app, list(args), env={"KG_PUSH_PASSWORD": None})
 
 
 def test_plan_puts_each_article_graph_under_its_own_iri_and_the_rest_in_the_default_graph(tricky):
@@ -67,7 +68,8 @@ def tricky_file(tricky, tmp_path) -> Path:
 
 def test_dry_run_prints_the_requests_and_sends_nothing(tricky_file, closed_endpoint):
     # Nothing listens on closed_endpoint, so a real send would fail.
-    result = run_kg("push", str(tricky_file), "--sparql-endpoint", closed_endpoint, "--dry-run")
+    result = subprocess.run([sys.executable, "-m", "kg", "push", str(tricky_file), "--sparql-endpoint", closed_endpoint,
+                             "--dry-run"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("PUT " + closed_endpoint) == 4
     assert "Content-Type: text/turtle" in result.stdout and 'He said \\"no\\" and left.' in result.stdout
@@ -75,14 +77,14 @@ def test_dry_run_prints_the_requests_and_sends_nothing(tricky_file, closed_endpo
 
 def test_an_unreachable_endpoint_is_one_line_and_a_failure(tricky_file, closed_endpoint):
     result = run_kg("push", str(tricky_file), "--sparql-endpoint", closed_endpoint)
-    assert result.returncode != 0
+    assert result.exit_code != 0
     assert result.stderr.strip().count("\n") == 0
     assert "cannot reach the endpoint" in result.stderr and closed_endpoint in result.stderr
 
 
 def test_a_missing_graph_file_is_one_line_and_a_failure(tmp_path):
     result = run_kg("push", str(tmp_path / "none.ttl"), "--sparql-endpoint", GSP)
-    assert result.returncode != 0 and "none.ttl: no such graph file" in result.stderr
+    assert result.exit_code != 0 and "none.ttl: no such graph file" in result.stderr
     assert result.stderr.strip().count("\n") == 0
 
 
@@ -133,7 +135,7 @@ def test_push_into_virtuoso_then_the_same_query_gives_the_same_rows(virtuoso, tr
     entities = EX + "graph/entities"
     result = run_kg("push", str(tricky_file), "--sparql-endpoint", virtuoso.gsp_auth, "--default-graph", entities,
                     "--user", virtuoso.user, "--password", virtuoso.password)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert "pushed 60 triples in 4 graphs" in result.stdout
     graphs = [entities] + [f"{EX}article/d{index}" for index in range(3)]
     local = query.run(TRICKY_QUERY, query.load(tricky_file))
@@ -144,7 +146,7 @@ def test_push_into_virtuoso_then_the_same_query_gives_the_same_rows(virtuoso, tr
     # Pushing again replaces each graph (PUT), so nothing is duplicated.
     again = run_kg("push", str(tricky_file), "--sparql-endpoint", virtuoso.gsp_auth, "--default-graph", entities,
                    "--user", virtuoso.user, "--password", virtuoso.password)
-    assert again.returncode == 0, again.stderr
+    assert again.exit_code == 0, again.stderr
     count = virtuoso_select(virtuoso, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graphs)
     assert count == [(Literal(60),)]
 
@@ -153,7 +155,7 @@ def test_push_into_virtuoso_then_the_same_query_gives_the_same_rows(virtuoso, tr
 def test_a_refusal_is_reported_with_the_servers_reason(virtuoso, tricky_file):
     # The anonymous endpoint of a fresh Virtuoso may not write RDF: a real 403.
     result = run_kg("push", str(tricky_file), "--sparql-endpoint", virtuoso.gsp_anonymous, "--default-graph", EX + "x")
-    assert result.returncode != 0
+    assert result.exit_code != 0
     assert result.stderr.strip().count("\n") == 0
     assert "HTTP 403" in result.stderr and "Permission denied" in result.stderr
 
@@ -162,7 +164,7 @@ def test_a_refusal_is_reported_with_the_servers_reason(virtuoso, tricky_file):
 def test_a_wrong_password_is_refused(virtuoso, tricky_file):
     result = run_kg("push", str(tricky_file), "--sparql-endpoint", virtuoso.gsp_auth, "--default-graph", EX + "x",
                     "--user", "dba", "--password", "wrong")
-    assert result.returncode != 0 and "HTTP 401" in result.stderr
+    assert result.exit_code != 0 and "HTTP 401" in result.stderr
 
 
 QUERIES = sorted((ROOT / "queries").glob("*.sparql"))
@@ -183,7 +185,7 @@ def test_the_shipped_queries_give_the_same_rows_on_virtuoso_after_a_push(virtuos
     flat.write_text(rdf.serialize(story, "turtle"), encoding="utf-8")
     result = run_kg("push", str(flat), "--sparql-endpoint", virtuoso.gsp_auth,
                     "--user", virtuoso.user, "--password", virtuoso.password)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     graphs = sorted({str(name) for *_, name in story.quads((None, None, None, None))})
     assert len(graphs) == 5 and f"in {len(graphs)} graphs" in result.stdout
     local = query.load(flat)

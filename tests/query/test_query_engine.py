@@ -14,8 +14,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
+from typer.testing import CliRunner
 
 from kg import query
+from kg.cli import app
 from kg.export import rdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,14 +165,15 @@ def test_a_store_folder_gives_the_same_rows_as_the_file(tmp_path, story_files, e
 
 # ---- the command line ----
 
-def run_kg(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "COLUMNS": "200"})
+def run_kg(*args: str):
+    """`kg ARGS` in this process (the program's startup is tested once, below)."""
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
 
 
-def test_kg_query_prints_a_table_with_bound_parameters(story_files):
-    result = run_kg("query", "queries/statements-by.sparql", "--graph", str(story_files["turtle"]),
-                    "--param", "speakerName=Dmitry Peskov")
+def test_kg_query_runs_as_a_program_and_prints_a_table_with_bound_parameters(story_files):
+    result = subprocess.run([sys.executable, "-m", "kg", "query", "queries/statements-by.sparql", "--graph",
+                             str(story_files["turtle"]), "--param", "speakerName=Dmitry Peskov"],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
     assert "know_about" in result.stdout and "Mark Milley" not in result.stdout
     assert "2 rows in" in result.stderr
@@ -184,7 +187,7 @@ def test_kg_query_prints_a_table_with_bound_parameters(story_files):
 def test_kg_query_writes_csv_and_json(story_files, fmt, check):
     result = run_kg("query", "queries/statements-by.sparql", "--graph", str(story_files["trig"]), "--format", fmt,
                     "--engine", "rdflib")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert check(result.stdout)
 
 
@@ -201,5 +204,5 @@ def test_kg_query_bad_input_is_one_line_and_a_failure(story_files, args, message
     if "--graph" not in args:
         args = [*args, "--graph", str(story_files["turtle"])]
     result = run_kg("query", *args)
-    assert result.returncode != 0
+    assert result.exit_code != 0
     assert message in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
