@@ -329,8 +329,8 @@ def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
         clause = _light_verb_subject(head)
         if clause is not None:
             return subject_heads(clause)[0], True
-        if predicate.tag_ in ("VBG", "VBN") and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            return split_conjuncts(head), True
+        if predicate.tag_ in ("VBG", "VBN") and head.pos_ in NOMINAL_POS and not _marker(predicate):
+            return split_conjuncts(head), True  # "troops trained by Britain", not "the idea of running"
         return [], False
     if label in deps.ADVERBIAL_CLAUSE_DEPS and predicate.tag_ in ("VBG", "VBN") and not _marker(predicate):
         return subject_heads(head)[0], True
@@ -758,7 +758,7 @@ def _possessive_propositions(possessor: Token) -> list[Proposition]:
 # Confidence: what share of an extraction's words a careful annotator would keep, by the clause
 # it comes from and its kind (rates measured on CaRB dev with kg's parser; see docs/extraction.md).
 CLAUSE_CONFIDENCE = {
-    "ROOT": 0.8, "xcomp": 0.75, "parataxis": 0.7, "conj": 0.7, "ccomp": 0.6, "advcl": 0.6, "acl": 0.6,
+    "ROOT": 0.8, "xcomp": 0.8, "parataxis": 0.7, "conj": 0.7, "ccomp": 0.6, "advcl": 0.6, "acl": 0.55,
     "acl:relcl": 0.55, "csubj": 0.6,
 }
 UNEXPECTED_CLAUSE_CONFIDENCE = 0.35  # a verb labelled obj, obl, nmod...: usually a parse error
