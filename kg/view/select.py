@@ -7,7 +7,7 @@ big graph is cut down before drawing, and the page says what was left out.
 from __future__ import annotations
 
 import difflib
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass
 
 import networkx as nx
@@ -86,15 +86,15 @@ def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
 
 
 def _involvement(graph: nx.MultiDiGraph) -> dict[str, int]:
-    """Per node, the statements it is a party to plus those attributed to its name or an alias."""
-    claims: dict[str, int] = {}
+    """Per node, the statements it is a party to plus those attributed to its name or an alias,
+    when no other entity goes by that name (speakers are names, not entities)."""
+    claims: Counter[str] = Counter()
     for _, _, speakers in graph.edges(data="attributed_to"):
-        for speaker in set(speakers or ()):
-            claims[speaker] = claims.get(speaker, 0) + 1
-    return {
-        node: degree + sum(claims.get(name, 0) for name in {_label(graph, node), *graph.nodes[node].get("aliases", ())})
-        for node, degree in graph.degree()
-    }
+        claims.update(set(speakers or ()))
+    names = {node: {_label(graph, node), *graph.nodes[node].get("aliases", ())} for node in graph}
+    owners = Counter(name for forms in names.values() for name in forms)
+    return {node: degree + sum(claims[name] for name in names[node] if owners[name] == 1)
+            for node, degree in graph.degree()}
 
 
 def _distances(graph: nx.MultiDiGraph, centres: tuple[str, ...], hops: int) -> dict[str, int]:

@@ -43,6 +43,9 @@ def test_speakers_rank_by_their_claims_too():
     assert set(select(graph, max_nodes=3).graph) == {entity("ukraine"), entity("russia"), entity("dmitry-peskov")}
     ranked = select(graph, max_nodes=1).left_out  # most connected first
     assert ranked.index("Speaker") < ranked.index("Humvee")  # 3 claims and no statement, against 2 statements
+    graph.add_node(entity("namesake"), label="Dr Speaker", type="Person", aliases=[], wikidata="")
+    ranked = select(graph, max_nodes=1).left_out
+    assert ranked.index("Speaker") > ranked.index("Humvee")  # whose claims they are is now unclear
 
 
 def test_big_graph_max_nodes(big):

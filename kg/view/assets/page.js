@@ -18,7 +18,12 @@
     edgesOfNode.get(edge.from).push(edge);
     if (edge.to !== edge.from) edgesOfNode.get(edge.to).push(edge);
   }
-  // Speakers are names, not ids: an entity's claims are the facts attributed to its name or an alias.
+  // Speakers are names, not ids: an entity's claims are the facts attributed to its name or an
+  // alias, when no other entity goes by that name.
+  const owners = new Map();
+  for (const node of data.nodes) {
+    for (const name of new Set([node.name, ...node.aliases])) owners.set(name, (owners.get(name) || 0) + 1);
+  }
   const claimsOfSpeaker = new Map();
   for (const edge of data.edges) {
     for (const speaker of new Set(edge.statements.flatMap((statement) => statement.attributedTo))) {
@@ -114,7 +119,9 @@
     }
     if (node.wikidata) append(box, element("div", "muted small", "Wikidata: " + node.wikidata));
     factList(box, plural(edgesOfNode.get(id).length, "fact"), edgesOfNode.get(id));
-    const claims = [...new Set([node.name, ...node.aliases].flatMap((name) => claimsOfSpeaker.get(name) || []))];
+    const claims = [...new Set([node.name, ...node.aliases]
+      .filter((name) => owners.get(name) === 1)
+      .flatMap((name) => claimsOfSpeaker.get(name) || []))];
     if (claims.length) factList(box, plural(claims.length, "claim") + " made", claims);
     return box;
   }
