@@ -17,7 +17,15 @@ from spacy.tokens import Span, Token
 
 from kg.extract import deps
 from kg.extract.phrases import (
-    CLAUSE_LEVEL_DEPS, Phrase, children, children_of, join, mention_phrase, phrase, split_conjuncts, subtree,
+    CLAUSE_LEVEL_DEPS,
+    Phrase,
+    children,
+    children_of,
+    join,
+    mention_phrase,
+    phrase,
+    split_conjuncts,
+    subtree,
 )
 
 # --- Rule vocabularies -----------------------------------------------------------------------
@@ -59,6 +67,7 @@ OBJECT_CONTROL_VERBS = frozenset({
     "force", "compel", "persuade", "convince", "invite", "warn", "advise", "instruct", "direct", "require",
     "push", "press", "pressure", "forbid", "prohibit", "call", "request", "help", "expect", "want", "need",
 })
+LIGHT_VERBS = frozenset({"become", "remain", "be"})
 # Ordinals that make "became the latest nations to authorize" say that they authorized.
 LIGHT_ORDINALS = frozenset({
     "first", "second", "third", "fourth", "fifth", "last", "latest", "only", "next", "newest", "sole",
@@ -95,7 +104,6 @@ TITLE_WORDS = frozenset({
 VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
-NAME_PART_DEPS = frozenset({"flat", "flat:name", "compound", "nmod:desc"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 
 # Which kinds kg keeps as facts; "report" (X said <clause>), "possessive" (X has Y) and
@@ -295,7 +303,7 @@ def _light_verb_subject(modified: Token) -> Token | None:
         return None
     if is_copular(modified):
         return modified
-    if modified.dep_ in deps.OPEN_COMPLEMENT_DEPS | deps.OBJECT_DEPS and _lemma(modified.head) in ("become", "remain", "be"):
+    if modified.dep_ in deps.OPEN_COMPLEMENT_DEPS | deps.OBJECT_DEPS and _lemma(modified.head) in LIGHT_VERBS:
         return modified.head
     return None
 
@@ -503,8 +511,9 @@ def _add_modifier(child: Token, slots: _Slots, *, is_head: bool) -> None:
             slots.arguments.append((role, slots.place))
         else:
             antecedent = _antecedent(child) if _is_relative_pronoun(child) else None
-            target = argument_phrase(antecedent, child.head) if antecedent is not None else phrase(child, without_case=True)
-            slots.arguments.append((role or "obl", target))  # "the city in which" -> in the city
+            target = (argument_phrase(antecedent, child.head) if antecedent is not None  # "in which" -> in the city
+                      else phrase(child, without_case=True))
+            slots.arguments.append((role or "obl", target))
     elif label in deps.ADVERB_DEPS and child.lower_ in TIME_ADVERBS and slots.time is None:
         slots.time = phrase(child)
     elif label in deps.ADVERBIAL_CLAUSE_DEPS and is_head and not _is_open_complement(child):

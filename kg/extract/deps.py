@@ -21,7 +21,6 @@ INDIRECT_OBJECT_DEPS = frozenset({"iobj"})
 OBLIQUE_DEPS = frozenset({"obl", "obl:agent", "obl:tmod", "obl:npmod", "obl:unmarked"})
 AGENT_DEPS = frozenset({"obl:agent"})
 UNMARKED_OBLIQUE_DEPS = frozenset({"obl:tmod", "obl:npmod", "obl:unmarked"})
-NOMINAL_MODIFIER_DEPS = frozenset({"nmod", "nmod:tmod", "nmod:npmod", "nmod:unmarked", "nmod:desc"})
 POSSESSIVE_DEPS = frozenset({"nmod:poss"})
 OPEN_COMPLEMENT_DEPS = frozenset({"xcomp"})
 CLAUSAL_COMPLEMENT_DEPS = frozenset({"ccomp"})
@@ -38,16 +37,8 @@ MARKER_DEPS = frozenset({"mark"})
 PARTICLE_DEPS = frozenset({"compound:prt"})
 ADVERB_DEPS = frozenset({"advmod"})
 COORDINATOR_DEPS = frozenset({"cc", "cc:preconj"})
-PUNCT_DEPS = frozenset({"punct"})
 EXPLETIVE_DEPS = frozenset({"expl"})
 PARATAXIS_DEPS = frozenset({"parataxis"})
-ROOT_DEPS = frozenset({"root", "ROOT"})
-# Words a noun phrase keeps from its head's dependents when it is printed or made a mention.
-NOUN_PHRASE_DEPS = frozenset({
-    "det", "det:predet", "amod", "compound", "flat", "flat:name", "nummod", "nmod:poss", "case",
-    "fixed", "goeswith", "nmod", "nmod:unmarked", "nmod:desc", "nmod:tmod", "nmod:npmod", "advmod",
-    "acl", "acl:relcl", "appos", "conj", "cc", "cc:preconj", "punct", "obl", "list", "dep",
-})
 
 # --- ClearNLP (en_core_web_*) -> UD ----------------------------------------------------------
 # Labels that only ClearNLP uses: seeing one means the Doc needs normalising.

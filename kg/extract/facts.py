@@ -29,7 +29,6 @@ class Analysis:
 
     facts: tuple[Fact, ...]
     mentions: tuple[Mention, ...]
-    propositions: tuple[tuple[int, Proposition], ...]  # (sentence index, proposition), all kinds
 
 
 _last: tuple[Doc, str, Analysis] | None = None  # the last Doc analysed (holding it keeps its id unique)
@@ -46,7 +45,7 @@ def extract_mentions(document: Document, doc: Doc) -> list[Mention]:
 
 
 def analyse(document: Document, doc: Doc) -> Analysis:
-    """Propositions, facts and mentions of a document; computed once per Doc."""
+    """Facts and mentions of a document; computed once per Doc."""
     global _last
     if _last is not None and _last[0] is doc and _last[1] == document.id:
         return _last[2]
@@ -56,12 +55,10 @@ def analyse(document: Document, doc: Doc) -> Analysis:
     records = [Sentence(doc_id=document.id, index=i, start=sent.start_char,
                         end=sent.start_char + len(sent.text.rstrip()), text=sent.text.rstrip())
                for i, sent in enumerate(ud.sents)]
-    propositions: list[tuple[int, Proposition]] = []
     facts: list[Fact] = []
     used: dict[tuple[int, int], Mention] = {}
     for index, sent in enumerate(ud.sents):
         for proposition in find_propositions(sent):
-            propositions.append((index, proposition))
             if proposition.kind in FACT_KINDS and not _refers_to_nothing(proposition):
                 fact = to_fact(document, records[index], sentences, proposition)
                 facts.append(fact)
@@ -72,7 +69,7 @@ def analyse(document: Document, doc: Doc) -> Analysis:
     for token in ud:
         if mention_rules.is_pronoun(token):
             used.setdefault((token.idx, token.idx + len(token)), mention_rules.from_pronoun(document, sentences, token))
-    analysis = Analysis(tuple(facts), tuple(used[key] for key in sorted(used)), tuple(propositions))
+    analysis = Analysis(tuple(facts), tuple(used[key] for key in sorted(used)))
     _last = (doc, document.id, analysis)
     return analysis
 
@@ -97,7 +94,8 @@ def to_fact(document: Document, sentence: Sentence, sentences: mention_rules.Sen
         sentence=sentence,
         subject=mention(proposition.subject),
         relation=proposition.relation,
-        relation_text=proposition.relation_text or IMPLICIT_RELATION_TEXT.get(proposition.relation, proposition.relation),
+        relation_text=proposition.relation_text or IMPLICIT_RELATION_TEXT.get(proposition.relation,
+                                                                              proposition.relation),
         object=mention(proposition.object) if proposition.object else None,
         arguments=tuple(arguments),
         negated=proposition.negated,

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from kg import nlp as kg_nlp
 
 VOCAB = spacy.blank("en").vocab
+GLUED = frozenset({".", ",", "'s", "n't"})  # written without a space before them
 
 
 def build_doc(rows: list[tuple], ents: list[str] | None = None) -> Doc:
@@ -18,7 +19,7 @@ def build_doc(rows: list[tuple], ents: list[str] | None = None) -> Doc:
     return Doc(
         VOCAB,
         words=words,
-        spaces=[index + 1 < len(rows) and rows[index + 1][0] not in (".", ",", "'s", "n't") for index in range(len(rows))],
+        spaces=[index + 1 < len(rows) and rows[index + 1][0] not in GLUED for index in range(len(rows))],
         lemmas=[row[1] for row in rows],
         pos=[row[2] for row in rows],
         heads=[row[3] for row in rows],
@@ -37,7 +38,8 @@ def from_conll(table: str) -> Doc:
     for line in table.strip().splitlines():
         word, lemma, upos, xpos, head, label, *entity = line.split()
         position = len(rows)
-        rows.append((word, lemma, upos, int(head) - 1 if head != "0" else position, "ROOT" if head == "0" else label, xpos))
+        root = head == "0"
+        rows.append((word, lemma, upos, position if root else int(head) - 1, "ROOT" if root else label, xpos))
         ents.append(("" if "-" in entity[0] else "B-") + entity[0] if entity else "O")
     return Doc(VOCAB, words=[row[0] for row in rows], lemmas=[row[1] for row in rows], pos=[row[2] for row in rows],
                tags=[row[5] for row in rows], heads=[row[3] for row in rows], deps=[row[4] for row in rows], ents=ents)

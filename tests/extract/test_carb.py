@@ -44,7 +44,8 @@ def test_token_match(relation, arguments, predicted, predicted_arguments, expect
 
 def test_curve_auc_and_best_f1_computed_by_hand():
     gold = {
-        carb.sentence_key("S"): [Extraction("sent", ("Norway", "weapons")), Extraction("is", ("Peskov", "a spokesman"))],
+        carb.sentence_key("S"): [Extraction("sent", ("Norway", "weapons")),
+                                 Extraction("is", ("Peskov", "a spokesman"))],
         carb.sentence_key("T"): [Extraction("left", ("Milley", "office"))],  # nothing predicted: recall only
     }
     predicted = {carb.sentence_key("S"): [

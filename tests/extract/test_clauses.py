@@ -236,7 +236,8 @@ def propositions(table: str) -> list[Proposition]:
 def find(found: list[Proposition], subject: str, relation: str, obj: str | None = None) -> Proposition:
     matches = [p for p in found if p.subject.text == subject and p.relation == relation
                and (obj is None or (p.object is not None and p.object.text == obj))]
-    assert matches, f"no ({subject}, {relation}, {obj}) in {[(p.subject.text, p.relation, p.object and p.object.text) for p in found]}"
+    seen = [(p.subject.text, p.relation, p.object and p.object.text) for p in found]
+    assert matches, f"no ({subject}, {relation}, {obj}) in {seen}"
     return matches[0]
 
 
@@ -279,7 +280,8 @@ def test_passive_with_agent_turns_active_and_keeps_time():
     found = propositions(PASSIVE)
     strike = find(found, "Ukrainian forces", "carry_out", "the strikes")
     assert strike.kind == "passive" and strike.time.text == "On Thursday"
-    assert carb_tuples(from_conll(PASSIVE))[0][1:] == ("were carried out by", ["the strikes", "Ukrainian forces", "On Thursday"])
+    assert carb_tuples(from_conll(PASSIVE))[0][1:] == (
+        "were carried out by", ["the strikes", "Ukrainian forces", "On Thursday"])
 
 
 def test_relative_clause_object_is_its_antecedent():

@@ -78,7 +78,8 @@ SEEDS = [
     (
         "Russia summoned the British ambassador to Moscow and said if Ukraine used British missiles on Russian "
         "territory, Russian forces could target UK military sites inside Ukraine and “beyond.”",
-        [Want("Russia", "summon", "ambassador"), Want("Ukraine", "use", "missiles", modality="if", attributed_to="Russia"),
+        [Want("Russia", "summon", "ambassador"),
+         Want("Ukraine", "use", "missiles", modality="if", attributed_to="Russia"),
          Want("Russian forces", "target", "sites", modality="could", attributed_to="Russia")],
         [Want("Ukraine", "use"), Want("Russian forces", "target")],
     ),
@@ -120,7 +121,8 @@ SEEDS = [
     (
         "President Vladimir Putin stressed Kiev has already been striking Russia’s Belgorod Region and has ignored "
         "Moscow’s warnings.",
-        [Want("Kiev", "strike", "Belgorod", attributed_to="Putin"), Want("Kiev", "ignore", "warnings", attributed_to="Putin"),
+        [Want("Kiev", "strike", "Belgorod", attributed_to="Putin"),
+         Want("Kiev", "ignore", "warnings", attributed_to="Putin"),
          Want("Putin", "be", "President", kind="role")],
         [Want("Kiev", "strike"), Want("Kiev", "ignore")],
     ),
