@@ -17,7 +17,9 @@ from spacy.tokens import Span, Token
 
 from kg.extract import deps
 from kg.extract.phrases import (
+    CLAUSE_DEPS,
     CLAUSE_LEVEL_DEPS,
+    MENTION_EXCLUDED_DEPS,
     Phrase,
     children,
     children_of,
@@ -52,6 +54,11 @@ MODAL_WORDS = {
     "shall": "shall", "should": "should", "will": "will", "wo": "will", "'ll": "will", "would": "would",
     "'d": "would", "ought": "should",
 }
+# Adverbs that make a statement a report or a guess rather than a fact ("reportedly disagree").
+HEDGES = frozenset({
+    "reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "perhaps", "maybe",
+    "purportedly", "supposedly", "seemingly", "presumably",
+})
 # Governors of an open complement whose complement holds ("continued to strike") or fails to.
 IMPLICATIVE_VERBS = frozenset({
     "manage", "continue", "begin", "start", "keep", "proceed", "resume", "dare", "happen", "force",
@@ -505,7 +512,7 @@ def _add_modifier(child: Token, slots: _Slots, *, is_head: bool) -> None:
         if label in deps.AGENT_DEPS or (role == "by" and _is_passive(child.head)):
             slots.agents = (slots.agents or []) + split_conjuncts(child)
         elif _is_time(child) and slots.time is None:
-            slots.time = phrase(child)
+            slots.time = _time_phrase(child)
         elif _is_place(child, role) and slots.place is None:
             slots.place = phrase(child, without_case=True)
             slots.arguments.append((role, slots.place))
@@ -515,7 +522,7 @@ def _add_modifier(child: Token, slots: _Slots, *, is_head: bool) -> None:
                       else phrase(child, without_case=True))
             slots.arguments.append((role or "obl", target))
     elif label in deps.ADVERB_DEPS and child.lower_ in TIME_ADVERBS and slots.time is None:
-        slots.time = phrase(child)
+        slots.time = _time_phrase(child)
     elif label in deps.ADVERBIAL_CLAUSE_DEPS and is_head and not _is_open_complement(child):
         marker = _marker(child)
         if marker in PURPOSE_MARKERS and slots.purpose is None:
@@ -532,6 +539,12 @@ def _is_complement_clause(child: Token) -> bool:
         return True
     return (child.dep_ in deps.ADVERBIAL_CLAUSE_DEPS | deps.PARATAXIS_DEPS and child.i < child.head.i
             and _is_attributing(child.head) and not _marker(child))
+
+
+def _time_phrase(token: Token) -> Phrase:
+    """A time expression with its preposition ("on Friday"), without clauses or appositions the
+    parser may have hung on it."""
+    return phrase(token, MENTION_EXCLUDED_DEPS, deep=CLAUSE_DEPS)
 
 
 def _missing_object(predicate: Token) -> bool:
@@ -628,7 +641,8 @@ def _polarity_and_modality(predicate: Token, frame: _Frame, slots: _Slots) -> tu
     for a condition, "conditional" for what depends on one."""
     coordinated_negation, coordinated_modal = _coordination_inherits(predicate)
     negated = frame.negated or _is_negated(predicate) or coordinated_negation
-    modality = frame.modality or _modal(predicate) or coordinated_modal
+    hedge = next((_word(child) for child in _children(predicate, deps.ADVERB_DEPS) if _word(child) in HEDGES), None)
+    modality = frame.modality or _modal(predicate) or coordinated_modal or hedge
     if _marker(predicate) in CONDITION_MARKERS:
         modality = modality or "if"
     elif slots.condition:

@@ -158,12 +158,12 @@ def contiguous(tokens: list[Token], head: Token) -> list[Token]:
     return [token for token in tokens if start <= token.i <= end]
 
 
-def phrase(head: Token, excluded: frozenset[str] = ARGUMENT_EXCLUDED_DEPS, *,
+def phrase(head: Token, excluded: frozenset[str] = ARGUMENT_EXCLUDED_DEPS, *, deep: frozenset[str] = frozenset(),
            stop: frozenset[int] = frozenset(), without_case: bool = False) -> Phrase:
     """The phrase headed by `head`; `without_case` drops its own preposition ("in Kyiv" -> "Kyiv")."""
     if without_case:
         excluded = excluded | deps.CASE_DEPS
-    tokens = trim(subtree(head, excluded, stop=stop)) or [head]
+    tokens = trim(subtree(head, excluded, deep=deep, stop=stop)) or [head]
     return Phrase(head, tuple(tokens))
 
 

@@ -376,3 +376,18 @@ def test_question_words_give_no_facts():
     assert propositions(QUESTION)  # the clause is found ...
     assert not analyse(Document(id="d0", text=doc.text), doc).facts  # ... but names nothing
 
+
+
+HEDGED = """
+The the DET DT 2 det
+Pentagon Pentagon PROPN NNP 4 nsubj ORG
+reportedly reportedly ADV RB 4 advmod
+opposes oppose VERB VBZ 0 root
+the the DET DT 6 det
+plan plan NOUN NN 4 obj
+. . PUNCT . 4 punct
+"""
+
+
+def test_hedging_adverb_is_modality():
+    assert find(propositions(HEDGED), "The Pentagon", "oppose", "the plan").modality == "reportedly"
