@@ -1,7 +1,7 @@
 """Clause finding over a UD-parsed sentence: who did what to whom, as `Proposition`s.
 
 A proposition keeps tokens, not strings, so that facts (kg.extract.facts) and CaRB tuples
-(kg.extract.formats) are both views of the same analysis. One predicate gives one proposition
+(kg.extract.output) are both views of the same analysis. One predicate gives one proposition
 per subject and object conjunct; control verbs ("asked the Ukrainians not to use"), light verbs
 ("became the latest nations to authorize"), relative clauses, participial modifiers, appositions,
 titles and possessives give their own. Negation, modality, attribution, time and place are read
@@ -130,6 +130,8 @@ class Report:
 
 @dataclass(frozen=True)
 class Proposition:
+    """One statement of a sentence, still as tokens of its parse."""
+
     subject: Phrase
     predicate: Token  # the word the relation is built on
     relation: str  # normalised: "authorize", "ask_not_to_use", "be_in"
