@@ -45,13 +45,13 @@ from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg import __version__, nlp
-from kg.export.rdf import to_oxigraph
 from kg.types import Analysis, Document
 
 FORMAT = 1
 PACKAGE = Path(__file__).parent
 MARKER = "kg-store.json"
 LIVE_LINK = "graph"
+PENDING_QUADS = ".pending.nq"
 NEW_STORE_FILES = {"lock", f".{MARKER}.tmp"}
 SNAPSHOT = re.compile(r"^snapshot-(\d{6})$")
 # The code an Analysis depends on, besides the spaCy pipeline: a change re-analyses every article.
@@ -233,6 +233,7 @@ class Store:
             if SNAPSHOT.match(entry.name) and entry.name != self.live:
                 shutil.rmtree(entry, ignore_errors=True)
         (self.path / f".{LIVE_LINK}.tmp").unlink(missing_ok=True)
+        (self.path / PENDING_QUADS).unlink(missing_ok=True)
 
     @property
     def graph_path(self) -> Path | None:
@@ -301,12 +302,22 @@ class Store:
         """
         graphs = {str(graph.identifier): graph for graph in dataset.graphs()
                   if graph.identifier != DATASET_DEFAULT_GRAPH_ID and len(graph)}
-        digests = {iri: _digest(graph) for iri, graph in sorted(graphs.items())}
         entries = [{"id": document.id, "source": document.source} for document in documents]
         old = self.index["graphs"]
-        changed = sorted(iri for iri, digest in digests.items() if old.get(iri) != digest)
+        digests: dict[str, str] = {}
+        changed: list[str] = []
+        pending = self.path / PENDING_QUADS
+        with open(pending, "w", encoding="utf-8") as quads:  # the changed graphs, streamed to disk
+            for iri, graph in sorted(graphs.items()):
+                lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line)
+                digests[iri] = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:32]
+                if old.get(iri) != digests[iri]:
+                    changed.append(iri)
+                    # An N-Triples line "<s> <p> <o> ." becomes the N-Quads line "<s> <p> <o> <graph> .".
+                    quads.writelines(f"{line[:-1]}<{iri}> .\n" for line in lines)
         gone = sorted(set(old) - set(digests))
         if not changed and not gone and entries == self.index["documents"]:
+            pending.unlink()
             return Commit(snapshot=None, added=0, removed=0)
         number = 1 + max((int(match[1]) for entry in self.path.iterdir() if (match := SNAPSHOT.match(entry.name))),
                          default=0)
@@ -318,7 +329,7 @@ class Store:
         oxigraph = ox.Store(str(folder / "oxigraph"))
         for iri in gone + changed:
             oxigraph.remove_graph(ox.NamedNode(iri))
-        oxigraph.bulk_extend(_quads(graphs[iri] for iri in changed))
+        oxigraph.bulk_load(path=str(pending), format=ox.RdfFormat.N_QUADS)
         oxigraph.flush()
         del oxigraph  # closes the RocksDB database
         index = {"format": FORMAT, "fingerprint": fingerprint, "documents": entries, "graphs": digests}
@@ -328,6 +339,7 @@ class Store:
             handle.flush()
             os.fsync(handle.fileno())
         _fsync_folder(folder)
+        pending.unlink()
         self._switch(name)
         self._sweep_records(fingerprint)
         return Commit(snapshot=name, added=len(changed), removed=len(gone))
@@ -365,18 +377,6 @@ class _Transaction:
 
     def __exit__(self, kind, *exc) -> None:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
-
-
-def _digest(graph) -> str:
-    lines = sorted(f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)}" for s, p, o in graph)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:32]
-
-
-def _quads(graphs) -> Iterator[ox.Quad]:
-    for graph in graphs:
-        name = ox.NamedNode(str(graph.identifier))
-        for s, p, o in graph:
-            yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
 
 
 def _fsync_folder(path: Path) -> None:
