@@ -8,7 +8,8 @@ documents, words, seconds, words/s, cost per word relative to the smallest size,
 (sum of the proportional set size of the build process and its workers, sampled every 0.2 s),
 triples, facts, and the seconds of each stage. Then graph.ttl of each size is bulk-loaded into
 an on-disk Oxigraph store and every shipped query (queries/*.sparql, unbound: all rows) is
-timed there, median of 3 runs, each query in its own process with a time limit.
+timed there, unbound (all rows) and with typical parameters bound, median of 3 runs, each query
+in its own process with a time limit.
 """
 
 from __future__ import annotations
@@ -37,6 +38,24 @@ DEFAULT_SIZES = (10, 100, 1000, 10000)
 SAMPLE_SECONDS = 0.2
 QUERY_REPEATS = 3
 QUERY_TIMEOUT = 120  # seconds per query (all its runs); slower ones are reported as such
+# Typical use: each query with its parameters bound (`kg query FILE --param ...`), to entities the
+# benchmark corpora mention (the seeds are among their sources).
+BOUND_PARAMETERS = {
+    "articles": [],
+    "conflicting-claims": ['subjectName="Russia"'],
+    "denials": ['subjectName="Russia"'],
+    "entities-by-type": ["type=kg:Person"],
+    "facts-about": ['name="Dmitry Peskov"'],
+    "facts-in-date-range": ["from=2024-05-01", "to=2024-06-30"],
+    "multi-source-facts": ['subjectName="Russia"'],
+    "neighbours": ['name="Ukraine"'],
+    "relations": ['relation="authorize"'],
+    "roles": ['name="Dmitry Peskov"'],
+    "says-who": ['subjectName="Ukraine"'],
+    "statements-by": ['speakerName="Dmitry Peskov"'],
+    "who-authorized-whom": ['authorizerName="Norway"', 'authorizedName="Kyiv"'],
+    "wikidata-links": ['name="Russia"'],
+}
 
 
 def run_build(corpus_file: Path, out: Path, workers: int, model: str | None) -> dict:
@@ -99,12 +118,14 @@ def load_store(graph_file: Path, folder: Path) -> tuple[float, int]:
     return seconds, quads
 
 
-def time_queries(folder: Path) -> dict[str, tuple[int, float] | None]:
-    """Per shipped query (rows, median ms) on the store at `folder`, each in its own process with a
-    time limit; None for a query that did not finish within QUERY_TIMEOUT seconds."""
+def time_queries(folder: Path, *, bound: bool) -> dict[str, tuple[int, float] | None]:
+    """Per shipped query (rows, median ms) on the store at `folder`, unbound or with BOUND_PARAMETERS,
+    each in its own process with a time limit; None for a query slower than QUERY_TIMEOUT seconds."""
     results = {}
     for path in QUERIES:
         command = [sys.executable, "-m", "bench.throughput", "--query-store", str(folder), "--query", str(path)]
+        if bound:
+            command += [f"--param={parameter}" for parameter in BOUND_PARAMETERS[path.stem]]
         try:
             done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=QUERY_TIMEOUT,
                                   check=True)
@@ -116,16 +137,17 @@ def time_queries(folder: Path) -> dict[str, tuple[int, float] | None]:
     return results
 
 
-def run_query(folder: Path, path: Path) -> tuple[int, float]:
+def run_query(folder: Path, path: Path, parameters: list[str]) -> tuple[int, float]:
     """(rows, median ms of QUERY_REPEATS runs) of one query (in the child process)."""
     from kg import query
 
     store = query.load(folder)
     text = path.read_text(encoding="utf-8")
+    params = dict(query.parse_param(parameter, query.prefixes_of(text)) for parameter in parameters)
     runs, rows = [], 0
     for _ in range(QUERY_REPEATS):
         started = time.perf_counter()
-        rows = len(query.run(text, store, source=path.name).rows)
+        rows = len(query.run(text, store, params=params, source=path.name).rows)
         runs.append(time.perf_counter() - started)
     return rows, statistics.median(runs) * 1000
 
@@ -141,12 +163,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--query-store", type=Path, help=argparse.SUPPRESS)  # the query child's store
     parser.add_argument("--query", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--param", action="append", default=[], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(build_one(args.one, args.out, int(args.workers), args.model)))
         return
     if args.query_store:
-        print(json.dumps(run_query(args.query_store, args.query)))
+        print(json.dumps(run_query(args.query_store, args.query, args.param)))
         return
 
     console = Console(width=200)
@@ -168,7 +191,7 @@ def main(argv: list[str] | None = None) -> None:
                           f"{figures['words_per_second']:,.0f} words/s, {figures['peak_mb']:,.0f} MB", highlight=False)
         folder = work / f"store-{size}"
         load_seconds, quads = load_store(work / f"out-{size}-{worker_counts[-1]}" / "graph.ttl", folder)
-        queries[size] = (load_seconds, quads, time_queries(folder))
+        queries[size] = (load_seconds, quads, time_queries(folder, bound=False), time_queries(folder, bound=True))
 
     table = Table(title="kg build, ingest to graph.ttl")
     for column in ("documents", "workers", "words", "seconds", "words/s", "per word vs first", "peak MB",
@@ -185,15 +208,16 @@ def main(argv: list[str] | None = None) -> None:
                       str(run["skipped"]))
     console.print(table)
 
-    timing = Table(title=f"shipped queries (unbound: all rows) on an on-disk Oxigraph store of graph.ttl, median "
-                         f"of {QUERY_REPEATS} runs, ms (rows)")
-    timing.add_column("query")
-    for size in sizes:
-        timing.add_column(f"{size:,} docs", justify="right")
-    timing.add_row("load s / triples", *(f"{queries[size][0]:.1f} s / {queries[size][1]:,}" for size in sizes))
-    for path in QUERIES:
-        timing.add_row(path.stem, *(_query_cell(queries[size][2][path.stem]) for size in sizes))
-    console.print(timing)
+    for title, column in (("unbound: all rows", 2), ("parameters bound as in BOUND_PARAMETERS", 3)):
+        timing = Table(title=f"shipped queries ({title}) on an on-disk Oxigraph store of graph.ttl, median of "
+                             f"{QUERY_REPEATS} runs: ms (rows)")
+        timing.add_column("query")
+        for size in sizes:
+            timing.add_column(f"{size:,} docs", justify="right")
+        timing.add_row("load s / triples", *(f"{queries[size][0]:.1f} s / {queries[size][1]:,}" for size in sizes))
+        for path in QUERIES:
+            timing.add_row(path.stem, *(_query_cell(queries[size][column][path.stem]) for size in sizes))
+        console.print(timing)
     console.print(f"load average at the end: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")
     if args.json:
         args.json.write_text(json.dumps({"runs": runs, "queries": {str(size): value for size, value in
