@@ -36,7 +36,10 @@ from kg.types import Document, Fact
 
 FIRST_PERSON = FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL
 # Facts whose subject is a speaker ("Milley told a news conference, “I can't ..."), by normalised relation.
-REPORTING_RELATIONS = {"say", "tell", "add", "state", "claim", "stress", "warn", "argue", "note", "write", "explain"}
+REPORTING_RELATIONS = {
+    "say", "tell", "add", "state", "claim", "stress", "warn", "argue", "note", "write", "explain", "insist", "deny",
+    "confirm", "announce", "admit", "assert", "declare", "report", "reply", "respond", "acknowledge", "complain",
+}
 # A description with the head on the left also names people whose title is on the right.
 ROLE_EQUIVALENTS = {
     "leader": {"leader", "president", "premier", "chancellor", "king", "queen", "emir"},
@@ -160,6 +163,8 @@ def _speaker(reading: Reading, facts: list[Fact], by_span: dict, *, person: bool
     for fact in facts:
         if fact.attribution is None or (fact.subject.start, fact.subject.end) != span:
             continue
+        if fact.attribution.verb not in REPORTING_RELATIONS:
+            continue  # "according to The New York Times, they are asking": the source is not "they"
         speaker = fact.attribution.speaker
         if person is False and speaker.start > reading.mention.start:
             continue  # "it" must follow the speaker it stands for

@@ -251,6 +251,17 @@ def test_pronoun_subject_of_attributed_fact_is_the_speaker(aliases):
     assert by_text["it"].name == "Kremlin"
 
 
+def test_a_source_is_not_the_antecedent_of_they(aliases):
+    def facts(documents, mentions):
+        fact = make_fact(documents[0], mentions, "they", "ask_for", "intelligence", speaker="The New York Times")
+        return [type(fact)(**{**fact.__dict__, "attribution": type(fact.attribution)(fact.attribution.speaker,
+                                                                                       "according_to")})]
+
+    _, by_text = resolved(aliases, "According to [The New York Times|ORG], [they|PRON] ask for [intelligence].",
+                          facts=facts)
+    assert by_text["they"] is None
+
+
 def test_first_person_in_a_quote_is_its_speaker(aliases):
     def facts(documents, mentions):
         return [make_fact(documents[0], mentions, "I", "have", "no problem", speaker="he")]
