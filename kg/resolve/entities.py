@@ -4,10 +4,13 @@
 
 Steps, per document and then across the corpus:
 1. Read each mention (kg.resolve.names): pronoun, a name of the alias table, a name as the NER
-   tagged it, or a description typed by its head noun; titles before names are noted.
+   tagged it, or a description typed by its head noun; titles before names are noted. The
+   table's distinctive names the NER missed ("HIMARS", "Dmitry Peskov") are mentions too.
 2. Within a document: a surname alone is the one person of the document with that surname
-   ("Milley" -> Mark Milley); a noun phrase ending in a name is that name ("Kremlin spokesman
-   Dmitry Peskov"); each name gets one type, by vote of its mentions' NER labels and titles.
+   ("Milley" -> Mark Milley), a last word the one organisation ("the Post"), a name the NER cut
+   short the name the text goes on with ("President Joe| Biden"); a noun phrase ending in a
+   name is that name ("Kremlin spokesman Dmitry Peskov"); each name gets one type, by vote of
+   its mentions' NER labels and titles.
 3. Across the corpus: capitalised phrases the NER missed take the type of the same name
    elsewhere; mentions merge on normalised name plus type (two things may share a name).
 4. Coreference (kg.resolve.coref): role descriptions, then pronouns, conservatively.
