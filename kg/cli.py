@@ -23,7 +23,7 @@ from kg.executors import ExecutorError
 from kg.export import push as gsp
 from kg.export.rdf import GraphFileError, read_dataset
 from kg.extract.output import extract_paths
-from kg.graph import IRIError
+from kg.graph import GraphError
 from kg.ingest import InputError
 from kg.nlp import ModelError
 from kg.resolve import AliasError
@@ -96,7 +96,7 @@ def build(
                 store=store,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
-        except (InputError, ModelError, AliasError, IRIError, StoreError, ExecutorError) as error:
+        except (InputError, ModelError, AliasError, GraphError, StoreError, ExecutorError) as error:
             raise fail(str(error)) from None
     for item in graph.skipped:
         errors.print(f"[yellow]skipped:[/] {item.source}: {item.reason}", highlight=False, soft_wrap=True)
@@ -126,7 +126,7 @@ def remove(
     try:
         graph = api.remove(store, articles, model=model or settings.model, aliases=settings.aliases,
                            base_iri=settings.base_iri)
-    except (ModelError, AliasError, IRIError, StoreError, ExecutorError) as error:
+    except (ModelError, AliasError, GraphError, StoreError, ExecutorError) as error:
         raise fail(str(error)) from None
     written = []
     if out is not None:

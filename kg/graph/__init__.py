@@ -2,7 +2,7 @@
 
 from kg.graph.nx import to_networkx
 from kg.graph.ontology import KG, PREFIXES
-from kg.graph.rdf import DEFAULT_BASE_IRI, IRIError, build_dataset, check_base_iri, to_turtle
+from kg.graph.rdf import DEFAULT_BASE_IRI, GraphError, IRIError, build_dataset, check_base_iri, to_turtle
 
-__all__ = ["DEFAULT_BASE_IRI", "KG", "PREFIXES", "IRIError", "build_dataset", "check_base_iri", "to_networkx",
-           "to_turtle"]
+__all__ = ["DEFAULT_BASE_IRI", "KG", "PREFIXES", "GraphError", "IRIError", "build_dataset", "check_base_iri",
+           "to_networkx", "to_turtle"]

@@ -43,7 +43,10 @@ TOOL_NAME = "kg"
 # An IRI kg writes: absolute, ASCII, and only characters no Turtle, N-Triples or SPARQL parser
 # (rdflib, Oxigraph, raptor, serd, RDF4J) treats specially; everything else is percent-encoded.
 SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~%!$&()*+,;=:@/?#]+$")
-BASE_IRI = re.compile(r"^(?:https?://[A-Za-z0-9.-]+(?::[0-9]+)?/(?:[A-Za-z0-9\-._~%!$&()*+,;=:@/]*)[/#]|urn:[A-Za-z0-9\-._~%:]+[:/#])$")
+BASE_IRI = re.compile(
+    r"^(?:https?://[A-Za-z0-9.-]+(?::[0-9]+)?/(?:[A-Za-z0-9\-._~%!$&()*+,;=:@/]*)[/#]"  # http(s): host, port, path
+    r"|urn:[A-Za-z0-9\-._~%:]+[:/#])$"
+)
 RELATION_SLUG = re.compile(r"[^\w-]+")
 # Entities an article mentions are listed (schema:mentions) unless they are of these types,
 # which every noun phrase has: they are nodes only when a fact uses them.
@@ -51,7 +54,11 @@ UNNAMED_TYPES = {"Concept", "Date"}
 RELATION_PREFIX = "rel"  # bound to <base>relation/ in every dataset kg builds
 
 
-class IRIError(ValueError):
+class GraphError(ValueError):
+    """A graph that cannot be built as asked; the message is one line saying why."""
+
+
+class IRIError(GraphError):
     """A base IRI, or an IRI made from it, that parsers or importers would reject."""
 
 
@@ -98,7 +105,7 @@ def build_time(documents: Iterable[Document]) -> datetime:
         try:
             return datetime.fromtimestamp(int(epoch), tz=UTC)
         except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+            raise GraphError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
     dates = [parsed for document in documents if (parsed := _iso_date(document.date))]
     newest = max(dates, default=date(1970, 1, 1))
     return datetime(newest.year, newest.month, newest.day, tzinfo=UTC)
