@@ -99,6 +99,7 @@ class AliasEntry:
     part_of: str | None = None  # canonical name of the country it belongs to
     demonyms: tuple[str, ...] = ()  # adjectives ("Ukrainian") and plurals ("Ukrainians")
     documents: tuple[str, ...] = ()  # empty: everywhere
+    user: bool = False  # from the user's file: wins over the shipped table where both know a form
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -162,7 +163,7 @@ class AliasTable:
             for form, entry in self._by_form.get(name_key(text), ())
             if entry.applies_to(document_id, document_source) and _same_case(written, form)
         ]
-        candidates.sort(key=lambda entry: not entry.documents)
+        candidates.sort(key=lambda entry: (not entry.documents, not entry.user))
         return candidates[0] if candidates else None
 
     def find_names(self, text: str, *, document_id: str | None = None,
@@ -222,7 +223,7 @@ def load_aliases(path: str | Path | None = None) -> AliasTable:
             user_entries, user_splits = _read_toml(path)
         else:
             raise AliasError(f"{path}: alias file must end in .toml or .csv")
-        entries = _extend(entries, user_entries, path)
+        entries = _extend(entries, [replace(entry, user=True) for entry in user_entries], path)
         splits = [*splits, *user_splits]
     entries = _apply_splits(entries, splits)
     _check_part_of(entries, path or SHIPPED_ALIASES)
@@ -374,6 +375,7 @@ def _extend(shipped: list[AliasEntry], user: list[AliasEntry], path: Path) -> li
             continue
         by_key[key] = replace(
             known,
+            user=True,
             type=entry.type or known.type,
             aliases=tuple(dict.fromkeys((*known.aliases, *entry.aliases))),
             wikidata=entry.wikidata or known.wikidata,

@@ -136,6 +136,14 @@ def test_user_alias_moves_from_a_shipped_entry(tmp_path):
     assert table.lookup("Washington, DC").name == "Washington, D.C."
 
 
+def test_a_user_alias_wins_over_a_shipped_name(tmp_path):
+    path = tmp_path / "aliases.toml"
+    path.write_text('[[entity]]\nname = "Kremlin"\naliases = ["Moscow"]\n', encoding="utf-8")
+    table = load_aliases(path)
+    assert table.lookup("Moscow").name == "Kremlin"
+    assert table.lookup("Kremlin").name == "Kremlin"
+
+
 def test_user_toml_forces_a_split(tmp_path):
     path = tmp_path / "aliases.toml"
     path.write_text('[[split]]\nalias = "Washington"\nname = "Washington, D.C."\n', encoding="utf-8")
