@@ -756,7 +756,7 @@ def _name_after(title_end: Token, name: Token) -> list[Token]:
     two the parser made the head)."""
     doc = name.doc
     start = end = name.i
-    while start - 1 > title_end.i and doc[start - 1].pos_ == "PROPN":
+    while start - 1 > title_end.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].lower_ not in TITLE_WORDS:
         start -= 1
     while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and (
             doc[end + 1].head.i == end or doc[end].head.i == end + 1):

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.clauses import TITLE_WORDS
 from kg.extract.phrases import Phrase, contiguous, mention_phrase
 from kg.types import Document, Mention
 
 # Personal pronouns that may refer back to a person, group or country ("it", "they").
+# How the words of one name hang together ("Rounds" is `flat` under "Mike").
+NAME_PART_DEPS = frozenset({"flat", "flat:name", "compound"})
 PERSONAL_PRONOUNS = frozenset({
     "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its",
     "they", "them", "their", "himself", "herself", "itself", "themselves", "ourselves",
@@ -63,10 +66,30 @@ def from_phrase(document: Document, sentences: SentenceIndex, phrase: Phrase) ->
     entity = _entity_at(short.head)
     if entity is not None and short.start <= entity.start_char and entity.end_char <= short.end and all(
             token.i in inside for token in entity):
-        return from_entity(document, sentences, entity)  # "NATO members Norway" -> "Norway"
-    tokens = contiguous([token for token in short.tokens if token.i in inside], top) or list(short.tokens)
+        tokens = _whole_name(entity, inside)  # "NATO members Norway" -> "Norway"
+    else:
+        tokens = contiguous([token for token in short.tokens if token.i in inside], top) or list(short.tokens)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     return _mention(document, sentences, short.head.doc, start, end, short.head)
+
+
+def _whole_name(entity: Span, inside: set[int]) -> list[Token]:
+    """The entity's words, plus the name parts the NER left out ("Mike" tagged, "Rounds" not)."""
+    doc = entity.doc
+    start, end = entity.start, entity.end - 1
+    while end + 1 < len(doc) and end + 1 in inside and _name_part_of(doc[end + 1], doc[end]):
+        end += 1
+    while start - 1 >= 0 and start - 1 in inside and _name_part_of(doc[start - 1], doc[start]):
+        start -= 1
+    return [doc[i] for i in range(start, end + 1)]
+
+
+def _name_part_of(token: Token, neighbour: Token) -> bool:
+    """`token` continues the name of `neighbour`: a proper noun joined to it by flat or compound,
+    not a title ("President")."""
+    joined = ((token.head == neighbour and token.dep_ in NAME_PART_DEPS)
+              or (neighbour.head == token and neighbour.dep_ in NAME_PART_DEPS))
+    return joined and token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS
 
 
 def _entity_at(token: Token) -> Span | None:
