@@ -47,6 +47,8 @@ def extract_paths(paths: Iterable[str | os.PathLike], *, format: str = "jsonl",
     paths = list(paths)
     if format == "carb":
         lines = list(sentence_lines(paths))
+        if not lines:
+            raise ingest.InputError(f"no sentences in {', '.join(map(str, paths)) or 'the input'}")
         return carb_text(lines, parse_lines(nlp.load(model), lines, tokenized=tokenized, workers=workers)), []
     documents, skipped = ingest.read(paths)
     if not documents:

@@ -75,3 +75,6 @@ def test_unknown_format_and_missing_file_fail_with_one_line(tmp_path):
     (tmp_path / "a.txt").write_text("Norway sent weapons.\n", encoding="utf-8")
     wrong = run_kg("extract", str(tmp_path / "a.txt"), "--format", "xml")
     assert wrong.returncode != 0 and "xml" in wrong.stderr and "carb" in wrong.stderr
+    (tmp_path / "empty").mkdir()
+    empty = run_kg("extract", str(tmp_path / "empty"), "--format", "carb")
+    assert empty.returncode != 0 and "no sentences" in empty.stderr
