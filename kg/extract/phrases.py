@@ -142,7 +142,7 @@ def _pairs_inside(mark: Token, others: list[Token]) -> bool:
 def _is_edge(token: Token) -> bool:
     if token.dep_ in deps.MARKER_DEPS:
         return token.lower_ != "to"  # "that the firm ..." -> "the firm ..."; "to carry out" stays
-    if token.dep_ in deps.COORDINATOR_DEPS:
+    if token.dep_ in deps.COORDINATOR_DEPS or token.is_space:
         return True
     return (token.is_punct or token.pos_ == "PUNCT") and token.text not in ("%", "$")
 
