@@ -37,7 +37,7 @@ QUERIES = sorted((ROOT / "queries").glob("*.sparql"))
 DEFAULT_SIZES = (10, 100, 1000, 10000)
 SAMPLE_SECONDS = 0.2
 QUERY_REPEATS = 3
-QUERY_TIMEOUT = 120  # seconds per query (all its runs); slower ones are reported as such
+QUERY_TIMEOUT = 60  # seconds per query (all its runs); slower ones are reported as such
 # Typical use: each query with its parameters bound (`kg query FILE --param ...`), to entities the
 # benchmark corpora mention (the seeds are among their sources).
 BOUND_PARAMETERS = {
