@@ -50,6 +50,8 @@ class Executor(Protocol):
 
     def submit(self, documents: list[Document]) -> Future: ...
 
+    def close(self) -> None: ...
+
 
 # --- the work -----------------------------------------------------------------------------------
 
@@ -214,19 +216,20 @@ def _results(executor: Executor, batch: list[Document], future: Future) -> list[
         crash = error
     # A worker died. Run each document of the batch alone, waiting for it, so that a document
     # that kills its worker is found (and skipped) and no other work can break the pool meanwhile.
-    results = [item for document in batch for item in _alone(executor, document)]
-    if len(batch) > 1 and all(isinstance(item, Skipped) for item in results):
+    alone = [_alone(executor, document) for document in batch]
+    if len(batch) > 1 and all(died for _, died in alone):
         # Not one document but the workers themselves: they die whatever they are given.
         raise ExecutorError(f"worker processes die on every article ({type(crash).__name__}: {crash})")
-    return results
+    return [item for items, _ in alone for item in items]
 
 
-def _alone(executor: Executor, document: Document) -> list[Analysis | Skipped]:
+def _alone(executor: Executor, document: Document) -> tuple[list[Analysis | Skipped], bool]:
+    """The results of one document analysed on its own, and whether its worker died."""
     try:
-        return executor.submit([document]).result()
+        return executor.submit([document]).result(), False
     except executor.crashes as error:
         return [Skipped(document.source, f"the worker process died on this article ({type(error).__name__}: out "
-                                         "of memory or a crash in spaCy?)")]
+                                         "of memory or a crash in spaCy?)")], True
 
 
 __all__ = ["EXECUTORS", "Executor", "ExecutorError", "analyse", "analyse_all", "analyse_batch", "start"]

@@ -2,7 +2,7 @@
 
     kg build new-articles/ --store archive/ --out out/   # parses only what the store lacks
     kg remove d0123456789abcdef --store archive/          # drops an article, and what only it supported
-    kg query queries/articles.sparql archive/graph        # the live graph is an Oxigraph folder
+    kg query queries/articles.sparql --graph archive/graph   # the live graph is an Oxigraph folder
 
 The store keeps every article it was given (an archive): a build adds the new articles, replaces
 an article whose file changed (same source, new content) and leaves the others. The graph is
