@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -157,3 +160,20 @@ def test_canonical_order_compares_numbers_in_sources_as_numbers():
                  enumerate(["feed.jsonl:10", "b.txt", "feed.jsonl:2", "a.txt", "feed.jsonl:1"])]
     assert [d.source for d in canonical_order(documents)] == [
         "a.txt", "b.txt", "feed.jsonl:1", "feed.jsonl:2", "feed.jsonl:10"]
+
+
+def kg_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("make, args, message", [
+    (False, ["d0000000000000000"], "error: no kg store at"),
+    (True, ["d0000000000000000"], "error: store .* has no article d0000000000000000"),
+])
+def test_kg_remove_errors_are_one_line(tmp_path, make, args, message):
+    store = tmp_path / "store"
+    if make:
+        Store(store).close()
+    result = kg_cli("remove", *args, "--store", str(store))
+    assert result.returncode == 1
+    assert re.match(message, result.stderr) and result.stderr.count("\n") == 1, result.stderr
