@@ -103,7 +103,7 @@ def _parse_everywhere(path) -> dict[str, int]:
 
 
 def test_rapper_and_serdi_are_installed():
-    # CI installs raptor2-utils and serdi (APT_PACKAGES in .ci/run): the Turtle must pass them too.
+    # scripts/install-test-tools installs raptor2-utils and serdi: the Turtle must pass them too.
     assert shutil.which("rapper") and shutil.which("serdi")
 
 
