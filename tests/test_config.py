@@ -1,0 +1,41 @@
+"""kg.toml: a pipeline by name or by path, aliases relative to the file, unknown keys rejected."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg import config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_model_by_name_or_by_path_relative_to_the_file(tmp_path):
+    (tmp_path / "pipelines" / "mine").mkdir(parents=True)
+    (tmp_path / "kg.toml").write_text('model = "pipelines/mine"\naliases = "my-aliases.toml"\n', encoding="utf-8")
+    settings = config.load(tmp_path / "kg.toml")
+    assert settings.model == str(tmp_path / "pipelines" / "mine")
+    assert settings.aliases == str(tmp_path / "my-aliases.toml")
+    (tmp_path / "kg.toml").write_text('model = "en_core_web_sm"\n', encoding="utf-8")
+    assert config.load(tmp_path / "kg.toml").model == "en_core_web_sm"
+
+
+def test_unknown_setting_is_an_error(tmp_path):
+    (tmp_path / "kg.toml").write_text('modle = "x"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown setting"):
+        config.load(tmp_path / "kg.toml")
+
+
+def test_kg_toml_in_the_working_folder_chooses_the_pipeline(tmp_path):
+    (tmp_path / "kg.toml").write_text('model = "en_core_web_nonexistent"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Norway authorized Kyiv to strike Russia.", encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "KG_SPACY_MODEL"}
+    result = subprocess.run([sys.executable, "-m", "kg", "build", "a.txt", "--out", "out"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "'en_core_web_nonexistent' is not installed" in result.stderr
+    assert "Traceback" not in result.stderr
