@@ -53,6 +53,18 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def report_skipped(skipped) -> None:
+    for item in skipped:
+        errors.print(f"[yellow]skipped:[/] {item.source}: {item.reason}", highlight=False, soft_wrap=True)
+
+
+def write_outputs(graph: api.KnowledgeGraph, out: Path) -> list[Path]:
+    try:
+        return api.write_outputs(graph, out)
+    except OSError as error:
+        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
+
+
 def load_settings(path: Path | None) -> config.Settings:
     try:
         return config.load(path)
@@ -98,12 +110,8 @@ def build(
             )
         except (InputError, ModelError, AliasError, GraphError, StoreError, ExecutorError) as error:
             raise fail(str(error)) from None
-    for item in graph.skipped:
-        errors.print(f"[yellow]skipped:[/] {item.source}: {item.reason}", highlight=False, soft_wrap=True)
-    try:
-        written = api.write_outputs(graph, out)
-    except OSError as error:
-        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
+    report_skipped(graph.skipped)
+    written = write_outputs(graph, out)
     table = Table(title=f"kg build → {out}", show_header=False)
     for name, value in graph.summary.items():
         table.add_row(name, str(value))
@@ -128,12 +136,7 @@ def remove(
                            base_iri=settings.base_iri)
     except (ModelError, AliasError, GraphError, StoreError, ExecutorError) as error:
         raise fail(str(error)) from None
-    written = []
-    if out is not None:
-        try:
-            written = api.write_outputs(graph, out)
-        except OSError as error:
-            raise fail(f"cannot write to {out}: {error.strerror or error}") from None
+    written = write_outputs(graph, out) if out is not None else []
     table = Table(title=f"kg remove → {store}", show_header=False)
     table.add_row("removed", str(len(articles)))
     for name, value in graph.summary.items():
@@ -284,8 +287,7 @@ def extract_facts(
         text, skipped = extract_paths(inputs, format=format, model=model or settings.model, tokenized=tokenized)
     except (InputError, ModelError, ValueError) as error:
         raise fail(str(error)) from None
-    for item in skipped:
-        errors.print(f"[yellow]skipped:[/] {item.source}: {item.reason}", highlight=False, soft_wrap=True)
+    report_skipped(skipped)
     if out is None:
         sys.stdout.write(text)
         return
