@@ -159,6 +159,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: $KG_SPACY_MODEL or kg's shipped one)")
     parser.add_argument("--json", type=Path, default=None, help="also write all figures here")
     parser.add_argument("--work", type=Path, default=None, help="folder for corpora and outputs (default: temporary)")
+    parser.add_argument("--no-queries", action="store_true", help="build only; do not time the queries")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # the child process's corpus
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--query-store", type=Path, help=argparse.SUPPRESS)  # the query child's store
@@ -189,9 +190,10 @@ def main(argv: list[str] | None = None) -> None:
             runs.append(figures)
             console.print(f"{size} documents, {workers} workers: {figures['seconds']:.1f} s, "
                           f"{figures['words_per_second']:,.0f} words/s, {figures['peak_mb']:,.0f} MB", highlight=False)
-        folder = work / f"store-{size}"
-        load_seconds, quads = load_store(work / f"out-{size}-{worker_counts[-1]}" / "graph.ttl", folder)
-        queries[size] = (load_seconds, quads, time_queries(folder, bound=False), time_queries(folder, bound=True))
+        if not args.no_queries:
+            folder = work / f"store-{size}"
+            load_seconds, quads = load_store(work / f"out-{size}-{worker_counts[-1]}" / "graph.ttl", folder)
+            queries[size] = (load_seconds, quads, time_queries(folder, bound=False), time_queries(folder, bound=True))
 
     table = Table(title="kg build, ingest to graph.ttl")
     for column in ("documents", "workers", "words", "seconds", "words/s", "per word vs first", "peak MB",
@@ -208,15 +210,15 @@ def main(argv: list[str] | None = None) -> None:
                       str(run["skipped"]))
     console.print(table)
 
-    for title, column in (("unbound: all rows", 2), ("parameters bound as in BOUND_PARAMETERS", 3)):
+    for title, column in (("unbound: all rows", 2), ("parameters bound as in BOUND_PARAMETERS", 3)) if queries else ():
         timing = Table(title=f"shipped queries ({title}) on an on-disk Oxigraph store of graph.ttl, median of "
                              f"{QUERY_REPEATS} runs: ms (rows)")
         timing.add_column("query")
-        for size in sizes:
+        for size in queries:
             timing.add_column(f"{size:,} docs", justify="right")
-        timing.add_row("load s / triples", *(f"{queries[size][0]:.1f} s / {queries[size][1]:,}" for size in sizes))
+        timing.add_row("load s / triples", *(f"{queries[size][0]:.1f} s / {queries[size][1]:,}" for size in queries))
         for path in QUERIES:
-            timing.add_row(path.stem, *(_query_cell(queries[size][column][path.stem]) for size in sizes))
+            timing.add_row(path.stem, *(_query_cell(queries[size][column][path.stem]) for size in queries))
         console.print(timing)
     console.print(f"load average at the end: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")
     if args.json:
