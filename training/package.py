@@ -4,6 +4,8 @@ Adds the rule components for what the treebanks annotate thinly (NORP, DATE, wel
 writes the pipeline's meta (name, version, sources, licenses) and reports its size on disk.
 
     python -m training.package [--checkpoint training/output/model-best]
+
+Run on kg/pipelines/en_kg itself, it refreshes the rule components from training/patterns.py.
 """
 
 from __future__ import annotations
@@ -41,14 +43,15 @@ META = {
 
 def package(checkpoint: Path, target: Path = TARGET) -> Path:
     nlp = spacy.load(checkpoint)
-    if "gazetteer" not in nlp.pipe_names:
-        # Known places the statistical NER missed; never overrides what it found.
-        gazetteer = nlp.add_pipe("entity_ruler", name="gazetteer", after="ner", config={"overwrite_ents": False})
-        gazetteer.add_patterns(gazetteer_patterns())
-    if "entity_ruler" not in nlp.pipe_names:
-        # Last, and overwriting, so demonyms and dates win over a guessed label.
-        ruler = nlp.add_pipe("entity_ruler", after="gazetteer", config={"overwrite_ents": True})
-        ruler.add_patterns(entity_patterns())
+    for name in ("gazetteer", "entity_ruler"):  # (re)made from training/patterns.py
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    # Known places the statistical NER missed; never overrides what it found.
+    gazetteer = nlp.add_pipe("entity_ruler", name="gazetteer", after="ner", config={"overwrite_ents": False})
+    gazetteer.add_patterns(gazetteer_patterns())
+    # Last, and overwriting, so demonyms and dates win over a guessed label.
+    ruler = nlp.add_pipe("entity_ruler", after="gazetteer", config={"overwrite_ents": True})
+    ruler.add_patterns(entity_patterns())
     nlp.meta.update(META)
     staging = target.with_name(target.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)

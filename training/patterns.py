@@ -38,12 +38,10 @@ def entity_patterns() -> list[dict]:
         forms = {name, NATIONALITY_PLURALS.get(name, name + "s")}
         if name.endswith("ish") or name.endswith("ese"):
             forms.add(NATIONALITY_PLURALS.get(name, name))
-        for form in sorted(forms):
-            patterns.append({"label": "NORP", "pattern": [{"TEXT": form}]})
+        # Phrase patterns (exact text): the ruler matches them all in one pass, unlike token patterns.
+        patterns += [{"label": "NORP", "pattern": form} for form in sorted(forms)]
     for name in MULTIWORD_NATIONALITIES:
-        patterns.append({"label": "NORP", "pattern": [{"TEXT": word} for word in name.split()]})
-        patterns.append({"label": "NORP", "pattern": [{"TEXT": word} for word in name.split()[:-1]]
-                         + [{"TEXT": name.split()[-1] + "s"}]})
+        patterns += [{"label": "NORP", "pattern": name}, {"label": "NORP", "pattern": name + "s"}]
 
     month = {"TEXT": {"IN": MONTHS + MONTH_ABBREVIATIONS}}
     day = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}

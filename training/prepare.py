@@ -28,6 +28,9 @@ GUM_TYPE_TO_LABEL = {
     "event": "EVENT",
     "object": "PRODUCT",
 }
+# Capitalised heads of GUM person mentions that name a role, not a person.
+ROLE_WORDS = {"president", "governor", "petitioner", "respondent", "judge", "justice", "senator", "king",
+              "queen", "mayor", "chairman", "director", "administrator", "secretary", "minister", "professor"}
 UNER_TO_LABEL = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 
 # Named places that OntoNotes calls LOC rather than GPE: geographic features and regions.
@@ -46,8 +49,6 @@ LOC_NAMES = {
     "scandinavia", "balkans", "the balkans", "western europe", "eastern europe", "earth",
     "the west", "west", "midwest", "the midwest",
 }
-# Function words allowed inside a multi-word name ("University of Chicago", "Bosnia and Herzegovina").
-NAME_INNER = {"of", "the", "and", "&", "de", "for", "la", "le", "du", "von", "van", "del", "-"}
 
 
 def place_label(text: str) -> str:
@@ -123,7 +124,13 @@ def read_conllu(path: Path) -> list[Sentence]:
 
 
 def gum_entities(sent: Sentence) -> list[tuple[int, int, str]]:
-    """Named mentions of a GUM sentence as (start, end, label), trimmed to the proper-noun run."""
+    """Named mentions of a GUM sentence as (start, end, label).
+
+    GUM's Entity attribute is GRP-etype-infstat-salience-centering-minspan-link[-identity]; the
+    name is the mention's minimal span (token positions within the mention), and the mention is
+    named when that span's head is a proper noun (XPOS NNP/NNPS: GUM tags "United" in "United
+    States" VERB but NNP) or when GUM links it to a Wikipedia identity.
+    """
     open_stack: dict[str, list[tuple[int, str]]] = {}
     mentions: list[tuple[int, int, str]] = []
     for i, misc in enumerate(sent.misc):
@@ -133,43 +140,36 @@ def gum_entities(sent: Sentence) -> list[tuple[int, int, str]]:
         for opening, attrs, closing in re.findall(r"(\()?(\d+(?:-[^()]*)?)(\))?", match.group(1)):
             eid = attrs.split("-")[0]
             if opening:
-                etype = attrs.split("-")[1] if "-" in attrs else ""
                 if closing:
-                    mentions.append((i, i + 1, etype))
+                    mentions.append((i, i + 1, attrs))
                 else:
-                    open_stack.setdefault(eid, []).append((i, etype))
+                    open_stack.setdefault(eid, []).append((i, attrs))
             elif closing and open_stack.get(eid):
-                start, etype = open_stack[eid].pop()
-                mentions.append((start, i + 1, etype))
+                start, opened = open_stack[eid].pop()
+                mentions.append((start, i + 1, opened))
     spans = []
-    for start, end, etype in mentions:
-        label = GUM_TYPE_TO_LABEL.get(etype)
+    for start, end, attrs in mentions:
+        fields = attrs.split("-")
+        label = GUM_TYPE_TO_LABEL.get(fields[1]) if len(fields) >= 7 else None
         if not label:
             continue
-        trimmed = proper_noun_run(sent, start, end)
-        if trimmed:
-            spans.append((*trimmed, label))
+        positions = [int(n) for n in fields[5].split(",") if n.isdigit()]
+        if positions:
+            start, end = start + min(positions) - 1, min(end, start + max(positions))
+        while start < end and sent.tags[start] not in ("NNP", "NNPS", "CD"):  # "the", "village of"
+            start += 1
+        if start >= end:
+            continue
+        head = next((i for i in range(start, end) if not start <= sent.heads[i] < end or sent.heads[i] == i), start)
+        linked = len(fields) >= 8 and fields[7]
+        if sent.tags[head] not in ("NNP", "NNPS") and not (linked and "NNP" in {t[:3] for t in sent.tags[start:end]}):
+            continue
+        if label == "PERSON" and sent.words[head].lower() in ROLE_WORDS:
+            continue  # "President", "Governor of Virginia": a role, not a name
+        if label == "PERSON" and sent.tags[head] == "NNPS" and end - start == 1:
+            label = "NORP"  # "Americans": OntoNotes calls a nationality of people NORP
+        spans.append((start, end, label))
     return spans
-
-
-def proper_noun_run(sent: Sentence, start: int, end: int) -> tuple[int, int] | None:
-    heads = [i for i in range(start, end) if not start <= sent.heads[i] < end or sent.heads[i] == i]
-    if not heads or sent.pos[heads[0]] != "PROPN":
-        return None
-    head = heads[0]
-    left = head
-    while left - 1 >= start and (
-        sent.pos[left - 1] in ("PROPN", "NUM")
-        or (sent.words[left - 1].lower() in NAME_INNER and left - 2 >= start and sent.pos[left - 2] == "PROPN")
-    ):
-        left -= 1
-    right = head + 1
-    while right < end and (
-        sent.pos[right] in ("PROPN", "NUM")
-        or (sent.words[right].lower() in NAME_INNER and right + 1 < end and sent.pos[right + 1] == "PROPN")
-    ):
-        right += 1
-    return left, right
 
 
 def read_uner(path: Path) -> dict[str, list[tuple[int, int, str]]]:
@@ -269,9 +269,8 @@ def main() -> None:
     def uner_entities(part):
         return lambda sent: uner[part].get(sent.sent_id, [])
 
-    train = (to_docs(nlp, ewt["train"]) + to_docs(nlp, ewt["dev"], uner_entities("dev"))
-             + to_docs(nlp, gum["train"], gum_entities))
-    write(train, args.out / "train.spacy")
+    with_entities = to_docs(nlp, ewt["dev"], uner_entities("dev")) + to_docs(nlp, gum["train"], gum_entities)
+    write(to_docs(nlp, ewt["train"]) + with_entities, args.out / "train.spacy")
     write(to_docs(nlp, gum["dev"], gum_entities), args.out / "dev.spacy")
     write(to_docs(nlp, ewt["test"], uner_entities("test")), args.out / "ewt-test.spacy")
     write(to_docs(nlp, gum["test"], gum_entities), args.out / "gum-test.spacy")
