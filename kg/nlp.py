@@ -6,7 +6,9 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,22 +32,35 @@ def sentence_bounds(doc: Doc) -> Doc:
     sentences at odd places ("NATO members | Norway and Finland became ..."); they keep
     boundaries set before them.
     """
-    after_end = False
-    for token in doc:
-        if token.i > 0:
-            previous = doc[token.i - 1]
-            if previous.is_space and "\n" in previous.text:
-                token.is_sent_start = True
-            elif not after_end:
-                token.is_sent_start = False
-        if token.is_space:
-            continue
-        text = token.text
-        if text[-1] in SENTENCE_END_CHARS:
-            after_end = True
-        elif not (after_end and all(char in CLOSING_CHARS for char in text)):
-            after_end = False
+    if len(doc) < 2:
+        return doc
+    # One class per distinct token text, then array operations: the rule runs on every token
+    # of every article, and a Python loop over tokens cost ~3% of the whole pipeline.
+    orths = doc.to_array([ORTH])
+    unique, inverse = numpy.unique(orths, return_inverse=True)
+    kinds = numpy.array([_token_kind(doc.vocab.strings[int(orth)]) for orth in unique], dtype=numpy.int8)[inverse]
+    # After token i a sentence may end if the last token up to i that is neither space nor a
+    # closing quote/bracket ends with sentence-final punctuation.
+    decisive = numpy.where((kinds == _ENDS) | (kinds == _OTHER), numpy.arange(len(doc)), -1)
+    last_decisive = numpy.maximum.accumulate(decisive)
+    may_end = (last_decisive >= 0) & (kinds[numpy.maximum(last_decisive, 0)] == _ENDS)
+    starts = numpy.zeros(len(doc), dtype=numpy.int32)  # 0: leave to the parser
+    starts[1:][~may_end[:-1]] = -1
+    starts[1:][kinds[:-1] == _LINE_BREAK] = 1
+    starts[0] = 1
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype(numpy.uint64))
     return doc
+
+
+_OTHER, _ENDS, _CLOSING, _SPACE, _LINE_BREAK = range(5)
+
+
+def _token_kind(text: str) -> int:
+    if text.isspace():
+        return _LINE_BREAK if "\n" in text else _SPACE
+    if text[-1] in SENTENCE_END_CHARS:
+        return _ENDS
+    return _CLOSING if all(char in CLOSING_CHARS for char in text) else _OTHER
 
 
 class ModelError(Exception):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+import spacy
 
 from kg import nlp
 
@@ -112,3 +113,16 @@ def test_sentences_end_at_line_breaks_and_final_punctuation_only():
     sentences = [sent.text.strip() for sent in doc.sents]
     assert sentences == ["Kremlin says US-made weapons already used", "On Friday, " + NORWAY,
                          "The U.S. said “No.”", "Then he left!"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each token: True (starts a sentence), False (cannot), None (the parser decides)
+    ("A b. C d", [True, False, None, False]),
+    ("He said “No.” Then", [True, False, False, False, False, None, None]),
+    ("Headline\n\nBody text", [True, False, True, False]),
+    ("(Yes.) ) x", [True, False, False, None, None, None]),
+    ("Yes. (x) y", [True, False, None, False, False, False]),
+])
+def test_the_sentence_rule_alone(text, expected):
+    doc = nlp.sentence_bounds(spacy.blank("en").make_doc(text))
+    assert [token.is_sent_start for token in doc] == expected
