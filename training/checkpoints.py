@@ -18,6 +18,8 @@ def save_every(steps: int, directory: str):
     def before_update(nlp, info) -> None:
         step = info["step"]
         if step and step % steps == 0:
-            nlp.to_disk(Path(directory) / f"step-{step}")
+            target = Path(directory) / f"step-{step}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nlp.to_disk(target)
 
     return before_update
