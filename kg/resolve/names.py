@@ -236,8 +236,8 @@ class MentionReader:
         if head is not None and (not head[:1].isupper() or fold(head).rstrip(".") in PERSON_TITLES | DESCRIPTION_HEADS):
             # A common noun heads it: the label, if any, is of a name inside ("the top U.S. general").
             return self.describe(mention, text)
-        if label == "NORP":
-            return self._name(mention, text, "Group")
+        if label == "NORP" and not any(fold(word).rstrip(".") in PERSON_TITLES for word in tokens(text)):
+            return self._name(mention, text, "Group")  # with a title it is a titled name: "Ukrainian President X"
         if label in NAME_LABELS and any(char.isalpha() for char in text):
             return self._named(mention, text, label, entry)
         if label:  # numbers, money, quantities, and "16" tagged PERSON
@@ -295,17 +295,23 @@ class MentionReader:
                 if known is not None and (label != "PERSON" or known.type == "Person"):
                     return self.entry_reading(mention, known, self._span_text(text, words[begin:last + 1]))
         titled = [index for index, word in enumerate(words) if fold(word).rstrip(".") in PERSON_TITLES]
-        if titled and (label in ("PERSON", "") or self._name_goes_on(mention)):
+        title_stripped = False
+        if titled:
             # A title inside a name span ("President Joe Biden", "Defense Secretary Lloyd Austin")
             # is not part of the name; a span of titles only ("US President") is a role.
             leading = 0
             while leading < len(words) and (fold(words[leading]).rstrip(".") in PERSON_TITLES | TITLE_FILLERS
                                              or self._is_origin(words[leading])):
                 leading += 1
-            if titled and titled[-1] < leading:
-                words = words[titled[-1] + 1:]
-            if not words:
-                return self.describe(mention, text)
+            rest = words[titled[-1] + 1:] if titled[-1] < leading else []
+            # Tagged otherwise, the span is still a titled person when two or more capitalised words
+            # follow the title: "US President Joe Biden" tagged ORG.
+            person_follows = len(rest) >= 2 and all(word[:1].isupper() for word in rest)
+            if label in ("PERSON", "") or self._name_goes_on(mention) or person_follows:
+                if rest:
+                    words, title_stripped = rest, True
+                elif titled[-1] < leading:
+                    return self.describe(mention, text)
         if all(fold(word).rstrip(".") in PERSON_TITLES | TITLE_FILLERS or self._is_origin(word) for word in words) and (
                 fold(words[-1]).rstrip(".") in PERSON_TITLES | TITLE_FILLERS):
             return self.describe(mention, text)  # "Secretary", "US General" tagged GPE: a role
@@ -325,11 +331,11 @@ class MentionReader:
             return self.entry_reading(mention, trimmed, name)
         if len(words) == 1 and self.aliases.demonym(name):
             return self._demonym(mention, name)
-        kind = LABEL_TYPES.get(label, "Concept")
+        kind = "Person" if title_stripped else LABEL_TYPES.get(label, "Concept")
         if label == "PRODUCT" and (WEAPON_DESIGNATOR.match(name) or fold(words[-1]) in WEAPON_HEADS):
             kind = "Weapon"
         # Untagged: the corpus decides its type, unless a title said it is a person's name.
-        votes = {kind: 1} if label else ({"Person": 1} if len(words) < len(tokens(text)) and titled else {})
+        votes = {kind: 1} if label or title_stripped else {}
         reading = self._name(mention, name, kind, votes=votes)
         # "Jordan" tagged PERSON: a person if the document names one so, else the country.
         reading.fallback = entry or trimmed

@@ -74,6 +74,11 @@ CANONICAL = [
     ("On [Thursday|DATE] it rained.", "Thursday", "Thursday", "Date"),
     # Names outside the table keep their NER type; titles inside a PERSON span are not the name.
     ("[President Jane Doe|PERSON] spoke.", "President Jane Doe", "Jane Doe", "Person"),
+    # ... nor inside a span the NER tagged otherwise, when a name follows the title.
+    ("[US President Jane Doe|ORG] spoke.", "US President Jane Doe", "Jane Doe", "Person"),
+    ("[Ukrainian President Jane Doe|NORP] spoke.", "Ukrainian President Jane Doe", "Jane Doe", "Person"),
+    ("[Defense Secretary Jane Doe|ORG] spoke.", "Defense Secretary Jane Doe", "Jane Doe", "Person"),
+    ("[US President|ORG] spoke.", "US President", "American President", "Person"),  # a role
     ("[Acme Corp|ORG] said.", "Acme Corp", "Acme Corp", "Organization"),
     # A span that runs on into lower-case words ends at the name.
     ("[Finland became|PERSON] the latest.", "Finland became", "Finland", "Country"),
