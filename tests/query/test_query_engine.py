@@ -90,6 +90,38 @@ def test_a_parameter_is_bound_as_a_term_and_never_read_as_query_text(engines, en
     assert query.run(SPEAKERS, graph, params={"speakerName": injected}).rows == ()
 
 
+@pytest.mark.parametrize("value", ["plain", 'a "quoted" } UNION { ?s ?p ?o }', "back\\slash\nnew line\t{tab}",
+                                   "it's '''three'''", "Київ # not a comment"])
+def test_a_bound_value_matches_exactly_the_literal_it_is(value):
+    store = ox.Store()
+    for number, text in enumerate((value, value + " ", "other")):
+        store.add(ox.Quad(ox.NamedNode(f"urn:x:{number}"), ox.NamedNode(KG + "text"), ox.Literal(text)))
+    found = query.run("SELECT ?s ?text WHERE { ?s kg:text ?text }", store, params={"text": Literal(value)})
+    assert found.rows == ((URIRef("urn:x:0"), Literal(value)),)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("SELECT ?s WHERE { ?s ?p ?o }", "SELECT ?s WHERE { VALUES (?s) { (<urn:x:1>) }  ?s ?p ?o }"),
+    ("PREFIX a: <urn:a#b> # SELECT {\nSELECT (EXISTS { ?s ?p ?o } AS ?e) ?s { ?s ?p '{' }",
+     "PREFIX a: <urn:a#b> # SELECT {\nSELECT (EXISTS { ?s ?p ?o } AS ?e) ?s { VALUES (?s) { (<urn:x:1>) }  ?s ?p '{' }"),
+    ('PREFIX a: <urn:a#b> SELECT ?s WHERE { ?s ?p """}\n{""" }',
+     'PREFIX a: <urn:a#b> SELECT ?s WHERE { VALUES (?s) { (<urn:x:1>) }  ?s ?p """}\n{""" }'),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", None),
+    ("ASK { ?s ?p ?o }", None),
+])
+def test_parameters_open_the_where_group_of_a_select_as_values(text, values):
+    assert query._with_values(text, {ox.Variable("s"): ox.NamedNode("urn:x:1")}) == values
+
+
+def test_a_parameter_that_names_an_aggregate_is_still_bound(engines):
+    # VALUES cannot bind ?n where the query computes it, so kg falls back to substitution alone.
+    text = "SELECT ?relation ?n WHERE { { SELECT ?relation (COUNT(*) AS ?n) WHERE { ?s kg:relation ?relation } " \
+           "GROUP BY ?relation } }"
+    counts = query.run(text, engines["oxigraph"]).rows
+    two = [row for row in counts if row[1] == Literal(2)]
+    assert two and sorted(query.run(text, engines["oxigraph"], params={"n": Literal(2)}).rows) == sorted(two)
+
+
 @pytest.mark.parametrize("engine", query.ENGINES)
 def test_a_parameter_must_be_a_result_variable(engines, engine):
     with pytest.raises(query.QueryError, match="parameter 'speaker' is not a result variable"):
