@@ -33,6 +33,7 @@ from kg.export import rdf
 from kg.graph.ontology import PREFIXES
 
 Engine = Choice["oxigraph", "rdflib"]
+OxigraphTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 ENGINES: tuple[Engine, ...] = ("oxigraph", "rdflib")
 OUTPUT_FORMATS = ("table", "csv", "json")
 SPARQL_KEYWORDS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE")
@@ -129,14 +130,21 @@ def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: 
         rows = tuple((rdf.to_rdflib(t.subject), rdf.to_rdflib(t.predicate), rdf.to_rdflib(t.object)) for t in answer)
         return QueryResult(variables=("subject", "predicate", "object"), rows=rows)
     variables = tuple(variable.value for variable in answer.variables)
-    rows = tuple(
-        tuple(None if solution[name] is None else rdf.to_rdflib(solution[name]) for name in variables)
-        for solution in answer
-    )
+    # A solution iterates its values in the order of `variables`. Names, dates and booleans repeat
+    # from row to row, and making an rdflib term costs more than the query: each is made once.
+    converted: dict[OxigraphTerm, Node] = {}
+
+    def term(value: OxigraphTerm) -> Node:
+        made = converted.get(value)
+        if made is None:
+            made = converted[value] = rdf.to_rdflib(value)
+        return made
+
+    rows = tuple(tuple(None if value is None else term(value) for value in solution) for solution in answer)
     return QueryResult(variables=variables, rows=rows)
 
 
-def _query_oxigraph(query: str, store: ox.Store, substitutions: dict[ox.Variable, ox.Term]):
+def _query_oxigraph(query: str, store: ox.Store, substitutions: dict[ox.Variable, OxigraphTerm]):
     """Oxigraph's answer, the parameters also given to its planner as a VALUES block where the query allows.
 
     Oxigraph binds substitutions only when it evaluates a plan made without them, so a bound name
@@ -169,7 +177,7 @@ _OPAQUE_TOKEN = re.compile(r'''
 _QUERY_FORM = re.compile(r"(?<![\w?$:])(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
 
 
-def _with_values(query: str, substitutions: dict[ox.Variable, ox.Term]) -> str | None:
+def _with_values(query: str, substitutions: dict[ox.Variable, OxigraphTerm]) -> str | None:
     """The query with `VALUES (?a ?b) { (term term) }` opening its WHERE group; None if not a SELECT."""
     if not all(isinstance(term, (ox.NamedNode, ox.Literal)) for term in substitutions.values()):
         return None  # VALUES takes no blank nodes
