@@ -106,7 +106,12 @@ def test_a_bound_value_matches_exactly_the_literal_it_is(value):
      "PREFIX a: <urn:a#b> # SELECT {\nSELECT (EXISTS { ?s ?p ?o } AS ?e) ?s { VALUES (?s) { (<urn:x:1>) }  ?s ?p '{' }"),
     ('PREFIX a: <urn:a#b> SELECT ?s WHERE { ?s ?p """}\n{""" }',
      'PREFIX a: <urn:a#b> SELECT ?s WHERE { VALUES (?s) { (<urn:x:1>) }  ?s ?p """}\n{""" }'),
+    ("SELECT ?s ?n WHERE { { SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s } "
+     "{ SELECT ?o WHERE { ?s ?p ?o } } }",
+     "SELECT ?s ?n WHERE { VALUES (?s) { (<urn:x:1>) }  { SELECT ?s (COUNT(*) AS ?n) WHERE { VALUES (?s) { (<urn:x:1>) }  "
+     "?s ?p ?o } GROUP BY ?s } { SELECT ?o WHERE { ?s ?p ?o } } }"),
     ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", None),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }", None),
     ("ASK { ?s ?p ?o }", None),
 ])
 def test_parameters_open_the_where_group_of_a_select_as_values(text, values):
