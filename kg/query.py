@@ -103,14 +103,36 @@ def run(
     *,
     params: Mapping[str, Node] | None = None,
     source: str = "query",
+    limit: int | None = None,
 ) -> QueryResult:
-    """Run `query` on a graph from `load`, with `params` bound to variables of the same name."""
+    """Run `query` on a graph from `load`, with `params` bound to variables of the same name.
+
+    `limit` sets the page size: every LIMIT of the query becomes LIMIT `limit` (0 drops them);
+    a query without LIMIT keeps its first `limit` rows.
+    """
     params = dict(params or {})
+    paged = query
+    if limit is not None:
+        if limit < 0:
+            raise QueryError(f"{source}: limit must be 0 (no limit) or more, not {limit}")
+        paged = with_limit(query, limit)
     if isinstance(graph, ox.Store):
-        return _run_oxigraph(query, graph, params, source)
-    if isinstance(graph, Dataset):
-        return _run_rdflib(query, graph, params, source)
-    raise TypeError(f"expected a pyoxigraph Store or an rdflib Dataset, got {type(graph).__name__}")
+        result = _run_oxigraph(paged, graph, params, source)
+    elif isinstance(graph, Dataset):
+        result = _run_rdflib(paged, graph, params, source)
+    else:
+        raise TypeError(f"expected a pyoxigraph Store or an rdflib Dataset, got {type(graph).__name__}")
+    if limit and paged == query and len(result.rows) > limit:
+        result = QueryResult(variables=result.variables, rows=result.rows[:limit], boolean=result.boolean)
+    return result
+
+
+def with_limit(query: str, limit: int) -> str:
+    """The query with every LIMIT clause set to `limit` (0: removed); unchanged if it has none."""
+    plain = _OPAQUE_TOKEN.sub(lambda token: " " * len(token.group()), query)
+    for clause in reversed(list(_LIMIT_CLAUSE.finditer(plain))):
+        query = query[:clause.start()] + (f"LIMIT {limit}" if limit else "") + query[clause.end():]
+    return query
 
 
 def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: str) -> QueryResult:
@@ -174,6 +196,7 @@ _OPAQUE_TOKEN = re.compile(r'''
   | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'              # strings
   | <[^<>"{}|^`\\\x00-\x20]*>                          # IRI
 ''', re.VERBOSE)
+_LIMIT_CLAUSE = re.compile(r"(?<![\w?$:])LIMIT\s+\d+", re.IGNORECASE)
 _QUERY_FORM = re.compile(r"(?<![\w?$:])(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
 
 
