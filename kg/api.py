@@ -2,7 +2,8 @@
 
     import kg
     graph = kg.build(["seeds/"])
-    graph.rdf          # rdflib Dataset, one named graph per article
+    graph.quads        # the quads, sorted, on disk when big (kg.graph.QuadSpool)
+    graph.rdf          # rdflib Dataset, one named graph per article (made on first use)
     graph.nx           # networkx MultiDiGraph view
     graph.triples      # rows of (subject, relation, object, negated, confidence, document, sentence)
     graph.to_turtle()  # deterministic Turtle
@@ -16,17 +17,21 @@ import csv
 import functools
 import io
 import os
+import pickle
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 from rdflib import Dataset
 
 from kg import executors, graph, ingest, resolve, view
 from kg import store as kg_store
+from kg.graph import QuadSpool
 from kg.types import Analysis, Document, Fact, Resolution, Skipped
 
 TRIPLES_CSV_COLUMNS = ("subject", "relation", "object", "negated", "confidence", "document", "sentence")
@@ -45,12 +50,16 @@ class TripleRow:
 
 @dataclass
 class KnowledgeGraph:
-    """The result of a build: the RDF graph is the truth, everything else is a view of it."""
+    """The result of a build: the RDF graph is the truth, everything else is a view of it.
+
+    The graph is kept as `quads` (sorted lines, on disk when big: kg.graph.quads); `rdf`, the
+    rdflib Dataset, is made from them on first use (fine for a few thousand articles).
+    """
 
     documents: list[Document]
     facts: list[Fact]
     resolution: Resolution
-    rdf: Dataset
+    quads: QuadSpool
     skipped: list[Skipped] = field(default_factory=list)
     sentence_count: int = 0
     seconds: float = 0.0
@@ -58,18 +67,25 @@ class KnowledgeGraph:
     stage_seconds: dict[str, float] = field(default_factory=dict)  # analyse, resolve, graph, store
 
     @cached_property
+    def rdf(self) -> Dataset:
+        return self.quads.dataset()
+
+    @cached_property
     def nx(self) -> nx.MultiDiGraph:
         return graph.to_networkx(self.rdf)
 
     @cached_property
     def triples(self) -> list[TripleRow]:
+        return list(self._triple_rows())
+
+    def _triple_rows(self) -> Iterator[TripleRow]:
         names = {entity.key: entity.name for entity in self.resolution.entities}
 
         def name_of(mention) -> str:
             key = self.resolution.mention_entity.get((mention.doc_id, mention.start, mention.end))
             return names.get(key, mention.text) if key else mention.text
 
-        return [
+        return (
             TripleRow(
                 subject=name_of(fact.subject),
                 relation=fact.relation,
@@ -80,22 +96,35 @@ class KnowledgeGraph:
                 sentence=fact.sentence.text,
             )
             for fact in self.facts
-        ]
+        )
 
     def to_turtle(self) -> str:
-        return graph.to_turtle(self.rdf)
+        buffer = io.BytesIO()
+        self.write_turtle(buffer)
+        return buffer.getvalue().decode("utf-8")
+
+    def write_turtle(self, output: BinaryIO) -> None:
+        """The Turtle of to_turtle(), written as it is made (a big graph is never one string in memory)."""
+        self.quads.write_turtle(output)
 
     def to_html(self, **options) -> str:
         return view.render_html(self.nx, **options)
 
     def to_triples_csv(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        buffer = io.BytesIO()
+        self.write_triples_csv(buffer)
+        return buffer.getvalue().decode("utf-8")
+
+    def write_triples_csv(self, output: BinaryIO) -> None:
+        """The CSV of to_triples_csv(), written a row at a time."""
+        text = io.TextIOWrapper(output, encoding="utf-8", newline="\n", write_through=True)
+        writer = csv.writer(text, lineterminator="\n")
         writer.writerow(TRIPLES_CSV_COLUMNS)
-        for row in self.triples:
+        for row in self.triples if "triples" in self.__dict__ else self._triple_rows():
             writer.writerow([row.subject, row.relation, row.object, str(row.negated).lower(),
                              f"{row.confidence:.3f}", row.document, row.sentence])
-        return buffer.getvalue()
+        text.flush()
+        text.detach()
 
     @property
     def summary(self) -> dict[str, int | float]:
@@ -177,25 +206,27 @@ def _assemble(
         fingerprint = kg_store.pipeline_fingerprint(model) if archive else ""
         wanted = archive.plan(inputs, remove) if archive else inputs
         todo = archive.missing(wanted, fingerprint) if archive else wanted
-        fresh: dict[str, Analysis] = {}
+        fresh = _PackedAnalyses()
         if todo:
-            running = stack.enter_context(executors.start(executor, model=model, workers=workers, scheduler=scheduler))
-            save = functools.partial(archive.save, fingerprint=fingerprint) if archive else None
-            for item in _analyse(running, todo, batch_size, save, progress):
-                if isinstance(item, Skipped):
-                    skipped.append(item)
-                else:
-                    fresh[item.document.id] = item
-        failed = {document.id for document in todo} - set(fresh)
+            # The workers (each with its pipeline) stop as soon as parsing is done, before the graph is made.
+            with executors.start(executor, model=model, workers=workers, scheduler=scheduler) as running:
+                save = functools.partial(archive.save, fingerprint=fingerprint) if archive else None
+                for item in _analyse(running, todo, batch_size, save, progress):
+                    if isinstance(item, Skipped):
+                        skipped.append(item)
+                    else:
+                        fresh.add(item)
+        parsed = len(fresh)
+        failed = {document.id for document in todo if document.id not in fresh}
         kept = [document for document in wanted if document.id not in failed]
         cached = archive.analyses([d for d in kept if d.id not in fresh], fingerprint) if archive else iter(())
-        analyses = [fresh[document.id] if document.id in fresh else next(cached) for document in kept]
+        analyses = [fresh.pop(document.id) if document.id in fresh else next(cached) for document in kept]
         clock.lap("analyse")
         if not analyses and not remove:
             reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped)
             raise ingest.InputError(f"no articles to build from ({reasons})")
         result = _knowledge_graph(analyses, skipped, alias_table, base_iri, clock)
-        result.parsed = len(fresh)
+        result.parsed = parsed
         if archive is not None:
             archive.commit(kept, result.rdf, fingerprint)
             clock.lap("store")
@@ -223,6 +254,26 @@ def _analyse(running: executors.Executor, todo: list[Document], batch_size: int,
         save(unsaved)
 
 
+class _PackedAnalyses:
+    """Analyses as they come back from parsing, each kept as compressed bytes (a tenth of the memory of the
+    objects) until all are in: the workers' pipelines and the analyses of a big archive need not fit at once."""
+
+    def __init__(self) -> None:
+        self._packed: dict[str, bytes] = {}
+
+    def add(self, analysis: Analysis) -> None:
+        self._packed[analysis.document.id] = zlib.compress(pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL), 1)
+
+    def pop(self, doc_id: str) -> Analysis:
+        return pickle.loads(zlib.decompress(self._packed.pop(doc_id)))
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self._packed
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
 class _StageClock:
     """Seconds spent in each stage of a build, for the summary and benchmarks."""
 
@@ -241,20 +292,24 @@ class _StageClock:
 
 def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: resolve.AliasTable,
                      base_iri: str, clock: _StageClock) -> KnowledgeGraph:
+    """The graph of `analyses`, which it empties: once resolved, their mentions are not needed."""
     documents = [analysis.document for analysis in analyses]
     facts = [fact for analysis in analyses for fact in analysis.facts]
     mentions = [mention for analysis in analyses for mention in analysis.mentions]
+    sentence_count = sum(analysis.sentences for analysis in analyses)
+    analyses.clear()
     resolution = resolve.resolve(documents, mentions, facts, aliases=aliases)
+    del mentions
     clock.lap("resolve")
-    dataset = graph.build_dataset(documents, facts, resolution, base_iri=base_iri)
+    quads = graph.build_quads(documents, facts, resolution, base_iri=base_iri)
     clock.lap("graph")
     return KnowledgeGraph(
         documents=documents,
         facts=facts,
         resolution=resolution,
-        rdf=dataset,
+        quads=quads,
         skipped=skipped,
-        sentence_count=sum(analysis.sentences for analysis in analyses),
+        sentence_count=sentence_count,
     )
 
 
@@ -264,29 +319,50 @@ OUTPUT_FILES = ("graph.ttl", "graph.html", "triples.csv")
 def write_outputs(kg: KnowledgeGraph, out_dir: str | os.PathLike) -> list[Path]:
     """Write graph.ttl, graph.html and triples.csv into out_dir, each replaced atomically.
 
-    All three are rendered in memory first, so a failure leaves every previous output intact.
+    All three are written (streamed) to temporary files first and only then renamed over the old
+    ones, so a failure leaves every previous output intact.
     """
     out = Path(out_dir)
-    rendered = {"graph.ttl": kg.to_turtle(), "graph.html": kg.to_html(), "triples.csv": kg.to_triples_csv()}
+    writers: dict[str, Callable[[BinaryIO], object]] = {
+        "graph.ttl": kg.write_turtle,
+        "graph.html": lambda handle: handle.write(kg.to_html().encode("utf-8")),
+        "triples.csv": kg.write_triples_csv,
+    }
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in OUTPUT_FILES:
-        written.append(atomic_write(out / name, rendered[name]))
+    with contextlib.ExitStack() as stack:
+        written = [stack.enter_context(_written(out / name, writers[name])) for name in OUTPUT_FILES]
+        for path in written:
+            os.replace(_temporary(path), path)
     return written
 
 
-def atomic_write(path: Path, text: str) -> Path:
-    """Write text as UTF-8 to a temporary file beside path, fsync it, then rename over path."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def atomic_write(path: Path, content: str | Callable[[BinaryIO], object]) -> Path:
+    """Write content (text, as UTF-8, or a function that writes to a binary file) to a temporary file
+    beside path, fsync it, then rename it over path."""
+    with _written(path, content) as written:
+        os.replace(_temporary(path), written)
+    return written
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+@contextlib.contextmanager
+def _written(path: Path, content: str | Callable[[BinaryIO], object]) -> Iterator[Path]:
+    """Path, its new content written and fsynced in its temporary file, which is deleted if not renamed."""
+    temporary = _temporary(path)
     try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with open(temporary, "wb") as handle:
+            if isinstance(content, str):
+                handle.write(content.encode("utf-8"))
+            else:
+                content(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        yield path
     finally:
         temporary.unlink(missing_ok=True)
-    return path
 
 
 __all__ = ["KnowledgeGraph", "TripleRow", "build", "remove", "write_outputs", "atomic_write"]

@@ -1,7 +1,7 @@
 """Facts and entities as an RDF dataset: one named graph per article, statements, provenance.
 
     build_dataset(documents, facts, resolution, base_iri=DEFAULT_BASE_IRI) -> rdflib.Dataset
-    to_turtle(dataset) -> str   # every graph's triples in one deterministic Turtle document
+    kg.graph.quads: the same graph as a spool of sorted quads (big builds), and its Turtle
 
 The model (docs/graph-model.md has a diagram and the Turtle of one fact):
 - An entity is `<base><type>/<slug>`, typed `kg:<Type>`, with rdfs:label, skos:altLabel for
@@ -34,7 +34,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
-from kg.graph.ontology import KG, PREFIXES, SCHEMA, WD, bind_prefixes
+from kg.graph.ontology import KG, SCHEMA, WD, bind_prefixes
 from kg.types import Document, Fact, Mention, Resolution
 
 DEFAULT_BASE_IRI = "https://example.org/kg/"
@@ -124,12 +124,12 @@ def is_asserted(fact: Fact) -> bool:
 
 
 class _Builder:
-    def __init__(self, documents: list[Document], resolution: Resolution, base_iri: str) -> None:
+    def __init__(self, dataset, documents: list[Document], resolution: Resolution, base_iri: str) -> None:
         self.base = check_base_iri(base_iri)
         self.documents = {document.id: document for document in documents}
         self.resolution = resolution
         self.entities = {entity.key: entity for entity in resolution.entities}
-        self.dataset = Dataset()
+        self.dataset = dataset  # an rdflib Dataset, or a kg.graph.quads.QuadSpool for big graphs
         bind_prefixes(self.dataset)
         self.dataset.bind(RELATION_PREFIX, self.base + "relation/", override=True, replace=True)
         self.shared = self.dataset.graph(make_iri(self.base, *ENTITIES_GRAPH.split("/")))
@@ -315,8 +315,15 @@ def build_dataset(
     base_iri: str | None = DEFAULT_BASE_IRI,
 ) -> Dataset:
     """The RDF dataset of a build (base_iri None: the default). Raises IRIError for an unusable base IRI."""
+    return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri)
+
+
+def fill_dataset(dataset, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
+                 base_iri: str | None = DEFAULT_BASE_IRI):
+    """Add the graph of a build to `dataset` (anything with rdflib Dataset's `graph(iri).add(triple)` and
+    `bind`) and return it."""
     documents = list(documents)
-    builder = _Builder(documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri)
+    builder = _Builder(dataset, documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri)
     when = build_time(documents)
     activity = make_iri(builder.base, "build", f"{TOOL_NAME}-{__version__}-{when.strftime('%Y%m%dT%H%M%SZ')}")
     graphs = {document.id: builder.add_document(document) for document in documents}
@@ -337,36 +344,3 @@ def union_graph(dataset: Dataset) -> Graph:
     for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
         union.add((subject, predicate, obj))
     return union
-
-
-def to_turtle(dataset: Dataset) -> str:
-    """All graphs' triples as one Turtle document, byte for byte the same for the same dataset.
-
-    Triples are sorted (by subject, then rdf:type first, then predicate and object) and written
-    by Oxigraph's serializer, which keeps their order and is much faster than rdflib's.
-    """
-    triples = {(subject, predicate, obj) for subject, predicate, obj, _ in dataset.quads((None, None, None, None))}
-    ordered = sorted(triples, key=lambda triple: (str(triple[0]), triple[1] != RDF.type, str(triple[1]),
-                                                  triple[2].n3()))
-    prefixes = {prefix: str(namespace) for prefix, namespace in sorted(dataset.namespaces())
-                if prefix in PREFIXES or prefix == RELATION_PREFIX}
-    text = pyoxigraph.serialize(
-        (pyoxigraph.Triple(_oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o)) for s, p, o in ordered),
-        format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes,
-    ).decode("utf-8")
-    # The prefix declarations come first; sort them so their order never depends on the serializer.
-    lines = text.split("\n")
-    count = next((index for index, line in enumerate(lines) if not line.startswith("@prefix ")), len(lines))
-    return "\n".join(sorted(lines[:count]) + [""] + lines[count:])
-
-
-def _oxigraph_term(term):
-    if isinstance(term, URIRef):
-        return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return pyoxigraph.Literal(str(term), language=term.language)
-        if term.datatype:
-            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
-        return pyoxigraph.Literal(str(term))
-    raise IRIError(f"kg writes no blank nodes or other terms, got {term!r}")
