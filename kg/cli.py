@@ -157,6 +157,8 @@ def query(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, bound to ?name as an RDF term "
                      "(<iri>, prefix:name, \"text\"@en, 2024-06-01, 42; else a string). Repeatable.")] = None,
     engine: Annotated[str, typer.Option(help="oxigraph (fast) or rdflib.")] = "oxigraph",
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Page size: every LIMIT of the query "
+                     "becomes N (shipped queries read 100 rows); 0 for all rows.")] = None,
 ) -> None:
     """Run a SPARQL query on a built graph; parameters are bound as RDF terms, never pasted into the text."""
     if output_format not in sparql.OUTPUT_FORMATS:
@@ -169,7 +171,7 @@ def query(
         params = dict(sparql.parse_param(item, prefixes) for item in param or [])
         loaded = sparql.load(graph, engine=engine)
         started = time.perf_counter()
-        result = sparql.run(text, loaded, params=params, source=source)
+        result = sparql.run(text, loaded, params=params, source=source, limit=limit)
         elapsed = time.perf_counter() - started
     except (sparql.QueryError, GraphFileError) as error:
         raise fail(str(error)) from None

@@ -133,6 +133,25 @@ def test_a_parameter_must_be_a_result_variable(engines, engine):
         query.run(SPEAKERS, engines[engine], params={"speaker": PESKOV}, source="speakers.sparql")
 
 
+@pytest.mark.parametrize("engine", query.ENGINES)
+def test_limit_sets_the_page_size_of_a_query(engines, engine):
+    graph = engines[engine]
+    everyone = query.run(SPEAKERS, graph)
+    assert len(everyone.rows) > 1
+    assert query.run(SPEAKERS, graph, limit=1).rows == everyone.rows[:1]  # no LIMIT in the query: first rows
+    paged = SPEAKERS.replace("SELECT DISTINCT", "SELECT ?speakerName ?relation WHERE { { SELECT DISTINCT") + " LIMIT 100 } } # LIMIT 5"
+    assert len(query.run(paged, graph, limit=1).rows) == 1
+    assert sorted(query.run(paged, graph, limit=0).rows) == sorted(everyone.rows)
+    with pytest.raises(query.QueryError, match="limit must be 0"):
+        query.run(SPEAKERS, graph, limit=-1)
+
+
+def test_with_limit_rewrites_limit_clauses_only():
+    text = 'SELECT * { { SELECT ?s { ?s ?p "LIMIT 5" } LIMIT 100 } } # LIMIT 3\nORDER BY ?s limit 7'
+    assert query.with_limit(text, 20) == 'SELECT * { { SELECT ?s { ?s ?p "LIMIT 5" } LIMIT 20 } } # LIMIT 3\nORDER BY ?s LIMIT 20'
+    assert query.with_limit(text, 0) == 'SELECT * { { SELECT ?s { ?s ?p "LIMIT 5" }  } } # LIMIT 3\nORDER BY ?s '
+
+
 BAD_QUERIES = [  # (query, line, column as Oxigraph's parser reports them)
     ("SELECT ?s WHERE {\n  ?s ?p \n}", 3, 2),
     ("PREFIX kg: <https://example.org/kg/ontology#>\nSELECT ?s WHERE {\n  ?s kg:relation ?r .\n  FILTER( }", 4, 12),
@@ -214,6 +233,13 @@ def test_kg_query_runs_as_a_program_and_prints_a_table_with_bound_parameters(sto
     assert result.returncode == 0, result.stderr
     assert "know_about" in result.stdout and "Mark Milley" not in result.stdout
     assert "2 rows in" in result.stderr
+
+
+def test_kg_query_limit_sets_the_page_size(story_files):
+    for limit, rows in (("1", 1), ("0", 4)):
+        result = run_kg("query", "queries/statements-by.sparql", "--graph", str(story_files["turtle"]), "--limit", limit)
+        assert result.exit_code == 0 and f"{rows} rows in" in result.stderr, result.stderr
+    assert run_kg("query", "ASK {}", "--graph", str(story_files["turtle"]), "--limit", "-1").exit_code != 0
 
 
 @pytest.mark.parametrize("fmt, check", [
