@@ -7,9 +7,9 @@ built from ingest to graph.ttl in a fresh process, once per worker count. Printe
 documents, words, seconds, words/s, cost per word relative to the smallest size, peak memory
 (sum of the proportional set size of the build process and its workers, sampled every 0.2 s),
 triples, facts, and the seconds of each stage. Then graph.ttl of each size is bulk-loaded into
-an on-disk Oxigraph store and every shipped query (queries/*.sparql, unbound: all rows) is
-timed there, unbound (all rows) and with typical parameters bound, median of 3 runs, each query
-in its own process with a time limit.
+an on-disk Oxigraph store and every shipped query (queries/*.sparql) is timed there, unbound
+(its first page: the queries that list many rows read 100) and with typical parameters bound,
+median of 3 runs, each query in its own process with a time limit.
 """
 
 from __future__ import annotations
@@ -42,14 +42,14 @@ QUERY_TIMEOUT = 60  # seconds per query (all its runs); slower ones are reported
 # benchmark corpora mention (the seeds are among their sources).
 BOUND_PARAMETERS = {
     "articles": [],
-    "conflicting-claims": ['subjectName="Russia"'],
+    "conflicting-claims": ['subjectName="Ukraine"'],
     "denials": ['subjectName="Russia"'],
     "entities-by-type": ["type=kg:Person"],
     "facts-about": ['name="Dmitry Peskov"'],
     "facts-in-date-range": ["from=2024-05-01", "to=2024-06-30"],
     "multi-source-facts": ['subjectName="Russia"'],
     "neighbours": ['name="Ukraine"'],
-    "relations": ['relation="authorize"'],
+    "relations": ['relation="use"'],
     "roles": ['name="Dmitry Peskov"'],
     "says-who": ['subjectName="Ukraine"'],
     "statements-by": ['speakerName="Dmitry Peskov"'],
@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> None:
                       str(run["skipped"]))
     console.print(table)
 
-    for title, column in (("unbound: all rows", 2), ("parameters bound as in BOUND_PARAMETERS", 3)) if queries else ():
+    for title, column in (("unbound: the first page", 2), ("parameters bound as in BOUND_PARAMETERS", 3)) if queries else ():
         timing = Table(title=f"shipped queries ({title}) on an on-disk Oxigraph store of graph.ttl, median of "
                              f"{QUERY_REPEATS} runs: ms (rows)")
         timing.add_column("query")
