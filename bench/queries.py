@@ -83,7 +83,8 @@ def time_store(folder: Path, console: Console) -> None:
     for path in QUERIES:
         cells = []
         for result in (unbound[path.stem], bound[path.stem]):
-            cells += [f"> {throughput.QUERY_TIMEOUT} s", ""] if result is None else [f"{result[1]:.1f}", f"{result[0]:,}"]
+            timed_out = [f"> {throughput.QUERY_TIMEOUT} s", ""]
+            cells += timed_out if result is None else [f"{result[1]:.1f}", f"{result[0]:,}"]
         table.add_row(path.stem, *cells, " ".join(throughput.BOUND_PARAMETERS[path.stem]))
     console.print(table)
 

@@ -103,13 +103,14 @@ def test_a_bound_value_matches_exactly_the_literal_it_is(value):
 @pytest.mark.parametrize("text, values", [
     ("SELECT ?s WHERE { ?s ?p ?o }", "SELECT ?s WHERE { VALUES (?s) { (<urn:x:1>) }  ?s ?p ?o }"),
     ("PREFIX a: <urn:a#b> # SELECT {\nSELECT (EXISTS { ?s ?p ?o } AS ?e) ?s { ?s ?p '{' }",
-     "PREFIX a: <urn:a#b> # SELECT {\nSELECT (EXISTS { ?s ?p ?o } AS ?e) ?s { VALUES (?s) { (<urn:x:1>) }  ?s ?p '{' }"),
+     ("PREFIX a: <urn:a#b> # SELECT {\n"
+      "SELECT (EXISTS { ?s ?p ?o } AS ?e) ?s { VALUES (?s) { (<urn:x:1>) }  ?s ?p '{' }")),
     ('PREFIX a: <urn:a#b> SELECT ?s WHERE { ?s ?p """}\n{""" }',
      'PREFIX a: <urn:a#b> SELECT ?s WHERE { VALUES (?s) { (<urn:x:1>) }  ?s ?p """}\n{""" }'),
-    ("SELECT ?s ?n WHERE { { SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s } "
+    ("SELECT ?s ?n WHERE { { SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s } "  # noqa: ISC004
      "{ SELECT ?o WHERE { ?s ?p ?o } } }",
-     "SELECT ?s ?n WHERE { VALUES (?s) { (<urn:x:1>) }  { SELECT ?s (COUNT(*) AS ?n) WHERE { VALUES (?s) { (<urn:x:1>) }  "
-     "?s ?p ?o } GROUP BY ?s } { SELECT ?o WHERE { ?s ?p ?o } } }"),
+     ("SELECT ?s ?n WHERE { VALUES (?s) { (<urn:x:1>) }  { SELECT ?s (COUNT(*) AS ?n) WHERE { "
+      "VALUES (?s) { (<urn:x:1>) }  ?s ?p ?o } GROUP BY ?s } { SELECT ?o WHERE { ?s ?p ?o } } }")),
     ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", None),
     ("CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }", None),
     ("ASK { ?s ?p ?o }", None),
@@ -139,7 +140,8 @@ def test_limit_sets_the_page_size_of_a_query(engines, engine):
     everyone = query.run(SPEAKERS, graph)
     assert len(everyone.rows) > 1
     assert query.run(SPEAKERS, graph, limit=1).rows == everyone.rows[:1]  # no LIMIT in the query: first rows
-    paged = SPEAKERS.replace("SELECT DISTINCT", "SELECT ?speakerName ?relation WHERE { { SELECT DISTINCT") + " LIMIT 100 } } # LIMIT 5"
+    paged = (SPEAKERS.replace("SELECT DISTINCT", "SELECT ?speakerName ?relation WHERE { { SELECT DISTINCT")
+             + " LIMIT 100 } } # LIMIT 5")
     assert len(query.run(paged, graph, limit=1).rows) == 1
     assert sorted(query.run(paged, graph, limit=0).rows) == sorted(everyone.rows)
     with pytest.raises(query.QueryError, match="limit must be 0"):
@@ -148,7 +150,8 @@ def test_limit_sets_the_page_size_of_a_query(engines, engine):
 
 def test_with_limit_rewrites_limit_clauses_only():
     text = 'SELECT * { { SELECT ?s { ?s ?p "LIMIT 5" } LIMIT 100 } } # LIMIT 3\nORDER BY ?s limit 7'
-    assert query.with_limit(text, 20) == 'SELECT * { { SELECT ?s { ?s ?p "LIMIT 5" } LIMIT 20 } } # LIMIT 3\nORDER BY ?s LIMIT 20'
+    assert query.with_limit(text, 20) == \
+        'SELECT * { { SELECT ?s { ?s ?p "LIMIT 5" } LIMIT 20 } } # LIMIT 3\nORDER BY ?s LIMIT 20'
     assert query.with_limit(text, 0) == 'SELECT * { { SELECT ?s { ?s ?p "LIMIT 5" }  } } # LIMIT 3\nORDER BY ?s '
 
 
@@ -237,7 +240,8 @@ def test_kg_query_runs_as_a_program_and_prints_a_table_with_bound_parameters(sto
 
 def test_kg_query_limit_sets_the_page_size(story_files):
     for limit, rows in (("1", 1), ("0", 4)):
-        result = run_kg("query", "queries/statements-by.sparql", "--graph", str(story_files["turtle"]), "--limit", limit)
+        result = run_kg("query", "queries/statements-by.sparql", "--graph", str(story_files["turtle"]),
+                        "--limit", limit)
         assert result.exit_code == 0 and f"{rows} rows in" in result.stderr, result.stderr
     assert run_kg("query", "ASK {}", "--graph", str(story_files["turtle"]), "--limit", "-1").exit_code != 0
 
