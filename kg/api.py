@@ -19,7 +19,6 @@ import io
 import os
 import pickle
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -255,17 +254,17 @@ def _analyse(running: executors.Executor, todo: list[Document], batch_size: int,
 
 
 class _PackedAnalyses:
-    """Analyses as they come back from parsing, each kept as compressed bytes (a tenth of the memory of the
-    objects) until all are in: the workers' pipelines and the analyses of a big archive need not fit at once."""
+    """Analyses as they come back from parsing, each kept pickled (a quarter of the memory of the objects)
+    until all are in: the workers' pipelines and the analyses of a big archive need not fit at once."""
 
     def __init__(self) -> None:
         self._packed: dict[str, bytes] = {}
 
     def add(self, analysis: Analysis) -> None:
-        self._packed[analysis.document.id] = zlib.compress(pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL), 1)
+        self._packed[analysis.document.id] = pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL)
 
     def pop(self, doc_id: str) -> Analysis:
-        return pickle.loads(zlib.decompress(self._packed.pop(doc_id)))
+        return pickle.loads(self._packed.pop(doc_id))
 
     def __contains__(self, doc_id: str) -> bool:
         return doc_id in self._packed
@@ -365,4 +364,4 @@ def _written(path: Path, content: str | Callable[[BinaryIO], object]) -> Iterato
         temporary.unlink(missing_ok=True)
 
 
-__all__ = ["KnowledgeGraph", "TripleRow", "build", "remove", "write_outputs", "atomic_write"]
+__all__ = ["KnowledgeGraph", "TripleRow", "atomic_write", "build", "remove", "write_outputs"]
