@@ -72,7 +72,8 @@ class KnowledgeGraph:
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
-        return graph.to_networkx(self.rdf)
+        # Read from the spool: the view needs no rdflib Dataset (its indexes cost more than the view).
+        return graph.to_networkx(self.quads)
 
     @cached_property
     def triples(self) -> list[TripleRow]:

@@ -3,6 +3,7 @@
     spool = build_quads(documents, facts, resolution, base_iri=DEFAULT_BASE_IRI)
     spool.write_turtle(handle)   # every graph's distinct triples as kg's deterministic Turtle, streamed
     len(spool)                   # distinct quads
+    spool.quads()                # each quad as rdflib terms, streamed (what kg.graph.to_networkx reads)
     spool.dataset()              # the same quads as an rdflib Dataset (for small graphs, notebooks, tests)
     to_turtle(dataset) -> str    # the Turtle of any rdflib Dataset, the same bytes as through a spool
 
@@ -27,7 +28,6 @@ from typing import BinaryIO
 
 import pyoxigraph
 from rdflib import Dataset, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
 from kg.graph.ontology import PREFIXES
@@ -172,7 +172,7 @@ class QuadSpool:
         with open(self._merged, encoding="utf-8", newline="\n") as handle:
             yield from handle
 
-    def quads(self) -> Iterator[tuple[str, str, str, str, str, str]]:
+    def records(self) -> Iterator[tuple[str, str, str, str, str, str]]:
         """(subject, predicate, object in N3, graph, datatype or @language, lexical form), sorted, unescaped
         except the N3 object."""
         for line in self._sorted_lines():
@@ -192,7 +192,7 @@ class QuadSpool:
             return found
 
         previous = None
-        for subject, predicate, n3, _, tag, lexical in self.quads():
+        for subject, predicate, n3, _, tag, lexical in self.records():
             if (subject, predicate, n3) == previous:  # the same triple in another graph
                 continue
             previous = (subject, predicate, n3)
@@ -219,23 +219,31 @@ class QuadSpool:
         pyoxigraph.serialize(self.triples(), output=writer, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
         writer.close()
 
-    def dataset(self) -> Dataset:
-        """The quads as an rdflib Dataset, with the spool's prefixes bound (costly for big graphs)."""
-        dataset = Dataset()
-        for prefix, namespace in self.namespaces():
-            dataset.bind(prefix, namespace, override=True, replace=True)
-        graphs = {}
-        for subject, predicate, n3, graph, tag, lexical in self.quads():
-            if graph not in graphs:
-                graphs[graph] = dataset.graph(URIRef(graph) if graph != str(DATASET_DEFAULT_GRAPH_ID) else
-                                              DATASET_DEFAULT_GRAPH_ID)
+    def quads(self, pattern: tuple = (None, None, None, None)) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal,
+                                                                                  URIRef]]:
+        """Every quad as rdflib terms (subject, predicate, object, graph), streamed: rdflib Dataset.quads() for
+        readers such as kg.graph.to_networkx, without the Dataset. Only the match-all pattern is supported."""
+        if tuple(pattern) != (None, None, None, None):
+            raise ValueError("a quad spool is read whole; load spool.dataset() to match patterns")
+        for subject, predicate, n3, graph, tag, lexical in self.records():
             if n3.startswith("<"):
                 obj = URIRef(_unescape(n3[1:-1]))
             elif tag.startswith("@"):
                 obj = Literal(lexical, lang=tag[1:])
             else:
                 obj = Literal(lexical, datatype=URIRef(tag) if tag else None)
-            graphs[graph].add((URIRef(subject), URIRef(predicate), obj))
+            yield URIRef(subject), URIRef(predicate), obj, URIRef(graph)
+
+    def dataset(self) -> Dataset:
+        """The quads as an rdflib Dataset, with the spool's prefixes bound (costly for big graphs)."""
+        dataset = Dataset()
+        for prefix, namespace in self.namespaces():
+            dataset.bind(prefix, namespace, override=True, replace=True)
+        graphs = {}
+        for subject, predicate, obj, graph in self.quads():
+            if graph not in graphs:
+                graphs[graph] = dataset.graph(graph)
+            graphs[graph].add((subject, predicate, obj))
         return dataset
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ from handmade_corpus import Corpus, sample_corpus
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.graph import build_dataset, build_quads, to_turtle
+from kg.graph import build_dataset, build_quads, to_networkx, to_turtle
 from kg.graph.ontology import PREFIXES
 from kg.graph.rdf import RELATION_PREFIX
 
@@ -92,6 +92,17 @@ def test_a_spool_holds_the_quads_of_build_dataset(run_lines):
     assert quads(spool.dataset()) == quads(dataset)
     assert len(spool) == len(quads(dataset))
     assert dict(spool.dataset().namespaces())["rel"] == dict(dataset.namespaces())["rel"]
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_the_networkx_view_read_from_a_spool_is_the_view_of_the_dataset(name):
+    made = CORPORA[name]()
+    spool = build_quads(made.documents, made.facts, made.resolution, run_lines=9)
+    from_spool = to_networkx(spool)
+    from_dataset = to_networkx(build_dataset(made.documents, made.facts, made.resolution))
+    assert from_spool.number_of_edges() > 0
+    assert list(from_spool.nodes(data=True)) == list(from_dataset.nodes(data=True))
+    assert list(from_spool.edges(keys=True, data=True)) == list(from_dataset.edges(keys=True, data=True))
 
 
 def test_a_spilled_spool_deletes_its_files_on_close():
