@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from kg.graph.ontology import KG, SCHEMA
-from kg.graph.rdf import ENTITIES_GRAPH
+from kg.graph.rdf import COUNTS, COUNTS_GRAPH, ENTITIES_GRAPH
 
 
 class GraphFileError(ValueError):
@@ -168,8 +168,9 @@ def by_article(dataset: Dataset) -> Dataset:
     A dataset that has named graphs is returned as it is. A flat one (read from graph.ttl, where
     the graphs are merged) is split back the way build_dataset fills them: an article, its
     sentences, statements and their arguments, and the direct edges its asserted statements
-    support go to `<base>graph/<article id>`; everything else (entities, relations, the build)
-    to `<base>graph/entities`. A graph that kg did not make (no schema:NewsArticle) stays flat.
+    support go to `<base>graph/<article id>`; the counts to `<base>graph/counts`; everything else
+    (entities, relations, the build) to `<base>graph/entities`. A graph that kg did not make (no
+    schema:NewsArticle) stays flat.
     """
     if any(graph.identifier != DATASET_DEFAULT_GRAPH_ID and len(graph) for graph in dataset.graphs()):
         return dataset
@@ -194,12 +195,12 @@ def by_article(dataset: Dataset) -> Dataset:
         triple = (flat.value(statement, RDF.subject), flat.value(statement, RDF.predicate),
                   flat.value(statement, RDF.object))
         edges[triple] |= homes.get(statement, set())
-    shared = URIRef(base + ENTITIES_GRAPH)
+    shared, counted = URIRef(base + ENTITIES_GRAPH), URIRef(base + COUNTS_GRAPH)
     split = Dataset()
     for prefix, namespace in dataset.namespaces():
         split.bind(prefix, namespace, override=True, replace=True)
     for triple in flat:
-        for graph in homes.get(triple[0]) or edges.get(triple) or {shared}:
+        for graph in homes.get(triple[0]) or edges.get(triple) or {counted if triple[1] in COUNTS else shared}:
             split.graph(graph).add(triple)
     return split
 

@@ -73,6 +73,12 @@ class KG(DefinedNamespace):
     # Entities.
     partOf: URIRef  # what it belongs to: a metonym or capital its country (Kremlin -> Russia), a role its organisation
 
+    # Counts, written with the entities and relations so that rankings need not count statements.
+    statementCount: URIRef  # statements an entity is the subject or object of, or of a relation
+    factCount: URIRef  # those of them that are asserted (plain facts)
+    denialCount: URIRef  # a relation's negated statements
+    claimCount: URIRef  # a relation's statements attributed to a speaker entity
+
 
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")

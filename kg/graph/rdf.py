@@ -16,6 +16,9 @@ The model (docs/graph-model.md has a diagram and the Turtle of one fact):
 - An article lists the named things it mentions (schema:mentions), facts or not.
 - Everything read from an article is in its own graph `<base>graph/<document id>`, so dropping
   that graph removes the article; the build is a prov:Activity in the entities graph.
+- `<base>graph/counts` holds each entity's and relation's number of statements (kg:statementCount,
+  kg:factCount, kg:denialCount, kg:claimCount) and each relation's name (skos:notation),
+  re-derived by every build, for the rankings.
 
 IRIs are built from percent-encoded slugs and checked before use: IRIError for a bad one.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from urllib.parse import quote
@@ -39,6 +43,9 @@ from kg.types import Document, Fact, Mention, Resolution
 
 DEFAULT_BASE_IRI = "https://example.org/kg/"
 ENTITIES_GRAPH = "graph/entities"
+COUNTS_GRAPH = "graph/counts"
+# The predicates of the counts graph: numbers derived from every statement, and a relation's name.
+COUNTS = frozenset({KG.statementCount, KG.factCount, KG.denialCount, KG.claimCount, SKOS.notation})
 TOOL_NAME = "kg"
 # An IRI kg writes: absolute, ASCII, and only characters no Turtle, N-Triples or SPARQL parser
 # (rdflib, Oxigraph, raptor, serd, RDF4J) treats specially; everything else is percent-encoded.
@@ -135,6 +142,11 @@ class _Builder:
         self.shared = self.dataset.graph(make_iri(self.base, *ENTITIES_GRAPH.split("/")))
         self.used: set[str] = set()
         self.relations: dict[str, str] = {}
+        # (entity or relation, count property) -> statements, written to a graph of their own that
+        # every build re-derives (the entities graph only ever grows): the queries that rank by
+        # these counts then need not count every statement (docs/graph-model.md).
+        self.counts: Counter[tuple[URIRef, URIRef]] = Counter()
+        self.counted = self.dataset.graph(make_iri(self.base, *COUNTS_GRAPH.split("/")))
 
     def entity_iri(self, key: str) -> URIRef:
         return make_iri(self.base, *key.split("/"))
@@ -240,6 +252,13 @@ class _Builder:
         graph.add((statement, KG.asserted, Literal(asserted)))
         if asserted:
             graph.add((subject, predicate, obj))
+        for node in {subject, obj} - {None}:
+            self.counts[node, KG.statementCount] += 1
+            self.counts[node, KG.factCount] += asserted
+        reported = fact.attribution is not None and self.entity_of(fact.attribution.speaker) is not None
+        for count, counted in ((KG.statementCount, True), (KG.factCount, asserted), (KG.denialCount, fact.negated),
+                               (KG.claimCount, reported)):
+            self.counts[predicate, count] += counted
         return True
 
     def add_mentions(self, graphs: dict[str, Graph]) -> None:
@@ -268,12 +287,15 @@ class _Builder:
                 shared.add((node, OWL.sameAs, WD[entity.wikidata]))
             if entity.part_of and entity.part_of in self.entities:
                 shared.add((node, KG.partOf, self.entity_iri(entity.part_of)))
+            self._add_counts(node, (KG.statementCount, KG.factCount))
         for name, relation in sorted(self.relations.items()):
             predicate = make_iri(self.base, "relation", name)
             shared.add((predicate, RDF.type, KG.Relation))
             shared.add((predicate, RDF.type, OWL.ObjectProperty))
             shared.add((predicate, RDFS.subPropertyOf, KG.relatedTo))
             shared.add((predicate, RDFS.label, Literal(relation.replace("_", " "))))
+            self.counted.add((predicate, SKOS.notation, Literal(relation)))
+            self._add_counts(predicate, (KG.statementCount, KG.factCount, KG.denialCount, KG.claimCount))
         agent = make_iri(self.base, "software", f"{TOOL_NAME}-{version}")
         shared.add((agent, RDF.type, PROV.SoftwareAgent))
         shared.add((agent, RDFS.label, Literal(f"{TOOL_NAME} {version}")))
@@ -286,6 +308,11 @@ class _Builder:
         shared.add((activity, PROV.wasAssociatedWith, agent))
         for doc_id in sorted(self.documents):
             shared.add((activity, PROV.used, self.document_iri(doc_id)))
+
+    def _add_counts(self, node: URIRef, counts: tuple[URIRef, ...]) -> None:
+        for count in counts:
+            if self.counts[node, count]:
+                self.counted.add((node, count, Literal(self.counts[node, count])))
 
     def _with_parents(self, keys: set[str]) -> set[str]:
         found, pending = set(), list(keys)

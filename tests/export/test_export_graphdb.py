@@ -48,7 +48,8 @@ def article_graphs(trig: str) -> list[str]:
 
 def test_trig_has_one_context_per_article_also_when_read_from_flat_turtle(story, bundle, tmp_path):
     contexts = sorted(set(article_graphs(bundle["graphdb/graph.trig"])))
-    assert contexts == ["https://example.org/kg/graph/d000000000000000" + str(n) for n in range(1, 5)] + \
+    assert contexts == ["https://example.org/kg/graph/counts"] + \
+        ["https://example.org/kg/graph/d000000000000000" + str(n) for n in range(1, 5)] + \
         ["https://example.org/kg/graph/entities"]
     flat = tmp_path / "graph.ttl"
     flat.write_text(to_turtle(story), encoding="utf-8")

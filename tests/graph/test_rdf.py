@@ -219,7 +219,7 @@ def test_one_named_graph_per_article_and_dropping_one_removes_only_it():
     assert len(list(union.triples(edge))) == 1  # one edge ...
     assert len(statements_of(dataset, iri("country/norway"))) == 2  # ... with two provenances
     graphs = {str(graph.identifier) for graph in dataset.graphs()} - {"urn:x-rdflib:default"}
-    assert graphs == {BASE + "graph/d1", BASE + "graph/d2", BASE + "graph/entities"}
+    assert graphs == {BASE + "graph/d1", BASE + "graph/d2", BASE + "graph/entities", BASE + "graph/counts"}
     dataset.remove_graph(dataset.graph(iri("graph/d2")))
     union = union_graph(dataset)
     assert len(list(union.triples(edge))) == 1

@@ -58,7 +58,7 @@ def test_a_growing_store_parses_only_new_articles_and_equals_a_fresh_build(grown
     assert fresh.parsed == 5
     assert grown.to_turtle() == fresh.to_turtle() == kg.build([seeds]).to_turtle()
     assert live_quads(store) == live_quads(tmp_path / "fresh") == quads_of(grown)
-    assert len({quad.graph_name for quad in live_quads(store)}) == 6  # five articles and the entities
+    assert len({quad.graph_name for quad in live_quads(store)}) == 7  # five articles, the entities, the counts
 
 
 @pytest.mark.slow
