@@ -79,6 +79,14 @@ class KG(DefinedNamespace):
     denialCount: URIRef  # a relation's negated statements
     claimCount: URIRef  # a relation's statements attributed to a speaker entity
 
+    # A fact more than one article states (a node <base>fact/<hash> of the counts graph).
+    factSubject: URIRef  # its subject entity
+    factRelation: URIRef  # its normalised relation, as kg:relation
+    factObject: URIRef  # its object entity
+    articleCount: URIRef  # the articles with a statement of it that is not negated
+    firstDate: URIRef  # the earliest publication date among them
+    lastDate: URIRef  # the latest
+
 
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")

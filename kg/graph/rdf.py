@@ -17,8 +17,10 @@ The model (docs/graph-model.md has a diagram and the Turtle of one fact):
 - Everything read from an article is in its own graph `<base>graph/<document id>`, so dropping
   that graph removes the article; the build is a prov:Activity in the entities graph.
 - `<base>graph/counts` holds each entity's and relation's number of statements (kg:statementCount,
-  kg:factCount, kg:denialCount, kg:claimCount) and each relation's name (skos:notation),
-  re-derived by every build, for the rankings.
+  kg:factCount, kg:denialCount, kg:claimCount) and each relation's name (skos:notation), and a
+  node `<base>fact/<hash>` for each fact (subject, relation, object) that more than one article
+  reports, not negated, with its number of articles (kg:articleCount) and their first and last
+  date; re-derived by every build, for the rankings.
 
 IRIs are built from percent-encoded slugs and checked before use: IRIError for a bad one.
 """
@@ -44,8 +46,10 @@ from kg.types import Document, Fact, Mention, Resolution
 DEFAULT_BASE_IRI = "https://example.org/kg/"
 ENTITIES_GRAPH = "graph/entities"
 COUNTS_GRAPH = "graph/counts"
-# The predicates of the counts graph: numbers derived from every statement, and a relation's name.
-COUNTS = frozenset({KG.statementCount, KG.factCount, KG.denialCount, KG.claimCount, SKOS.notation})
+# The predicates of the counts graph: numbers derived from every statement, a relation's name, and
+# what a reported fact is.
+COUNTS = frozenset({KG.statementCount, KG.factCount, KG.denialCount, KG.claimCount, SKOS.notation,
+                    KG.factSubject, KG.factRelation, KG.factObject, KG.articleCount, KG.firstDate, KG.lastDate})
 TOOL_NAME = "kg"
 # An IRI kg writes: absolute, ASCII, and only characters no Turtle, N-Triples or SPARQL parser
 # (rdflib, Oxigraph, raptor, serd, RDF4J) treats specially; everything else is percent-encoded.
@@ -146,6 +150,10 @@ class _Builder:
         # every build re-derives (the entities graph only ever grows): the queries that rank by
         # these counts then need not count every statement (docs/graph-model.md).
         self.counts: Counter[tuple[URIRef, URIRef]] = Counter()
+        # (subject key, relation, object key) of each fact stated (not negated) -> the id of the one
+        # article that states it, or the set of them once a second one does: sets only for the facts
+        # that get a node (more than one article), so memory stays one small entry per fact.
+        self.reports: dict[tuple[str, str, str], str | set[str]] = {}
         self.counted = self.dataset.graph(make_iri(self.base, *COUNTS_GRAPH.split("/")))
 
     def entity_iri(self, key: str) -> URIRef:
@@ -154,14 +162,18 @@ class _Builder:
     def document_iri(self, doc_id: str) -> URIRef:
         return make_iri(self.base, "document", doc_id)
 
-    def entity_of(self, mention: Mention | None) -> URIRef | None:
+    def entity_key(self, mention: Mention | None) -> str | None:
         if mention is None:
             return None
         key = self.resolution.mention_entity.get((mention.doc_id, mention.start, mention.end))
         if key is None or key not in self.entities:
             return None
         self.used.add(key)
-        return self.entity_iri(key)
+        return key
+
+    def entity_of(self, mention: Mention | None) -> URIRef | None:
+        key = self.entity_key(mention)
+        return None if key is None else self.entity_iri(key)
 
     def add_document(self, document: Document) -> Graph:
         graph = self.dataset.graph(make_iri(self.base, "graph", document.id))
@@ -259,7 +271,34 @@ class _Builder:
         for count, counted in ((KG.statementCount, True), (KG.factCount, asserted), (KG.denialCount, fact.negated),
                                (KG.claimCount, reported)):
             self.counts[predicate, count] += counted
+        if obj is not None and not fact.negated:
+            self.report(self.entity_key(fact.subject), fact.relation, self.entity_key(fact.object), document.id)
         return True
+
+    def report(self, subject: str, relation: str, obj: str, doc_id: str) -> None:
+        """Note that article doc_id states the fact subject-relation-object."""
+        key = (subject, relation, obj)
+        articles = self.reports.setdefault(key, doc_id)
+        if isinstance(articles, set):
+            articles.add(doc_id)
+        elif articles != doc_id:
+            self.reports[key] = {articles, doc_id}
+
+    def add_reported_facts(self) -> None:
+        """A node in the counts graph for each fact more than one article states: what it is, in how many
+        articles, and their first and last date (multi-source-facts reads a page of them)."""
+        for (subject, relation, obj), articles in self.reports.items():
+            if not isinstance(articles, set):
+                continue
+            node = make_iri(self.base, "fact", _fact_id(subject, relation, obj))
+            self.counted.add((node, KG.factSubject, self.entity_iri(subject)))
+            self.counted.add((node, KG.factRelation, Literal(relation)))
+            self.counted.add((node, KG.factObject, self.entity_iri(obj)))
+            self.counted.add((node, KG.articleCount, Literal(len(articles))))
+            dates = [published for doc_id in articles if (published := _iso_date(self.documents[doc_id].date))]
+            if dates:
+                self.counted.add((node, KG.firstDate, Literal(min(dates).isoformat(), datatype=XSD.date)))
+                self.counted.add((node, KG.lastDate, Literal(max(dates).isoformat(), datatype=XSD.date)))
 
     def add_mentions(self, graphs: dict[str, Graph]) -> None:
         """`article schema:mentions entity` for every named thing an article mentions, fact or not."""
@@ -337,6 +376,11 @@ def _statement_id(fact: Fact) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+def _fact_id(subject: str, relation: str, obj: str) -> str:
+    """A hash of what a fact says (its entities' keys and its relation): the same in every build."""
+    return hashlib.sha1(f"{subject}\x1f{relation}\x1f{obj}".encode()).hexdigest()[:16]
+
+
 def build_dataset(
     documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
     base_iri: str | None = DEFAULT_BASE_IRI,
@@ -359,6 +403,7 @@ def fill_dataset(dataset, documents: Iterable[Document], facts: Iterable[Fact], 
             builder.add_fact(graphs[fact.doc_id], fact, activity)
     builder.add_mentions(graphs)
     builder.add_shared(activity, when, __version__)
+    builder.add_reported_facts()
     return builder.dataset
 
 

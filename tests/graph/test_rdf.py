@@ -10,7 +10,7 @@ import textwrap
 
 import pyoxigraph
 import pytest
-from handmade_corpus import Corpus
+from handmade_corpus import Corpus, sample_corpus
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -302,7 +302,7 @@ WHERE {
   }
   FILTER NOT EXISTS {
     GRAPH ?article { ?statement ?link ?entity }
-    FILTER (?article != <https://example.org/kg/graph/entities>)
+    FILTER (?article NOT IN (<https://example.org/kg/graph/entities>, <https://example.org/kg/graph/counts>))
   }
 }
 """
@@ -323,6 +323,46 @@ def test_removing_an_article_is_dropping_its_graph_then_sweeping_orphans(corpus)
     statements = store.query("ASK { GRAPH ?g { ?s <https://example.org/kg/ontology#document> "
                              "<https://example.org/kg/document/d2> } }")
     assert not bool(statements)
+
+
+def with_a_fact_in_two_articles(corpus: Corpus) -> Corpus:
+    """The sample corpus plus d3 (twice) and d4, which state that the US supplied Ukraine, and d5, which denies it."""
+    us, ukraine = "country/united-states", "country/ukraine"
+    third = corpus.article("d3", "The U.S. supplied Ukraine. Then the U.S. supplied Ukraine again.", date="2024-02-01")
+    corpus.fact(third, ("The U.S.", us), "supply", ("Ukraine", ukraine))
+    corpus.fact(third, ("the U.S.", us), "supply", ("Ukraine", ukraine))
+    corpus.fact(corpus.article("d4", "The U.S. supplied Ukraine."), ("The U.S.", us), "supply", ("Ukraine", ukraine))
+    corpus.fact(corpus.article("d5", "The U.S. did not supply Ukraine.", date="2025-01-01"), ("The U.S.", us),
+                "supply", ("Ukraine", ukraine), negated=True)
+    return corpus
+
+
+def test_a_fact_stated_in_more_than_one_article_is_counted_in_the_counts_graph(corpus):
+    counts = build(with_a_fact_in_two_articles(corpus)).graph(URIRef(BASE + "graph/counts"))
+    facts = sorted(set(counts.subjects(KG.articleCount, None)))
+    assert len(facts) == 1 and str(facts[0]).startswith(BASE + "fact/")  # Norway's and Finland's: one article each
+    fact = facts[0]
+    assert counts.value(fact, KG.factSubject) == URIRef(BASE + "country/united-states")
+    assert counts.value(fact, KG.factRelation) == Literal("supply")
+    assert counts.value(fact, KG.factObject) == URIRef(BASE + "country/ukraine")
+    assert counts.value(fact, KG.articleCount) == Literal(2)  # d3 (twice) and d4; not d5, which denies it
+    assert counts.value(fact, KG.firstDate) == counts.value(fact, KG.lastDate) == Literal("2024-02-01",
+                                                                                         datatype=XSD.date)
+    again = build(with_a_fact_in_two_articles(sample_corpus())).graph(URIRef(BASE + "graph/counts"))
+    assert again.value(fact, KG.articleCount) == Literal(2)  # the same IRI in another build
+
+
+def test_the_sweep_of_orphans_is_not_held_back_by_the_counts_graph(corpus):
+    store = pyoxigraph.Store()
+    store.load(build(with_a_fact_in_two_articles(corpus)).serialize(format="nquads").encode("utf-8"),
+               format=pyoxigraph.RdfFormat.N_QUADS)
+    for doc_id in ("d2", "d3", "d4", "d5"):
+        store.update(f"DROP GRAPH <https://example.org/kg/graph/{doc_id}>")
+    store.update(SWEEP_ORPHANS)
+    assert store.query("ASK { GRAPH <https://example.org/kg/graph/counts> { ?fact <https://example.org/kg/ontology#"
+                       "factSubject> <https://example.org/kg/country/united-states> } }")
+    assert not store.query("ASK { GRAPH <https://example.org/kg/graph/entities> { "
+                           "<https://example.org/kg/country/united-states> ?p ?o } }")
 
 
 def test_arguments_and_place_are_linked_to_entities():
