@@ -241,9 +241,9 @@ def _analyse(running: executors.Executor, todo: list[Document], batch_size: int,
              progress: Callable[[int, int], None] | None) -> Iterator[Analysis | Skipped]:
     """Each document's analysis, in order; with `save`, kept in the store a batch at a time as they come,
     so a build that is killed resumes where it stopped."""
-    unsaved: list[Analysis] = []
+    unsaved: list[Analysis] = []  # only with `save`: otherwise every analysis would be held here, unpacked
     for done, item in enumerate(executors.analyse_all(running, todo, batch_size=batch_size), start=1):
-        if isinstance(item, Analysis):
+        if save and isinstance(item, Analysis):
             unsaved.append(item)
         if save and len(unsaved) >= batch_size:
             save(unsaved)
