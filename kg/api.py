@@ -109,6 +109,10 @@ class KnowledgeGraph:
         self.quads.write_turtle(output)
 
     def to_html(self, **options) -> str:
+        """The interactive page; options as kg.view.render_html's. With max_nodes and no focus, only
+        the entities drawn and their statements are read, so a big archive's page costs little memory."""
+        if options.get("max_nodes") is not None and options.get("focus") is None:
+            return view.render_html(graph.to_networkx(self.quads, max_entities=options["max_nodes"]), **options)
         return view.render_html(self.nx, **options)
 
     def to_triples_csv(self) -> str:
@@ -314,6 +318,9 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
     )
 
 
+# graph.html draws at most this many entities, the most connected: a browser lays out a few
+# hundred nodes in seconds (pyvis#204); `kg view --max-nodes/--focus` draws other parts.
+PAGE_MAX_ENTITIES = 1000
 OUTPUT_FILES = ("graph.ttl", "graph.html", "triples.csv")
 
 
@@ -326,7 +333,7 @@ def write_outputs(kg: KnowledgeGraph, out_dir: str | os.PathLike) -> list[Path]:
     out = Path(out_dir)
     writers: dict[str, Callable[[BinaryIO], object]] = {
         "graph.ttl": kg.write_turtle,
-        "graph.html": lambda handle: handle.write(kg.to_html().encode("utf-8")),
+        "graph.html": lambda handle: handle.write(kg.to_html(max_nodes=PAGE_MAX_ENTITIES).encode("utf-8")),
         "triples.csv": kg.write_triples_csv,
     }
     out.mkdir(parents=True, exist_ok=True)

@@ -36,7 +36,8 @@ Statements without an object entity (intransitive facts, unresolved objects) hav
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 import networkx as nx
 from rdflib import Dataset, Literal, URIRef
@@ -47,10 +48,19 @@ from kg.graph.ontology import ENTITY_TYPES, KG, SCHEMA, WD
 ENTITY_CLASSES = {KG[name]: name for name in ENTITY_TYPES}
 
 
-def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
-    """The entities and statements of the dataset as a MultiDiGraph (see the module docstring)."""
+def to_networkx(dataset: Dataset, *, max_entities: int | None = None) -> nx.MultiDiGraph:
+    """The entities and statements of the dataset as a MultiDiGraph (see the module docstring).
+
+    With `max_entities`, only the entities in the most statements and the statements between
+    them: the dataset is read twice and nothing else is kept, so the view of a big archive costs
+    memory by what it shows. The graph's attributes then say what was left out: `left_out`
+    (labels of the other entities, most connected first) and `total_facts`.
+    """
+    wanted = _most_connected(dataset, max_entities) if max_entities is not None else None  # None: all of it
     about: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
     for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+        if wanted is not None and subject not in wanted.nodes:
+            continue
         values = about[subject][predicate]
         if obj not in values:
             values.append(obj)
@@ -60,7 +70,10 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
         return min(values).toPython() if values else default
 
     graph = nx.MultiDiGraph()
-    entities = (node for node, facts in about.items() if any(t in ENTITY_CLASSES for t in facts.get(RDF.type, ())))
+    if wanted is not None:
+        graph.graph.update(left_out=wanted.left_out, total_facts=wanted.total_facts)
+    entities = (node for node, facts in about.items() if any(t in ENTITY_CLASSES for t in facts.get(RDF.type, ()))
+                and (wanted is None or node in wanted.entities))
     for node in sorted(entities):
         facts = about[node]
         kind = next(ENTITY_CLASSES[t] for t in sorted(facts[RDF.type]) if t in ENTITY_CLASSES)
@@ -98,6 +111,49 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
             purpose=str(one(statement, KG.purpose)),
         )
     return graph
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    entities: frozenset  # the entities drawn
+    nodes: frozenset  # every node whose triples the view reads: entities, statements, sentences, articles, speakers
+    left_out: tuple[str, ...]
+    total_facts: int
+
+
+def _most_connected(dataset: Dataset, max_entities: int) -> _Wanted | None:
+    """First reading: the `max_entities` entities in the most statements, and what their view reads;
+    None if there are no more entities than that."""
+    entities: set = set()
+    names: dict[URIRef, str] = {}
+    ends: dict[URIRef, list] = defaultdict(lambda: [None, None])
+    reads: dict[URIRef, list] = defaultdict(list)  # statement -> its sentences and speakers
+    articles: set = set()
+    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+        if predicate == RDF.type and obj in ENTITY_CLASSES:
+            entities.add(subject)
+        elif predicate == RDFS.label:
+            names[subject] = min(names.get(subject, str(obj)), str(obj))
+        elif predicate == RDF.subject:
+            ends[subject][0] = obj
+        elif predicate == RDF.object:
+            ends[subject][1] = obj
+        elif predicate in (KG.sentence, KG.assertedBy):
+            reads[subject].append(obj)
+        elif predicate == KG.document:
+            articles.add(obj)
+    if len(entities) <= max_entities:
+        return None
+    labels = {node: names.get(node, str(node)) for node in entities}
+    edges = [(statement, pair) for statement, pair in ends.items() if pair[0] in entities and pair[1] in entities]
+    degree: Counter = Counter(node for _, pair in edges for node in pair)
+    ranked = sorted(entities, key=lambda node: (-degree[node], labels[node], str(node)))
+    chosen = frozenset(ranked[:max_entities])
+    kept = [statement for statement, (subject, obj) in edges if subject in chosen and obj in chosen]
+    nodes = set(chosen) | set(kept) | articles
+    nodes.update(node for statement in kept for node in reads.get(statement, ()))
+    return _Wanted(entities=chosen, nodes=frozenset(nodes), left_out=tuple(labels[node] for node in ranked[max_entities:]),
+                   total_facts=len(edges))
 
 
 def _source(about: dict, sentence: URIRef) -> dict:

@@ -47,18 +47,22 @@ def select(
     else:
         ranked = sorted(graph, key=lambda node: (-degree[node], *_rank_name(graph, node)))
     kept = ranked[:max_nodes] if max_nodes is not None else ranked
-    common = {"focus": centres, "hops": hops if centres else 0, "total_nodes": graph.number_of_nodes(),
-              "total_facts": graph.number_of_edges()}
+    # A graph read capped (kg.graph.to_networkx(max_entities=...)) says what its reading left out.
+    left_before = tuple(graph.graph.get("left_out", ()))
+    total_facts = graph.graph.get("total_facts", graph.number_of_edges())
+    common = {"focus": centres, "hops": hops if centres else 0,
+              "total_nodes": graph.number_of_nodes() + len(left_before), "total_facts": total_facts}
     if len(kept) == graph.number_of_nodes():
-        return Selection(graph=graph, **common)
+        return Selection(graph=graph, left_out=left_before, left_out_facts=total_facts - graph.number_of_edges(),
+                         **common)
     drawn = graph.subgraph(kept)
     kept_set = set(kept)
     left_out = sorted((node for node in graph if node not in kept_set),
                       key=lambda node: (-degree[node], *_rank_name(graph, node)))
     return Selection(
         graph=drawn,
-        left_out=tuple(_label(graph, node) for node in left_out),
-        left_out_facts=graph.number_of_edges() - drawn.number_of_edges(),
+        left_out=tuple(_label(graph, node) for node in left_out) + left_before,
+        left_out_facts=total_facts - drawn.number_of_edges(),
         **common,
     )
 
