@@ -27,6 +27,7 @@ from training import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
+SYNTAX_SCORES = ("pos_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")  # the columns, in order
 TARGET_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE/LOC", "LOC": "GPE/LOC"}
 
 
@@ -104,18 +105,15 @@ def main() -> None:
         examples = [Example(predicted, gold) for predicted, gold in zip(nlp.pipe(texts), gold_docs)]
         scores = Scorer(nlp).score(examples)
         ents = entity_scores(examples)
-        results[name] = {"scores": {k: scores[k] for k in ("pos_acc", "tag_acc", "lemma_acc", "dep_uas",
-                                                            "dep_las", "sents_f", "ents_per_type")},
+        results[name] = {"scores": {k: scores[k] for k in (*SYNTAX_SCORES, "ents_per_type")},
                          "target_entities": ents}
         syntax.add_row(name, str(sum(len(d) for d in gold_docs)),
-                       *(f"{scores[k]:.3f}" for k in ("pos_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")))
+                       *(f"{scores[k]:.3f}" for k in SYNTAX_SCORES))
         # The pipeline as shipped, without the sentence rule kg.nlp.load() adds for news text.
         with nlp.select_pipes(disable=[kg_nlp.SENTENCE_BOUNDS]):
             raw = Scorer(nlp).score([Example(predicted, gold) for predicted, gold in zip(nlp.pipe(texts), gold_docs)])
-        results[name]["without_sentence_rule"] = {k: raw[k] for k in ("pos_acc", "tag_acc", "lemma_acc", "dep_uas",
-                                                                       "dep_las", "sents_f")}
-        syntax.add_row(f"{name}, no sentence rule", "",
-                       *(f"{raw[k]:.3f}" for k in ("pos_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")))
+        results[name]["without_sentence_rule"] = {k: raw[k] for k in SYNTAX_SCORES}
+        syntax.add_row(f"{name}, no sentence rule", "", *(f"{raw[k]:.3f}" for k in SYNTAX_SCORES))
         for label, prf in ents.items():
             ner.add_row(name, label, f"{prf['p']:.3f}", f"{prf['r']:.3f}", f"{prf['f']:.3f}")
         for label, prf in sorted((scores.get("ents_per_type") or {}).items()):

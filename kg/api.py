@@ -125,7 +125,7 @@ class KnowledgeGraph:
         text = io.TextIOWrapper(output, encoding="utf-8", newline="\n", write_through=True)
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(TRIPLES_CSV_COLUMNS)
-        for row in self.triples if "triples" in self.__dict__ else self._triple_rows():
+        for row in self._triple_rows():
             writer.writerow([row.subject, row.relation, row.object, str(row.negated).lower(),
                              f"{row.confidence:.3f}", row.document, row.sentence])
         text.flush()

@@ -129,8 +129,7 @@ def run(
 
 def with_limit(query: str, limit: int) -> str:
     """The query with every LIMIT clause set to `limit` (0: removed); unchanged if it has none."""
-    plain = _OPAQUE_TOKEN.sub(lambda token: " " * len(token.group()), query)
-    for clause in reversed(list(_LIMIT_CLAUSE.finditer(plain))):
+    for clause in reversed(list(_LIMIT_CLAUSE.finditer(_plain(query)))):
         query = query[:clause.start()] + (f"LIMIT {limit}" if limit else "") + query[clause.end():]
     return query
 
@@ -201,13 +200,18 @@ _LIMIT_CLAUSE = re.compile(r"(?<![\w?$:])LIMIT\s+\d+", re.IGNORECASE)
 _QUERY_FORM = re.compile(r"(?<![\w?$:])(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
 
 
+def _plain(query: str) -> str:
+    """The query with comments, strings and IRIs blanked out (same length), so that the braces,
+    parentheses and keywords left are SPARQL's own, at their positions in the query."""
+    return _OPAQUE_TOKEN.sub(lambda token: " " * len(token.group()), query)
+
+
 def _with_values(query: str, substitutions: dict[ox.Variable, OxigraphTerm]) -> str | None:
     """The query with `VALUES (?a ?b) { (term term) }` opening its WHERE group and that of each sub-select
     that projects a parameter (both engines bind parameters inside sub-selects too); None if not a SELECT."""
     if not all(isinstance(term, (ox.NamedNode, ox.Literal)) for term in substitutions.values()):
         return None  # VALUES takes no blank nodes
-    # Blank out comments, strings and IRIs (same length), so braces and keywords are SPARQL's own.
-    plain = _OPAQUE_TOKEN.sub(lambda token: " " * len(token.group()), query)
+    plain = _plain(query)
     forms = list(_QUERY_FORM.finditer(plain))
     if not forms or forms[0].group(1).upper() != "SELECT":
         return None

@@ -196,12 +196,14 @@ class _Builder:
 
     def add_fact(self, graph: Graph, fact: Fact, activity: URIRef) -> bool:
         """Write one fact; False if its subject refers to nothing (an unresolved pronoun)."""
-        subject = self.entity_of(fact.subject)
-        if subject is None:
+        subject_key = self.entity_key(fact.subject)
+        if subject_key is None:
             return False
+        subject = self.entity_iri(subject_key)
         document = self.documents[fact.doc_id]
         article = self.document_iri(document.id)
-        statement = make_iri(self.base, "statement", _statement_id(fact))
+        statement_id = _statement_id(fact)
+        statement = make_iri(self.base, "statement", statement_id)
         predicate = self.relation_iri(fact.relation)
         # The parser's sentence may begin or end with white space; the graph keeps the words only.
         text = fact.sentence.text.strip()
@@ -220,7 +222,8 @@ class _Builder:
         graph.add((statement, KG.relation, Literal(fact.relation)))
         graph.add((statement, KG.relationText, Literal(fact.relation_text)))
         graph.add((statement, KG.subjectText, Literal(fact.subject.text)))
-        obj = self.entity_of(fact.object)
+        object_key = self.entity_key(fact.object)
+        obj = None if object_key is None else self.entity_iri(object_key)
         if obj is not None:
             graph.add((statement, RDF.object, obj))
         if fact.object is not None:
@@ -228,6 +231,7 @@ class _Builder:
         graph.add((statement, KG.negated, Literal(fact.negated)))
         if fact.modality:
             graph.add((statement, KG.modality, Literal(fact.modality)))
+        speaker = None
         if fact.attribution is not None:
             speaker = self.entity_of(fact.attribution.speaker)
             if speaker is not None:
@@ -245,7 +249,7 @@ class _Builder:
                                                      datatype=XSD.decimal)))
         graph.add((statement, KG.kind, Literal(fact.kind)))
         for number, argument in enumerate(fact.arguments, start=1):
-            node = make_iri(self.base, "statement", _statement_id(fact), "argument", str(number))
+            node = make_iri(self.base, "statement", statement_id, "argument", str(number))
             graph.add((statement, KG.argument, node))
             graph.add((node, RDF.type, KG.Argument))
             graph.add((node, KG.role, Literal(argument.role)))
@@ -267,12 +271,11 @@ class _Builder:
         for node in {subject, obj} - {None}:
             self.counts[node, KG.statementCount] += 1
             self.counts[node, KG.factCount] += asserted
-        reported = fact.attribution is not None and self.entity_of(fact.attribution.speaker) is not None
         for count, counted in ((KG.statementCount, True), (KG.factCount, asserted), (KG.denialCount, fact.negated),
-                               (KG.claimCount, reported)):
+                               (KG.claimCount, speaker is not None)):
             self.counts[predicate, count] += counted
         if obj is not None and not fact.negated:
-            self.report(self.entity_key(fact.subject), fact.relation, self.entity_key(fact.object), document.id)
+            self.report(subject_key, fact.relation, object_key, document.id)
         return True
 
     def report(self, subject: str, relation: str, obj: str, doc_id: str) -> None:

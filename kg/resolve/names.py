@@ -77,6 +77,7 @@ TITLE_FILLERS = {
     "for", "affairs", "general", "republican", "democratic", "democrat", "armed", "services",
     "intelligence", "finance", "economy", "justice", "health", "trade", "energy", "ruling",
 } | RANK_QUALIFIERS
+TITLE_WORDS = PERSON_TITLES | TITLE_FILLERS  # the words of a title phrase ("US Defense Secretary")
 ORGANIZATION_HEADS = {
     "government", "ministry", "military", "army", "navy", "forces", "troops", "administration",
     "parliament", "embassy", "agency", "party", "committee", "council", "department", "office",
@@ -165,6 +166,11 @@ class Reading:
 
 
 @lru_cache(maxsize=1 << 18)
+def title_form(word: str) -> str:
+    """A word as the title tables have it: folded, without an abbreviation's full stop ("Sen." -> sen)."""
+    return fold(word).rstrip(".")
+
+
 def fold(text: str) -> str:
     return " ".join(text.casefold().strip(QUOTES + " .,;:!?").split())
 
@@ -233,10 +239,10 @@ class MentionReader:
                 fold(text).startswith("the ")) == 1:
             return self._demonym(mention, text)
         head = self._head_word(mention, text)
-        if head is not None and (not head[:1].isupper() or fold(head).rstrip(".") in PERSON_TITLES | DESCRIPTION_HEADS):
+        if head is not None and (not head[:1].isupper() or title_form(head) in PERSON_TITLES | DESCRIPTION_HEADS):
             # A common noun heads it: the label, if any, is of a name inside ("the top U.S. general").
             return self.describe(mention, text)
-        if label == "NORP" and not any(fold(word).rstrip(".") in PERSON_TITLES for word in tokens(text)):
+        if label == "NORP" and not any(title_form(word) in PERSON_TITLES for word in tokens(text)):
             return self._name(mention, text, "Group")  # with a title it is a titled name: "Ukrainian President X"
         if label in NAME_LABELS and any(char.isalpha() for char in text):
             return self._named(mention, text, label, entry)
@@ -294,13 +300,13 @@ class MentionReader:
                 known = self.lookup(" ".join(words[begin:last + 1]))
                 if known is not None and (label != "PERSON" or known.type == "Person"):
                     return self.entry_reading(mention, known, self._span_text(text, words[begin:last + 1]))
-        titled = [index for index, word in enumerate(words) if fold(word).rstrip(".") in PERSON_TITLES]
+        titled = [index for index, word in enumerate(words) if title_form(word) in PERSON_TITLES]
         title_stripped = False
         if titled:
             # A title inside a name span ("President Joe Biden", "Defense Secretary Lloyd Austin")
             # is not part of the name; a span of titles only ("US President") is a role.
             leading = 0
-            while leading < len(words) and (fold(words[leading]).rstrip(".") in PERSON_TITLES | TITLE_FILLERS
+            while leading < len(words) and (title_form(words[leading]) in TITLE_WORDS
                                              or self._is_origin(words[leading])):
                 leading += 1
             rest = words[titled[-1] + 1:] if titled[-1] < leading else []
@@ -312,8 +318,8 @@ class MentionReader:
                     words, title_stripped = rest, True
                 elif titled[-1] < leading:
                     return self.describe(mention, text)
-        if all(fold(word).rstrip(".") in PERSON_TITLES | TITLE_FILLERS or self._is_origin(word) for word in words) and (
-                fold(words[-1]).rstrip(".") in PERSON_TITLES | TITLE_FILLERS):
+        if all(title_form(word) in TITLE_WORDS or self._is_origin(word) for word in words) and (
+                title_form(words[-1]) in TITLE_WORDS):
             return self.describe(mention, text)  # "Secretary", "US General" tagged GPE: a role
         heads = [index for index, word in enumerate(words) if fold(word) in DESCRIPTION_HEADS]
         if heads and (heads[-1] == len(words) - 1 or not words[heads[-1]][:1].isupper()):
@@ -378,7 +384,7 @@ class MentionReader:
         entry = self.lookup(core)
         if entry is not None:
             return self.entry_reading(mention, entry, core)
-        if is_proper(words) and fold(words[-1]).rstrip(".") not in PERSON_TITLES:  # "Ukrainian President" is a role
+        if is_proper(words) and title_form(words[-1]) not in PERSON_TITLES:  # "Ukrainian President" is a role
             # A capitalised phrase the NER did not tag: a name whose type other mentions decide.
             return self._name(mention, core, "Concept", votes={})
         origin, rest, origin_at = self._origin(words)
@@ -493,22 +499,22 @@ def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
     words = re.findall(r"[\w.’'-]+|[^\w\s]", window)
     collected: list[str] = []
     for word in reversed(words):
-        lowered = fold(word).rstrip(".")
+        lowered = title_form(word)
         bare = POSSESSIVE.sub("", word)
-        if lowered in PERSON_TITLES or lowered in TITLE_FILLERS:
+        if lowered in TITLE_WORDS:
             collected.append(word)
         elif bare[:1].isupper() and (reader.lookup(bare) or reader.aliases.demonym(bare)) and collected:
             collected.append(word)
-        elif bare[:1].isupper() and collected and fold(bare).rstrip(".") not in DESCRIPTION_BREAKS:
+        elif bare[:1].isupper() and collected and title_form(bare) not in DESCRIPTION_BREAKS:
             collected.append(word)  # part of an affiliation: "White House", "Servant of the People"
         else:
             break
     collected.reverse()
-    heads = [index for index, word in enumerate(collected) if fold(word).rstrip(".") in PERSON_TITLES]
+    heads = [index for index, word in enumerate(collected) if title_form(word) in PERSON_TITLES]
     if not heads:
         return None
     head_index = heads[-1]
-    head = fold(collected[head_index]).rstrip(".")
+    head = title_form(collected[head_index])
     head = {"gen": "general", "sen": "senator", "rep": "representative", "gov": "governor",
             "adm": "admiral", "col": "colonel", "lt": "lieutenant", "capt": "captain", "maj": "major"}.get(head, head)
     if head in {"mr", "mrs", "ms", "dr", "sir", "dame"} and head_index == 0 and len(collected) == 1:
