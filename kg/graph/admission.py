@@ -18,6 +18,9 @@ INCOMPLETE_VERBS = frozenset({
     "say", "tell", "describe", "call", "rate", "consider", "regard", "see", "view", "label", "term", "dub",
     "name", "find", "deem", "put", "keep", "leave", "render", "hold",
 })
+# Verbs of permitting and enabling say little without what was permitted: "allowing American
+# arms" is half of "allowing American arms to be used inside Russia" (allow_to_use is whole).
+BARE_CONTROL_VERBS = frozenset({"allow", "permit", "let", "enable", "authorize", "authorise", "help", "ask", "urge"})
 # Copulas: "X is Y" is a fact only as a role with what it belongs to ("Peskov is the Kremlin
 # spokesman") or a place ("X is in Kharkiv").
 COPULAS = frozenset({"be", "become", "remain"})
@@ -77,7 +80,7 @@ def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_conf
         return "copula without a place"
     if relation in EMPTY_RELATIONS:
         return "empty relation"
-    if relation.split("_", 1)[0] in INCOMPLETE_VERBS:
+    if relation.split("_", 1)[0] in INCOMPLETE_VERBS or relation in BARE_CONTROL_VERBS:
         return "incomplete relation"
     if not specific(subject):
         return "generic subject"

@@ -217,6 +217,15 @@ class MentionReader:
         before = self.document.text[max(0, mention.start - 6):mention.start].rstrip(" \t" + QUOTES + "(")
         return not before or before[-1] in ".!?:;\n—–-"
 
+    def cut_short(self, reading: Reading) -> bool:
+        """A name the text goes on with: "Counter|-Strike", "Budweiser Man| of the Match" (not a person's
+        "Kirby of the White House")."""
+        after = self.document.text[reading.mention.end:reading.mention.end + 12]
+        if re.match(r"-[^\W\d_]", after):
+            return True
+        return reading.identity is not None and reading.identity.type != "Person" and bool(
+            re.match(r" of (?:the )?[A-Z]", after))
+
     def naming(self, reading: Reading) -> str:
         """How specifically the reading names its thing (see kg.types.Entity.naming)."""
         if reading.kind == "entry":
@@ -224,8 +233,11 @@ class MentionReader:
         if reading.kind == "name":
             if reading.identity is not None and reading.identity.type == "Date":
                 return "date"
-            if reading.mention.label in NUMBER_LABELS or not any(char.isalpha() for char in reading.name):
+            if (reading.mention.label in NUMBER_LABELS or not any(char.isalpha() for char in reading.name)
+                    or reading.name[:1].isdigit()):
                 return "number"
+            if self.cut_short(reading):
+                return "description"
             # A capitalised word the NER did not tag, opening a sentence: "Parents", "Typical treatments".
             if not reading.mention.label and self.starts_sentence(reading.mention) and (
                     len(tokens(reading.name)) == 1 or not is_proper(tokens(reading.name)[1:])):
@@ -326,6 +338,9 @@ class MentionReader:
             # "NATO members Norway", "Kremlin spokesman Dmitry Peskov": the known name that ends at the head.
             last = len(words) - 1 - words[::-1].index(head)
             for begin in range(1, last + 1):
+                before = words[begin - 1]
+                if before[:1].isupper() and title_form(before) not in PERSON_TITLES and not self._is_origin(before):
+                    continue  # "National |Security Council" is no name of the UN's Security Council
                 known = self.lookup(" ".join(words[begin:last + 1]))
                 if known is not None and (label != "PERSON" or known.type == "Person"):
                     return self.entry_reading(mention, known, self._span_text(text, words[begin:last + 1]))
