@@ -77,9 +77,7 @@ def load(path: str | os.PathLike, *, engine: Engine = "oxigraph") -> ox.Store | 
     if engine == "oxigraph":
         return rdf.open_store(path)
     if engine == "rdflib":
-        dataset = rdf.read_dataset(path)
-        dataset.default_union = True
-        return dataset
+        return rdf.read_dataset(path)
     raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
 
 
@@ -261,8 +259,11 @@ def _run_rdflib(query: str, dataset: Dataset, params: dict[str, Node], source: s
         for name in params:
             if name not in projected:
                 raise _not_a_column(name, source)
+    # kg's default graph is the union of all graphs: a view of the caller's dataset that says so (the
+    # dataset itself, e.g. KnowledgeGraph.rdf, is left as it is).
+    union = Dataset(store=dataset.store, default_union=True)
     try:
-        answer = dataset.query(prepared, initBindings={Variable(name): value for name, value in params.items()})
+        answer = union.query(prepared, initBindings={Variable(name): value for name, value in params.items()})
         if answer.type == "ASK":
             return QueryResult(variables=(), rows=(), boolean=bool(answer.askAnswer))
         if answer.type in {"CONSTRUCT", "DESCRIBE"}:
