@@ -29,6 +29,7 @@ from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
+from kg.errors import KgError
 from kg.export import rdf
 from kg.graph.ontology import PREFIXES
 
@@ -49,7 +50,7 @@ MAX_ERROR_CHARS = 240
 _PLACEHOLDER = "urn:kg:parameter"
 
 
-class QueryError(ValueError):
+class QueryError(KgError, ValueError):
     """A query that cannot run (bad parameter, evaluation error); the message is one line."""
 
 

@@ -45,6 +45,7 @@ from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg import __version__, nlp
+from kg.errors import KgError
 from kg.types import Analysis, Document
 
 FORMAT = 1
@@ -63,7 +64,7 @@ CREATE TABLE IF NOT EXISTS analyses (id TEXT NOT NULL, fingerprint TEXT NOT NULL
 """
 
 
-class StoreError(Exception):
+class StoreError(KgError):
     """A folder that is not a usable kg store, or one in use by another process; one line."""
 
 

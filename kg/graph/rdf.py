@@ -40,6 +40,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
+from kg.errors import KgError
 from kg.graph.ontology import KG, SCHEMA, WD, bind_prefixes
 from kg.types import Document, Fact, Mention, Resolution
 
@@ -65,7 +66,7 @@ UNNAMED_TYPES = {"Concept", "Date"}
 RELATION_PREFIX = "rel"  # bound to <base>relation/ in every dataset kg builds
 
 
-class GraphError(ValueError):
+class GraphError(KgError, ValueError):
     """A graph that cannot be built as asked; the message is one line saying why."""
 
 
