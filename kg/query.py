@@ -30,7 +30,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kg.errors import KgError
-from kg.export import rdf
+from kg.graph import files
 from kg.graph.ontology import PREFIXES
 
 Engine = Choice["oxigraph", "rdflib"]
@@ -76,9 +76,9 @@ class QueryResult:
 def load(path: str | os.PathLike, *, engine: Engine = "oxigraph") -> ox.Store | Dataset:
     """The graph at `path` (Turtle, TriG, N-Triples, N-Quads, JSON-LD, or an Oxigraph store folder)."""
     if engine == "oxigraph":
-        return rdf.open_store(path)
+        return files.open_store(path)
     if engine == "rdflib":
-        return rdf.read_dataset(path)
+        return files.read_dataset(path)
     raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
 
 
@@ -134,7 +134,7 @@ def with_limit(query: str, limit: int) -> str:
 
 
 def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: str) -> QueryResult:
-    substitutions = {ox.Variable(name): rdf.to_oxigraph(value) for name, value in params.items()}
+    substitutions = {ox.Variable(name): files.to_oxigraph(value) for name, value in params.items()}
     try:
         answer = _query_oxigraph(query, store, substitutions)
     except SyntaxError as error:
@@ -147,7 +147,7 @@ def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: 
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(variables=(), rows=(), boolean=bool(answer))
     if isinstance(answer, ox.QueryTriples):
-        rows = tuple((rdf.to_rdflib(t.subject), rdf.to_rdflib(t.predicate), rdf.to_rdflib(t.object)) for t in answer)
+        rows = tuple((files.to_rdflib(t.subject), files.to_rdflib(t.predicate), files.to_rdflib(t.object)) for t in answer)
         return QueryResult(variables=("subject", "predicate", "object"), rows=rows)
     variables = tuple(variable.value for variable in answer.variables)
     # A solution iterates its values in the order of `variables`. Names, dates and booleans repeat
@@ -157,7 +157,7 @@ def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: 
     def term(value: OxigraphTerm) -> Node:
         made = converted.get(value)
         if made is None:
-            made = converted[value] = rdf.to_rdflib(value)
+            made = converted[value] = files.to_rdflib(value)
         return made
 
     rows = tuple(tuple(None if value is None else term(value) for value in solution) for solution in answer)
@@ -364,7 +364,7 @@ def _literal(text: str, prefixes: Mapping[str, str], original: str) -> Literal:
     if len(triples) != 1 or not isinstance(triples[0].object, ox.Literal) \
             or triples[0].subject != ox.NamedNode(_PLACEHOLDER):
         raise QueryError(f"parameter value {original!r} is not a single RDF literal")
-    return rdf.to_rdflib(triples[0].object)
+    return files.to_rdflib(triples[0].object)
 
 
 # --- output -------------------------------------------------------------------------------------

@@ -155,3 +155,10 @@ def test_a_query_sees_every_article_of_the_built_dataset(seed_graph):
     articles = (ROOT / "queries" / "articles.sparql").read_text(encoding="utf-8")
     assert len(query.run(articles, seed_graph.rdf).rows) == 5
     assert not seed_graph.rdf.default_union  # the caller's dataset is left as it was
+
+
+def test_kg_export_to_turtle_writes_the_bytes_of_kg_build(seed_build, tmp_path):
+    # One Turtle writer: `kg export --to turtle` of graph.ttl gives graph.ttl back, byte for byte.
+    result = run_kg("export", str(seed_build / "graph.ttl"), "--to", "turtle", "--out", str(tmp_path / "again.ttl"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "again.ttl").read_bytes() == (seed_build / "graph.ttl").read_bytes()
