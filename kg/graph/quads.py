@@ -4,6 +4,7 @@
     spool.write_turtle(handle)   # every graph's distinct triples as kg's deterministic Turtle, streamed
     len(spool)                   # distinct quads
     spool.quads()                # each quad as rdflib terms, streamed (what kg.graph.to_networkx reads)
+    spool.oxigraph_quads()       # each quad as Oxigraph terms, streamed (what an Oxigraph store loads)
     spool.dataset()              # the same quads as an rdflib Dataset (for small graphs, notebooks, tests)
     to_turtle(dataset) -> str    # the Turtle of any rdflib Dataset, the same bytes as through a spool
 
@@ -22,7 +23,7 @@ import heapq
 import io
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -189,6 +190,15 @@ class QuadSpool:
 
     def triples(self) -> Iterator[pyoxigraph.Triple]:
         """Each distinct triple of all graphs, in Turtle order, as Oxigraph terms."""
+        return self._oxigraph(None, union=True)
+
+    def oxigraph_quads(self, graphs: Container[str] | None = None) -> Iterator[pyoxigraph.Quad]:
+        """Each quad (of the named `graphs` only, if given), in Turtle order, as Oxigraph terms: what an
+        Oxigraph store loads (kg.store, KnowledgeGraph.query) without an rdflib Dataset in between."""
+        return self._oxigraph(graphs, union=False)
+
+    def _oxigraph(self, graphs: Container[str] | None, *, union: bool) -> Iterator:
+        """Quads as Oxigraph terms; with `union`, each distinct triple of all graphs instead."""
         named: dict[str, pyoxigraph.NamedNode] = {}
 
         def node(iri: str) -> pyoxigraph.NamedNode:
@@ -203,10 +213,13 @@ class QuadSpool:
             return pyoxigraph.BlankNode(text[2:]) if text.startswith(BLANK) else node(text)
 
         previous = None
-        for subject, predicate, n3, _, tag, lexical in self.records():
-            if (subject, predicate, n3) == previous:  # the same triple in another graph
+        for subject, predicate, n3, graph, tag, lexical in self.records():
+            if graphs is not None and graph not in graphs:
                 continue
-            previous = (subject, predicate, n3)
+            if union:
+                if (subject, predicate, n3) == previous:  # the same triple in another graph
+                    continue
+                previous = (subject, predicate, n3)
             if n3.startswith("<"):
                 obj = node(_unescape(n3[1:-1]))
             elif n3.startswith(BLANK):
@@ -217,7 +230,10 @@ class QuadSpool:
                 obj = pyoxigraph.Literal(lexical, datatype=node(tag))
             else:
                 obj = pyoxigraph.Literal(lexical)
-            yield pyoxigraph.Triple(resource(subject), node(predicate), obj)
+            if union:
+                yield pyoxigraph.Triple(resource(subject), node(predicate), obj)
+            else:
+                yield pyoxigraph.Quad(resource(subject), node(predicate), obj, node(graph))
 
     def write_turtle(self, output: BinaryIO) -> None:
         """All graphs' distinct triples as one Turtle document, written to `output` as it is made.
