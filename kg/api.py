@@ -32,17 +32,26 @@ from rdflib import Dataset
 from kg import executors, graph, ingest, resolve, view
 from kg import store as kg_store
 from kg.graph import QuadSpool
-from kg.types import Analysis, Document, Fact, Resolution, Skipped
+from kg.types import Analysis, Document, Entity, Fact, Resolution, Skipped
 
-TRIPLES_CSV_COLUMNS = ("subject", "relation", "object", "negated", "confidence", "document", "sentence")
+TRIPLES_CSV_COLUMNS = ("subject", "relation", "object", "asserted", "withheld_because", "negated", "modality",
+                       "speaker", "reporting_verb", "qualifiers", "confidence", "document", "sentence")
 
 
 @dataclass(frozen=True)
 class TripleRow:
+    """One fact as a spreadsheet row: what it says, and everything that keeps it from being a plain fact."""
+
     subject: str
     relation: str
     object: str
+    asserted: bool  # a plain edge of the graph (kg.graph.admission); the rest are statements only
+    withheld_because: str  # why not, when not asserted
     negated: bool
+    modality: str
+    speaker: str  # who the article attributes it to, as resolved (or as written)
+    reporting_verb: str
+    qualifiers: str  # question, quote, purpose, infinitive; joined by ";"
     confidence: float
     document: str
     sentence: str
@@ -65,6 +74,7 @@ class KnowledgeGraph:
     seconds: float = 0.0
     parsed: int = 0  # documents parsed by this build (with a store, the others came from it)
     stage_seconds: dict[str, float] = field(default_factory=dict)  # analyse, resolve, graph, store
+    min_confidence: float = 0.0  # facts below it are statements only (kg.graph.admission)
 
     @cached_property
     def rdf(self) -> Dataset:
@@ -77,27 +87,41 @@ class KnowledgeGraph:
 
     @cached_property
     def triples(self) -> list[TripleRow]:
-        return list(self._triple_rows())
+        """Every fact as a row, asserted or not."""
+        return list(self._triple_rows(all_statements=True))
 
-    def _triple_rows(self) -> Iterator[TripleRow]:
-        names = {entity.key: entity.name for entity in self.resolution.entities}
+    def _triple_rows(self, *, all_statements: bool) -> Iterator[TripleRow]:
+        entities = {entity.key: entity for entity in self.resolution.entities}
+
+        def entity_of(mention) -> Entity | None:
+            key = self.resolution.mention_entity.get((mention.doc_id, mention.start, mention.end))
+            return entities.get(key) if key else None
 
         def name_of(mention) -> str:
-            key = self.resolution.mention_entity.get((mention.doc_id, mention.start, mention.end))
-            return names.get(key, mention.text) if key else mention.text
+            entity = entity_of(mention)
+            return entity.name if entity is not None else mention.text
 
-        return (
-            TripleRow(
+        for fact in self.facts:
+            reason = graph.withheld(fact, entity_of(fact.subject), entity_of(fact.object) if fact.object else None,
+                                    min_confidence=self.min_confidence)
+            if reason is not None and not all_statements:
+                continue
+            attribution = fact.attribution
+            yield TripleRow(
                 subject=name_of(fact.subject),
                 relation=fact.relation,
                 object=name_of(fact.object) if fact.object else "",
+                asserted=reason is None,
+                withheld_because=reason or "",
                 negated=fact.negated,
-                confidence=round(fact.confidence, 3),
+                modality=fact.modality or "",
+                speaker=name_of(attribution.speaker) if attribution else "",
+                reporting_verb=attribution.verb if attribution else "",
+                qualifiers=";".join(fact.qualifiers),
+                confidence=graph.confidence(fact),
                 document=fact.doc_id,
                 sentence=fact.sentence.text,
             )
-            for fact in self.facts
-        )
 
     def to_turtle(self) -> str:
         buffer = io.BytesIO()
@@ -115,18 +139,20 @@ class KnowledgeGraph:
             return view.render_html(graph.to_networkx(self.quads, max_entities=options["max_nodes"]), **options)
         return view.render_html(self.nx, **options)
 
-    def to_triples_csv(self) -> str:
+    def to_triples_csv(self, *, all_statements: bool = False) -> str:
         buffer = io.BytesIO()
-        self.write_triples_csv(buffer)
+        self.write_triples_csv(buffer, all_statements=all_statements)
         return buffer.getvalue().decode("utf-8")
 
-    def write_triples_csv(self, output: BinaryIO) -> None:
-        """The CSV of to_triples_csv(), written a row at a time."""
+    def write_triples_csv(self, output: BinaryIO, *, all_statements: bool = False) -> None:
+        """The CSV of to_triples_csv(): the plain facts (asserted rows), or with `all_statements` every
+        fact, claims, denials and the rest included, each row saying why it is not asserted."""
         text = io.TextIOWrapper(output, encoding="utf-8", newline="\n", write_through=True)
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(TRIPLES_CSV_COLUMNS)
-        for row in self._triple_rows():
-            writer.writerow([row.subject, row.relation, row.object, str(row.negated).lower(),
+        for row in self._triple_rows(all_statements=all_statements):
+            writer.writerow([row.subject, row.relation, row.object, str(row.asserted).lower(), row.withheld_because,
+                             str(row.negated).lower(), row.modality, row.speaker, row.reporting_verb, row.qualifiers,
                              f"{row.confidence:.3f}", row.document, row.sentence])
         text.flush()
         text.detach()
@@ -156,8 +182,12 @@ def build(
     scheduler: str | None = None,
     store: str | os.PathLike | None = None,
     progress: Callable[[int, int], None] | None = None,
+    min_confidence: float = 0.0,
 ) -> KnowledgeGraph:
     """Read, parse, extract, resolve and build the graph of the articles under `paths`.
+
+    A fact is a plain edge only when kg.graph.admission admits it; with `min_confidence`, also only
+    when its confidence reaches that (docs/graph-model.md gives the share judged right at each score).
 
     Parsing and extraction run in batches of `batch_size` articles, in `workers` local processes
     (executor "local") or on the Dask cluster at `scheduler` (executor "dask"); the graph is the
@@ -176,7 +206,7 @@ def build(
         raise ingest.InputError(f"no articles to build from ({reasons})")
     return _assemble(documents, skipped, started=started, model=model, aliases=aliases, base_iri=base_iri,
                      batch_size=batch_size, workers=workers, executor=executor, scheduler=scheduler, store=store,
-                     progress=progress)
+                     progress=progress, min_confidence=min_confidence)
 
 
 def remove(
@@ -202,7 +232,10 @@ def _assemble(
     inputs: list[Document], skipped: list[Skipped], *, started: float, model, aliases, base_iri: str | None,
     store: str | os.PathLike | None, remove: list[str] = (), batch_size: int = 32, workers: int = 1,
     executor: str = "local", scheduler: str | None = None, progress: Callable[[int, int], None] | None = None,
+    min_confidence: float = 0.0,
 ) -> KnowledgeGraph:
+    if not 0.0 <= min_confidence <= 1.0:
+        raise graph.GraphError(f"min_confidence must be between 0 and 1, not {min_confidence}")
     alias_table = resolve.load_aliases(aliases)  # a bad alias file or base IRI fails before any parsing
     base_iri = graph.check_base_iri(graph.DEFAULT_BASE_IRI if base_iri is None else base_iri)
     clock = _StageClock(started)
@@ -230,7 +263,7 @@ def _assemble(
         if not analyses and not remove:
             reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped)
             raise ingest.InputError(f"no articles to build from ({reasons})")
-        result = _knowledge_graph(analyses, skipped, alias_table, base_iri, clock)
+        result = _knowledge_graph(analyses, skipped, alias_table, base_iri, clock, min_confidence)
         result.parsed = parsed
         if archive is not None:
             archive.commit(kept, result.quads, fingerprint)
@@ -296,7 +329,7 @@ class _StageClock:
 
 
 def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: resolve.AliasTable,
-                     base_iri: str, clock: _StageClock) -> KnowledgeGraph:
+                     base_iri: str, clock: _StageClock, min_confidence: float) -> KnowledgeGraph:
     """The graph of `analyses`, which it empties: once resolved, their mentions are not needed."""
     documents = [analysis.document for analysis in analyses]
     facts = [fact for analysis in analyses for fact in analysis.facts]
@@ -306,7 +339,7 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
     resolution = resolve.resolve(documents, mentions, facts, aliases=aliases)
     del mentions
     clock.lap("resolve")
-    quads = graph.build_quads(documents, facts, resolution, base_iri=base_iri)
+    quads = graph.build_quads(documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence)
     clock.lap("graph")
     return KnowledgeGraph(
         documents=documents,
@@ -315,6 +348,7 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
         quads=quads,
         skipped=skipped,
         sentence_count=sentence_count,
+        min_confidence=min_confidence,
     )
 
 
@@ -324,8 +358,10 @@ PAGE_MAX_ENTITIES = 1000
 OUTPUT_FILES = ("graph.ttl", "graph.html", "triples.csv")
 
 
-def write_outputs(kg: KnowledgeGraph, out_dir: str | os.PathLike) -> list[Path]:
+def write_outputs(kg: KnowledgeGraph, out_dir: str | os.PathLike, *, all_statements: bool = False) -> list[Path]:
     """Write graph.ttl, graph.html and triples.csv into out_dir, each replaced atomically.
+
+    triples.csv holds the plain facts, or with `all_statements` every fact (kg.api.TRIPLES_CSV_COLUMNS).
 
     All three are written (streamed) to temporary files first and only then renamed over the old
     ones, so a failure leaves every previous output intact.
@@ -334,7 +370,7 @@ def write_outputs(kg: KnowledgeGraph, out_dir: str | os.PathLike) -> list[Path]:
     writers: dict[str, Callable[[BinaryIO], object]] = {
         "graph.ttl": kg.write_turtle,
         "graph.html": lambda handle: handle.write(kg.to_html(max_nodes=PAGE_MAX_ENTITIES).encode("utf-8")),
-        "triples.csv": kg.write_triples_csv,
+        "triples.csv": functools.partial(kg.write_triples_csv, all_statements=all_statements),
     }
     out.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:

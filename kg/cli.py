@@ -58,9 +58,9 @@ def report_skipped(skipped) -> None:
         errors.print(f"[yellow]skipped:[/] {item.source}: {item.reason}", highlight=False, soft_wrap=True)
 
 
-def write_outputs(graph: api.KnowledgeGraph, out: Path) -> list[Path]:
+def write_outputs(graph: api.KnowledgeGraph, out: Path, *, all_statements: bool = False) -> list[Path]:
     try:
-        return api.write_outputs(graph, out)
+        return api.write_outputs(graph, out, all_statements=all_statements)
     except OSError as error:
         raise fail(f"cannot write to {out}: {error.strerror or error}") from None
 
@@ -90,6 +90,12 @@ def build(
                                                   "tcp://10.0.0.5:8786.")] = None,
     store: Annotated[Path | None, typer.Option(help="Keep the graph in this store folder, parsing only the articles "
                                                "it lacks; --out then gets the graph of every article in it.")] = None,
+    min_confidence: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Plain edges only for facts of at "
+                                                         "least this confidence; the rest stay statements (default "
+                                                         "0, or min_confidence in kg.toml).")] = None,
+    all_statements: Annotated[bool, typer.Option("--all-statements", help="triples.csv lists every fact (claims, "
+                                                 "denials, ...), not only the plain ones, with why each is not "
+                                                 "asserted.")] = False,
 ) -> None:
     """Build the knowledge graph of INPUTS and write it to --out."""
     settings = load_settings(config_file)
@@ -107,11 +113,12 @@ def build(
                 scheduler=scheduler,
                 store=store,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
+                min_confidence=settings.min_confidence if min_confidence is None else min_confidence,
             )
         except (InputError, ModelError, AliasError, GraphError, StoreError, ExecutorError) as error:
             raise fail(str(error)) from None
     report_skipped(graph.skipped)
-    written = write_outputs(graph, out)
+    written = write_outputs(graph, out, all_statements=all_statements)
     table = Table(title=f"kg build → {out}", show_header=False)
     for name, value in graph.summary.items():
         table.add_row(name, str(value))

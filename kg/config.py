@@ -14,6 +14,7 @@ class Settings:
     model: str | None = None  # spaCy package name or path
     aliases: str | None = None  # extra alias table
     base_iri: str | None = None
+    min_confidence: float = 0.0  # plain edges only for facts of at least this confidence
 
 
 def load(path: Path | None = None) -> Settings:
@@ -35,4 +36,7 @@ def load(path: Path | None = None) -> Settings:
     if model and (base / model).exists():
         model = str(base / model)
     aliases = str(base / data["aliases"]) if data.get("aliases") else None
-    return Settings(model=model, aliases=aliases, base_iri=data.get("base_iri"))
+    min_confidence = data.get("min_confidence", 0.0)
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, int | float) or not 0 <= min_confidence <= 1:
+        raise ValueError(f"{chosen}: min_confidence must be a number from 0 to 1, not {min_confidence!r}")
+    return Settings(model=model, aliases=aliases, base_iri=data.get("base_iri"), min_confidence=float(min_confidence))
