@@ -17,6 +17,9 @@ SENTENCES = [
     ("Kremlin spokesman Dmitry Peskov met Chinese President Xi Jinping in Beijing on Tuesday.",
      {("Dmitry Peskov", "be", "Kremlin spokesman"), ("Dmitry Peskov", "meet", "Xi Jinping")}, set()),
     ("Germany supplied Ukraine with Leopard tanks.", {("Germany", "supply", "Ukraine")}, set()),
+    # A capital that acts politically is its country; a city that is attacked is the city.
+    ("Washington sent ATACMS missiles to Kyiv in April.", {("United States", "send", "ATACMS")},
+     {("Washington, D.C.", "send", "ATACMS")}),
     # Claims stated by someone else.
     ("According to a representative of the group, the Russian Volunteer Corps used American armored vehicles "
      "in Belgorod.", set(), {("the Russian Volunteer Corps", "use", "American armored vehicles")}),
