@@ -12,5 +12,5 @@ from kg.graph.rdf import DEFAULT_BASE_IRI, GraphError, IRIError, build_dataset, 
 from kg.graph.sink import QuadSink, QuadSource
 
 __all__ = ["DEFAULT_BASE_IRI", "FORMATS", "KG", "PREFIXES", "GraphError", "GraphFileError", "IRIError", "QuadSink",
-           "QuadSource", "QuadSpool", "RdfFormat", "build_dataset", "build_quads", "check_base_iri", "count_entities", "format_named",
-           "open_store", "read_dataset", "to_networkx", "to_turtle"]
+           "QuadSource", "QuadSpool", "RdfFormat", "build_dataset", "build_quads", "check_base_iri", "count_entities",
+           "format_named", "open_store", "read_dataset", "to_networkx", "to_turtle"]
