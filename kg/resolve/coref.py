@@ -20,6 +20,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from functools import cache
+
+import gender_guesser.detector
 
 from kg.resolve.names import (
     FEMALE_PRONOUNS,
@@ -120,14 +123,11 @@ def _same_role(description: Role, title: Role) -> bool:
 
 
 def resolve_pronouns(
-    readings: list[Reading], facts: list[Fact], genders: dict[Identity, str], roles: dict[Identity, set[Role]]
+    document: Document, readings: list[Reading], facts: list[Fact], genders: dict[Identity, str],
+    roles: dict[Identity, set[Role]],
 ) -> None:
     """Resolve pronouns in text order; each resolved one can be the antecedent of the next."""
-    subjects = {(fact.subject.start, fact.subject.end) for fact in facts}
-    subjects |= {(fact.attribution.speaker.start, fact.attribution.speaker.end) for fact in facts if fact.attribution}
-    speakers = {(fact.attribution.speaker.start, fact.attribution.speaker.end) for fact in facts if fact.attribution}
-    speakers |= {(fact.subject.start, fact.subject.end) for fact in facts if fact.relation in REPORTING_RELATIONS}
-    by_span = {(reading.mention.start, reading.mention.end): reading for reading in readings}
+    context = _Context(document, readings, facts, genders)
     # "I" and "we" last: their speaker may itself be a pronoun ("“I have no problem,” he said").
     pronouns = sorted(
         (reading for reading in readings if reading.kind == "pronoun"),
@@ -136,20 +136,135 @@ def resolve_pronouns(
     for reading in pronouns:
         word = fold(reading.mention.text)
         if word in FIRST_PERSON:
-            antecedent = _speaker(reading, facts, by_span, person=True) or _person_before(
-                reading, readings, speakers, genders, None, only=speakers)
+            antecedent = _speaker(reading, facts, context.by_span, person=True)
+            if antecedent is None:
+                antecedent = context.person_before(reading, None, only=context.speakers)
             if antecedent is not None and word in FIRST_PERSON_PLURAL:
                 antecedent = _affiliation(antecedent, roles)  # "we" said by a US general: the US
         elif word in NEUTER_PRONOUNS:
-            antecedent = _speaker(reading, facts, by_span, person=False)
+            antecedent = _speaker(reading, facts, context.by_span, person=False)
         elif word in MALE_PRONOUNS | FEMALE_PRONOUNS:
-            gender = "male" if word in MALE_PRONOUNS else "female"
-            antecedent = _person_before(reading, readings, subjects, genders, gender)
+            antecedent = context.person_before(reading, "male" if word in MALE_PRONOUNS else "female")
         else:
             antecedent = None  # you: whom it means is not written down
         if antecedent is not None:
             reading.identity = antecedent
             reading.kind = "coreferent"
+
+
+@cache
+def _name_genders() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def first_name_gender(identity: Identity) -> str | None:
+    """ "male" or "female" when a person's first name is (almost) only given to one sex ("Gloria Thomas")."""
+    if identity.type != "Person" or identity.scope:
+        return None
+    found = _name_genders().get_gender(identity.key.split()[0]) if identity.key else "unknown"
+    return found if found in NAME_GENDERS else None
+
+
+NAME_GENDERS = {"male", "female"}
+
+
+def quoted(text: str, offset: int) -> bool:
+    """Whether `offset` is inside a quotation of its paragraph."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    depth, straight = 0, False
+    for char in text[line_start:offset]:
+        if char == "“":
+            depth += 1
+        elif char == "”":
+            depth = max(0, depth - 1)
+        elif char == '"':
+            straight = not straight
+    return depth > 0 or straight
+
+
+class _Context:
+    """What pronoun resolution knows about one document: people's sex, who speaks where, quotes."""
+
+    def __init__(self, document: Document, readings: list[Reading], facts: list[Fact],
+                 genders: dict[Identity, str]) -> None:
+        self.document = document
+        self.readings = readings
+        self.genders = {**{reading.identity: gender for reading in readings if reading.identity is not None
+                           and (gender := first_name_gender(reading.identity))}, **genders}  # titles say more
+        self.speakers = {_span(fact.attribution.speaker) for fact in facts if fact.attribution}
+        self.speakers |= {_span(fact.subject) for fact in facts if fact.relation in REPORTING_RELATIONS}
+        self.by_span = {_span(reading.mention): reading for reading in readings}
+        # Who speaks in each sentence (outside quotes): the "I" of its quotes, never their "he".
+        self.speakers_in: dict[int, set[Identity]] = defaultdict(set)
+        for reading in readings:
+            if (_span(reading.mention) in self.speakers and reading.identity is not None
+                    and not quoted(document.text, reading.mention.start)):
+                self.speakers_in[reading.mention.sentence].add(reading.identity)
+
+    def person_before(self, reading: Reading, gender: str | None, *, only: set | None = None) -> Identity | None:
+        """The one person (of `gender`, among mentions at the spans `only`) in this or the previous sentence,
+        else, for "he"/"she", in the two sentences before those; None if that person has no name."""
+        sentence = reading.mention.sentence
+        quoting = set()
+        if quoted(self.document.text, reading.mention.start):
+            quoting = self.speakers_in[sentence] | self.speakers_in[sentence + 1]
+        for first, last in ((sentence - 1, sentence), (sentence - 1 - FAR, sentence - 2)):
+            found: dict[Identity, bool] = {}
+            for other in self.readings:
+                if (other is reading or not first <= other.mention.sentence <= last
+                        or other.mention.end > reading.mention.start
+                        or (only is not None and _span(other.mention) not in only)):
+                    continue
+                candidate = self._person(other, gender, sentence)
+                if candidate is not None and candidate[0] not in quoting:
+                    found[candidate[0]] = found.get(candidate[0], False) or candidate[1]
+            if len(found) == 1:
+                identity, named = found.popitem()
+                return identity if named else None
+            if found or gender is None:
+                return None
+        return None
+
+    def _person(self, reading: Reading, gender: str | None, sentence: int) -> tuple[Identity, bool] | None:
+        """The person a mention names and whether it may be an antecedent, if it is one of `gender`:
+        a person of that gender, or a description that names none ("my mum", "her ex-husband") and
+        only keeps others from being the one."""
+        identity = reading.identity
+        if identity is None:
+            return None
+        said = self.genders.get(identity)
+        if reading.kind == "description" and not said:
+            said = GENDERED_NOUNS.get(fold(reading.name.split()[-1]) if reading.name else "")
+            if said and identity.type != "Person" and gender is not None:
+                return (identity, False) if said == gender and not self._beside_name(reading) else None
+        if identity.type != "Person":
+            return None
+        if gender is None or said == gender:
+            return identity, True
+        if said is None and reading.mention.sentence == sentence:
+            return identity, False  # "Wong Yeung-tat was defeated and resigned his ...": may be the one
+        return None  # a person whose sex the text does not say, further back: too often wrong
+
+    def _beside_name(self, description: Reading) -> bool:
+        """ "Valeska Paris, an Australian woman": the description is the named person's."""
+        return any(_in_apposition(self.document.text, other, description) for other in self.readings
+                   if other.kind in ("entry", "name") and other.mention.sentence == description.mention.sentence)
+
+
+# Nouns that say a person's sex: a phrase headed by one may be what "he" or "she" stands for.
+GENDERED_NOUNS = {
+    **dict.fromkeys(("mother", "mum", "mom", "wife", "daughter", "sister", "woman", "girl", "grandmother", "aunt",
+                     "niece", "widow", "girlfriend", "lady", "actress", "granddaughter", "stepmother"), "female"),
+    **dict.fromkeys(("father", "dad", "husband", "son", "brother", "man", "boy", "grandfather", "uncle", "nephew",
+                     "widower", "boyfriend", "grandson", "stepfather", "ex-husband"), "male"),
+    "ex-wife": "female",
+}
+# When no person of the pronoun's sex is in its sentence or the one before, the two before those.
+FAR = 2
+
+
+def _span(mention) -> tuple[int, int]:
+    return mention.start, mention.end
 
 
 def _affiliation(person: Identity, roles: dict[Identity, set[Role]]) -> Identity | None:
@@ -160,6 +275,7 @@ def _affiliation(person: Identity, roles: dict[Identity, set[Role]]) -> Identity
 
 def _speaker(reading: Reading, facts: list[Fact], by_span: dict, *, person: bool) -> Identity | None:
     span = (reading.mention.start, reading.mention.end)
+    plural = fold(reading.mention.text) in PLURAL_PRONOUNS
     for fact in facts:
         if fact.attribution is None or (fact.subject.start, fact.subject.end) != span:
             continue
@@ -168,30 +284,23 @@ def _speaker(reading: Reading, facts: list[Fact], by_span: dict, *, person: bool
         speaker = fact.attribution.speaker
         if person is False and speaker.start > reading.mention.start:
             continue  # "it" must follow the speaker it stands for
+        if not person and fact.relation == "be" and not plural:
+            continue  # "Microsoft announced that it is time ...": that "it" stands for nothing
         found = by_span.get((speaker.start, speaker.end))
-        if found is not None and found.identity is not None and (found.identity.type == "Person") == person:
-            return found.identity
+        if found is None or found.identity is None or (found.identity.type == "Person") != person:
+            continue
+        if not person and not _agrees(found, plural):
+            continue
+        return found.identity
     return None
 
 
-def _person_before(
-    reading: Reading, readings: list[Reading], subjects: set, genders: dict[Identity, str], gender: str | None,
-    *, only: set | None = None,
-) -> Identity | None:
-    """The one person (of `gender`, among mentions at the spans `only`) in this or the previous sentence."""
-    sentence = reading.mention.sentence
-    window = [
-        other for other in readings
-        if other is not reading
-        and other.identity is not None
-        and other.identity.type == "Person"
-        and sentence - 1 <= other.mention.sentence <= sentence
-        and other.mention.end <= reading.mention.start
-        and (gender is None or genders.get(other.identity, gender) == gender)
-        and (only is None or (other.mention.start, other.mention.end) in only)
-    ]
-    candidates = {other.identity for other in window}
-    if len(candidates) == 1:
-        return candidates.pop()
-    in_subject = {other.identity for other in window if (other.mention.start, other.mention.end) in subjects}
-    return in_subject.pop() if len(in_subject) == 1 else None
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+
+
+def _agrees(speaker: Reading, plural: bool) -> bool:
+    """Whether "they" (plural) or "it" can stand for the speaker: "Scientology officials ... they",
+    "North Korea ... it"; not "Australia ... they"."""
+    if plural:
+        return speaker.plural or speaker.identity.type == "Group"
+    return not speaker.plural and speaker.identity.type in ("Organization", "Country")
