@@ -88,6 +88,39 @@ def resolve_descriptions(document: Document, readings: list[Reading], roles: dic
         else:
             reading.identity = replace(reading.identity, scope=document.id)
             earlier.setdefault(reading.role.head, reading.identity)
+    resolve_organisations(readings)
+
+
+def resolve_organisations(readings: list[Reading]) -> None:
+    """ "the ministry", "the church": the one organisation, place or event named before it in the document whose
+    name has that head ("the Ministry of Defence", "the Church of Scientology", "Chiang Kai-shek Memorial Hall
+    Station"); a description that says more ("the center of the Zeitgeist") is not a short name."""
+    for reading in readings:
+        if (reading.kind != "description" or reading.plural or reading.qualified or reading.identity is None
+                or reading.identity.type not in ("Organization", "Concept")):
+            continue
+        words = fold(reading.mention.text).split()
+        if len(words) != 2 or words[0] not in SHORT_NAME_DETERMINERS:
+            continue
+        found = {
+            other.identity for other in readings
+            if other.kind in ("entry", "name") and other.identity is not None
+            and other.identity.type in SHORT_NAMED_TYPES and other.mention.end <= reading.mention.start
+            and _name_head(other.identity.key) == words[1]
+        }
+        if len(found) == 1:
+            reading.identity = found.pop()
+            reading.kind = "coreferent"
+
+
+SHORT_NAME_DETERMINERS = {"the", "this"}
+SHORT_NAMED_TYPES = {"Organization", "Location", "Event"}
+
+
+def _name_head(key: str) -> str:
+    """The head noun of a name: "church of scientology" -> church, "labour party" -> party."""
+    words = key.split()
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def _in_apposition(text: str, person: Reading, description: Reading) -> bool:
