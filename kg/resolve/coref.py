@@ -177,7 +177,8 @@ def resolve_pronouns(
         elif word in NEUTER_PRONOUNS:
             antecedent = _speaker(reading, facts, context.by_span, person=False)
         elif word in MALE_PRONOUNS | FEMALE_PRONOUNS:
-            antecedent = context.person_before(reading, "male" if word in MALE_PRONOUNS else "female")
+            gender = "male" if word in MALE_PRONOUNS else "female"
+            antecedent = context.reporter(reading, facts, gender) or context.person_before(reading, gender)
         else:
             antecedent = None  # you: whom it means is not written down
         if antecedent is not None:
@@ -233,6 +234,31 @@ class _Context:
             if (_span(reading.mention) in self.speakers and reading.identity is not None
                     and not quoted(document.text, reading.mention.start)):
                 self.speakers_in[reading.mention.sentence].add(reading.identity)
+
+    def reporter(self, reading: Reading, facts: list[Fact], gender: str) -> Identity | None:
+        """ "Memon also said she believed ...", "Paris claims that she was kept ...": the one who reports it,
+        unless another person who may be "she" stands between them."""
+        if quoted(self.document.text, reading.mention.start):
+            return None  # in a quote, the speaker is "I"
+        span = _span(reading.mention)
+        for fact in facts:
+            if (fact.attribution is None or _span(fact.subject) != span
+                    or fact.attribution.verb not in REPORTING_RELATIONS
+                    or fact.attribution.speaker.end > reading.mention.start):
+                continue
+            speaker = self.by_span.get(_span(fact.attribution.speaker))
+            if speaker is None or speaker.identity is None or speaker.identity.type != "Person" or (
+                    self.genders.get(speaker.identity, gender) != gender):
+                continue
+            between = [
+                other for other in self.readings
+                if speaker.mention.end <= other.mention.start and other.mention.end <= reading.mention.start
+                and other.identity not in (None, speaker.identity)
+                and self._person(other, gender, reading.mention.sentence) is not None
+            ]
+            if not between:
+                return speaker.identity
+        return None
 
     def person_before(self, reading: Reading, gender: str | None, *, only: set | None = None) -> Identity | None:
         """The one person (of `gender`, among mentions at the spans `only`) in this or the previous sentence,
