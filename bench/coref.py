@@ -268,7 +268,8 @@ def score(gum: GumDocument, document: Document, analysis: Analysis, resolution: 
         kind = kinds.get(span, "")
         if kind == "pronoun":
             scored.append((span, key, "pronoun"))
-        elif kind == "description" and reader.read(mentions[span]).definite and any(not (span[0] <= other[0] and other[1] <= span[1]) for other in names[key]):
+        elif kind == "description" and reader.read(mentions[span]).definite and any(
+                not (span[0] <= other[0] and other[1] <= span[1]) for other in names[key]):
             scored.append((span, key, "description"))  # a description of a thing the document names elsewhere
         elif kind:
             gold = gold_entity(gum, *span)
@@ -283,8 +284,8 @@ def score(gum: GumDocument, document: Document, analysis: Analysis, resolution: 
         tally.correct += right
         if right and kind == "pronoun":
             correct_gold.add(span)
-        result.verdicts.append(f"{'OK ' if right else 'BAD'} {gum.name}@{span[0]} {kind} {document.text[span[0]:span[1]]!r} -> "
-                               f"{key}  | {_context(document.text, *span)}")
+        result.verdicts.append(f"{'OK ' if right else 'BAD'} {gum.name}@{span[0]} {kind} "
+                               f"{document.text[span[0]:span[1]]!r} -> {key}  | {_context(document.text, *span)}")
     # Recall: gold pronouns whose entity has a name before them.
     named_before: dict[str, int] = {}
     for mention in sorted(gum.mentions, key=lambda mention: mention.first):

@@ -193,9 +193,11 @@ def _name_genders() -> gender_guesser.detector.Detector:
 
 def first_name_gender(identity: Identity) -> str | None:
     """ "male" or "female" when a person's first name is (almost) only given to one sex ("Gloria Thomas")."""
-    if identity.type != "Person" or identity.scope:
-        return None
-    found = _name_genders().get_gender(identity.key.split()[0]) if identity.key else "unknown"
+    return _first_name_gender(identity.key) if identity.type == "Person" and not identity.scope else None
+
+
+def _first_name_gender(name: str) -> str | None:
+    found = _name_genders().get_gender(name.split()[0]) if name else "unknown"
     return found if found in NAME_GENDERS else None
 
 
@@ -297,6 +299,10 @@ class _Context:
             if said and identity.type != "Person" and gender is not None:
                 return (identity, False) if said == gender and not self._beside_name(reading) else None
         if identity.type != "Person":
+            # "Hillary Clinton", untagged and typed a thing: her first name still says she may be the one.
+            if (reading.kind == "name" and not reading.mention.label and gender is not None
+                    and _first_name_gender(identity.key) == gender):
+                return identity, False
             return None
         if gender is None or said == gender:
             return identity, True

@@ -301,7 +301,8 @@ def test_we_stays_unresolved_without_an_affiliation(aliases):
 
 
 def test_a_person_of_unknown_sex_in_the_same_sentence_keeps_he_unresolved(aliases):
-    _, by_text = resolved(aliases, "[Rounds|PERSON] agreed with [[Biden|PERSON]'s decision|~decision] and [he|PRON] said so.")
+    _, by_text = resolved(
+        aliases, "[Rounds|PERSON] agreed with [[Biden|PERSON]'s decision|~decision] and [he|PRON] said so.")
     assert by_text["he"] is None  # Rounds, whose sex the text does not say, may be "he" as well as Joe Biden
 
 
