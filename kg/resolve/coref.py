@@ -1,10 +1,17 @@
-"""Conservative coreference: pronouns and role descriptions, only where the antecedent is clear.
+"""Conservative coreference: pronouns and descriptions, only where the antecedent is clear.
 
-- "he"/"she" (and forms): the one person of compatible gender mentioned in the same or the
-  previous sentence before it; if there are several, the one of them that is a subject there;
-  else nothing.
+Measured against GUM's gold chains by `python -m bench.coref` (docs/graph-model.md has the figures).
+
+- "he"/"she" (and forms): the person who reports it ("Paris claims that she was kept ..."), unless
+  another who may be "she" stands between; else the one person of that sex in the same or the
+  previous sentence, else in the two sentences before those. The sex is a title's ("spokeswoman",
+  "Mr") or a first name's (gender-guesser: "Gloria" female, "Thomas" male); a person whose sex is
+  not said is never the antecedent, and blocks when in the pronoun's sentence. A description that
+  names no one but says a sex ("my mum", "her ex-husband") may be the one, so it blocks too; in a
+  quote, its speaker is never "he" or "she". No subject tie-break: two candidates, no antecedent.
 - "it"/"they": only in "X said it ...": the speaker of the fact the pronoun is the subject of,
-  when that speaker is not a person.
+  when that speaker is an organisation or country ("it"), or a group or plural ("they"); never
+  "it is time ..." ("it" with "be").
 - "I"/"me": the speaker a quoted fact is attributed to, else the one person who spoke in the
   same or previous sentence ("Milley told a news conference: ... “I can say ...”").
 - "we"/"us": that speaker's country or organisation, if their titles name exactly one
@@ -12,6 +19,8 @@
 - "the top U.S. general", "Ukraine's president": the one person of the document whose title
   (anywhere in the corpus) has that role and affiliation; "a U.S. senator" and unmatched
   descriptions stand for a person of their own, known only in their document.
+- "the church", "the station": the one organisation, place or event named before it in the
+  document whose name has that head ("Church of Scientology").
 
 A pronoun that finds no antecedent stays unresolved: no entity is ever made of a pronoun.
 """
