@@ -1,8 +1,9 @@
 """How often kg's coreference is right: resolved pronouns and descriptions against GUM's gold chains.
 
-    python -m bench.coref [--split train,dev] [--model NAME_OR_PATH] [--errors]
+    python -m bench.coref [--split train,dev] [--genres news] [--model NAME_OR_PATH] [--errors]
 
-Runs kg's real pipeline (ingest, parse, extract, resolve) on the GUM news documents as plain text
+Runs kg's real pipeline (ingest, parse, extract, resolve) on the GUM documents of a genre (news by
+default; academic, bio, court, interview, voyage, or "all" of those in ../shared) as plain text
 (the text bench.precision gives kg), maps each kg mention to GUM's tokens by character offsets,
 and reads GUM's gold coreference chains from the MISC column (`Entity=(12-person-...` opens
 entity 12 on a token, `12)` closes it). It scores every mention kg resolved by coreference:
@@ -103,12 +104,15 @@ def splits(shared: Path = SHARED) -> dict[str, str]:
     return found
 
 
-def news_documents(wanted: Iterable[str], shared: Path = SHARED) -> list[GumDocument]:
-    """The GUM news documents of the splits `wanted`, as kg would read them (bench.precision's text)."""
+def gum_documents(wanted: Iterable[str], genres: Iterable[str] = ("news",), shared: Path = SHARED) -> list[GumDocument]:
+    """The GUM documents of the splits `wanted` and `genres` ("all": every genre), as kg would read them
+    (bench.precision's text)."""
     of = splits(shared)
-    wanted = set(wanted)
+    wanted, genres = set(wanted), set(genres)
     documents = []
-    for path in sorted((shared / "data" / "gum" / "dep").glob("GUM_news_*.conllu")):
+    for path in sorted((shared / "data" / "gum" / "dep").glob("GUM_*.conllu")):
+        if "all" not in genres and path.stem.split("_")[1] not in genres:
+            continue
         split = of.get(path.stem, "train")
         if split in wanted:
             title, paragraphs = gum_article(path)
@@ -305,7 +309,8 @@ def _context(text: str, start: int, end: int) -> str:
     return f"{before}[{text[start:end]}]{after}"
 
 
-def run(wanted: list[str], *, model: str | None = None, workers: int = 1) -> dict[str, SplitScore]:
+def run(wanted: list[str], *, genres: Iterable[str] = ("news",), model: str | None = None,
+        workers: int = 1) -> dict[str, SplitScore]:
     """Scores per split; train and dev are built together (bench.precision's corpus), test on its own."""
     results = {split: SplitScore() for split in wanted}
     groups = [[split for split in wanted if split != "test"], [split for split in wanted if split == "test"]]
@@ -313,7 +318,7 @@ def run(wanted: list[str], *, model: str | None = None, workers: int = 1) -> dic
     for group in groups:
         if not group:
             continue
-        gum = news_documents(group)
+        gum = gum_documents(group, genres)
         documents, analyses = analyse(gum, model, workers)
         resolution = resolve(documents, [mention for analysis in analyses for mention in analysis.mentions],
                              [fact for analysis in analyses for fact in analysis.facts], aliases=aliases)
@@ -337,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.coref", description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="train,dev",
                         help="comma-separated GUM splits (train, dev, test); test is held out: report it once")
+    parser.add_argument("--genres", default="news", help="comma-separated GUM genres, or all (default: news)")
     parser.add_argument("--model", help="spaCy pipeline (default: kg's)")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--errors", action="store_true", help="also print each scored mention with its verdict")
@@ -345,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(wanted) - set(SPLITS))
     if unknown or not wanted:
         parser.error(f"--split takes {', '.join(SPLITS)} (got {options.split!r})")
-    results = run(wanted, model=options.model, workers=options.workers)
+    genres = [genre.strip() for genre in options.genres.split(",") if genre.strip()]
+    results = run(wanted, genres=genres, model=options.model, workers=options.workers)
     if options.errors:
         for result in results.values():
             for line in result.verdicts:

@@ -34,6 +34,7 @@ from functools import cache
 import gender_guesser.detector
 
 from kg.resolve.names import (
+    PERSONAL_PRONOUNS,
     FEMALE_PRONOUNS,
     FIRST_PERSON_PLURAL,
     FIRST_PERSON_SINGULAR,
@@ -122,7 +123,7 @@ def resolve_organisations(readings: list[Reading]) -> None:
             reading.kind = "coreferent"
 
 
-SHORT_NAME_DETERMINERS = {"the", "this"}
+SHORT_NAME_DETERMINERS = {"the"}
 SHORT_NAMED_TYPES = {"Organization", "Location", "Event"}
 
 
@@ -272,8 +273,9 @@ class _Context:
         return None
 
     def person_before(self, reading: Reading, gender: str | None, *, only: set | None = None) -> Identity | None:
-        """The one person (of `gender`, among mentions at the spans `only`) in this or the previous sentence,
-        else, for "he"/"she", in the two sentences before those; None if that person has no name."""
+        """The one person (of `gender`, among mentions at the spans `only`) named in this or the previous
+        sentence, else, for "he"/"she", in the two sentences before those; None if that person has no name.
+        Pronouns resolved before are no antecedents: one wrong "he" would carry on down the chain."""
         sentence = reading.mention.sentence
         quoting = set()
         if quoted(self.document.text, reading.mention.start):
@@ -282,6 +284,7 @@ class _Context:
             found: dict[Identity, bool] = {}
             for other in self.readings:
                 if (other is reading or not first <= other.mention.sentence <= last
+                        or fold(other.mention.text) in PERSONAL_PRONOUNS  # an error must not spread along a chain
                         or other.mention.end > reading.mention.start
                         or (only is not None and _span(other.mention) not in only)):
                     continue
