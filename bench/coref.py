@@ -9,7 +9,8 @@ and reads GUM's gold coreference chains from the MISC column (`Entity=(12-person
 entity 12 on a token, `12)` closes it). It scores every mention kg resolved by coreference:
 - a pronoun (he, she, it, they, his, its, their, I, we, ...) that kg mapped to an entity;
 - a definite description ("the president", "the company") that kg mapped to an entity the document names
-  elsewhere (not only inside the description: "Kremlin spokesman Dmitry Peskov").
+  elsewhere (not only inside the description: "Kremlin spokesman Dmitry Peskov"), counted apart when
+  it was merged with a name it shares ("the court" and "Court") rather than by coreference.
 Such a mention is correct when the gold entity of its span (the GUM mention with the same last
 token, else the smallest one starting at its first token) also holds a mention kg read as that
 entity on its own (a name, or a description that is no coreference) in the same document.
@@ -32,6 +33,7 @@ from pathlib import Path
 from bench.corpus import gum_article
 from kg import executors, ingest
 from kg.resolve import load_aliases, resolve
+from kg.resolve.entities import entity_key
 from kg.resolve.names import PERSONAL_PRONOUNS, MentionReader, fold
 from kg.types import Analysis, Document, Mention, Resolution
 
@@ -82,15 +84,16 @@ class Score:
 @dataclass
 class SplitScore:
     pronouns: Score = field(default_factory=Score)
-    descriptions: Score = field(default_factory=Score)
+    descriptions: Score = field(default_factory=Score)  # resolved by coreference
+    same_name: Score = field(default_factory=Score)  # merged with a name they share ("the court", "Court")
     gold_pronouns: int = 0  # gold pronouns with a named antecedent
     found_pronouns: int = 0  # of those, resolved correctly
     verdicts: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> Score:
-        return Score(self.pronouns.resolved + self.descriptions.resolved,
-                     self.pronouns.correct + self.descriptions.correct)
+        parts = (self.pronouns, self.descriptions, self.same_name)
+        return Score(sum(part.resolved for part in parts), sum(part.correct for part in parts))
 
 
 def splits(shared: Path = SHARED) -> dict[str, str]:
@@ -258,7 +261,8 @@ def score(gum: GumDocument, document: Document, analysis: Analysis, resolution: 
     """Add one document's resolved pronouns and descriptions, and its gold pronouns, to `result`."""
     align(gum, document.text)
     mentions = _all_mentions(analysis)
-    kinds = {span: reading.kind if (reading := reader.read(mention)) else "" for span, mention in mentions.items()}
+    readings = {span: reader.read(mention) for span, mention in mentions.items()}
+    kinds = {span: reading.kind if reading else "" for span, reading in readings.items()}
     entity_of = {(start, end): key for (doc_id, start, end), key in resolution.mention_entity.items()
                  if doc_id == document.id}
     names = defaultdict(list)  # entity -> spans of the mentions that name it
@@ -272,9 +276,11 @@ def score(gum: GumDocument, document: Document, analysis: Analysis, resolution: 
         kind = kinds.get(span, "")
         if kind == "pronoun":
             scored.append((span, key, "pronoun"))
-        elif kind == "description" and reader.read(mentions[span]).definite and any(
+        elif kind == "description" and readings[span].definite and any(
                 not (span[0] <= other[0] and other[1] <= span[1]) for other in names[key]):
-            scored.append((span, key, "description"))  # a description of a thing the document names elsewhere
+            # A description of a thing the document names elsewhere: by coreference, or by sharing its name.
+            same = _name_part(key) == _name_part(entity_key(readings[span].identity))
+            scored.append((span, key, "same-name description" if same else "description"))
         elif kind:
             gold = gold_entity(gum, *span)
             if gold is not None:
@@ -283,7 +289,7 @@ def score(gum: GumDocument, document: Document, analysis: Analysis, resolution: 
     for span, key, kind in sorted(scored):
         gold = gold_entity(gum, *span)
         right = gold is not None and gold in anchors[key]
-        tally = result.pronouns if kind == "pronoun" else result.descriptions
+        tally = {"pronoun": result.pronouns, "description": result.descriptions}.get(kind, result.same_name)
         tally.resolved += 1
         tally.correct += right
         if right and kind == "pronoun":
@@ -301,6 +307,11 @@ def score(gum: GumDocument, document: Document, analysis: Analysis, resolution: 
               and gum.spans[mention.first] is not None):
             result.gold_pronouns += 1
             result.found_pronouns += gum.spans[mention.first] in correct_gold
+
+
+def _name_part(key: str) -> str:
+    """ "location/mosque--<scope>" -> "mosque": the name an entity key is made of, whatever its type."""
+    return key.split("/", 1)[-1].split("--")[0]
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -331,7 +342,7 @@ def report(results: dict[str, SplitScore]) -> Iterator[str]:
     yield f"{'split':<6} {'kind':<13} {'resolved':>8} {'correct':>8} {'precision':>9}"
     for split, result in results.items():
         for kind, tally in (("pronouns", result.pronouns), ("descriptions", result.descriptions),
-                            ("all", result.total)):
+                            ("same name", result.same_name), ("all", result.total)):
             yield f"{split:<6} {kind:<13} {tally.resolved:>8} {tally.correct:>8} {tally.precision:>9.3f}"
         recall = result.found_pronouns / result.gold_pronouns if result.gold_pronouns else 0.0
         yield (f"{split:<6} recall of gold pronouns with a named antecedent: "
