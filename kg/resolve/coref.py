@@ -34,12 +34,12 @@ from functools import cache
 import gender_guesser.detector
 
 from kg.resolve.names import (
-    PERSONAL_PRONOUNS,
     FEMALE_PRONOUNS,
     FIRST_PERSON_PLURAL,
     FIRST_PERSON_SINGULAR,
     MALE_PRONOUNS,
     NEUTER_PRONOUNS,
+    PERSONAL_PRONOUNS,
     Identity,
     Reading,
     Role,
@@ -110,7 +110,7 @@ def resolve_organisations(readings: list[Reading]) -> None:
                 or reading.identity.type not in ("Organization", "Concept")):
             continue
         words = fold(reading.mention.text).split()
-        if len(words) != 2 or words[0] not in SHORT_NAME_DETERMINERS:
+        if len(words) != 2 or words[0] != "the":  # "this court" in a hearing is not the one named before
             continue
         found = {
             other.identity for other in readings
@@ -123,7 +123,6 @@ def resolve_organisations(readings: list[Reading]) -> None:
             reading.kind = "coreferent"
 
 
-SHORT_NAME_DETERMINERS = {"the"}
 SHORT_NAMED_TYPES = {"Organization", "Location", "Event"}
 
 
