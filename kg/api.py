@@ -112,7 +112,8 @@ class KnowledgeGraph:
         """The interactive page; options as kg.view.render_html's. With max_nodes and no focus, only
         the entities drawn and their statements are read, so a big archive's page costs little memory."""
         if options.get("max_nodes") is not None and options.get("focus") is None:
-            return view.render_html(graph.to_networkx(self.quads, max_entities=options["max_nodes"]), **options)
+            choose = functools.partial(view.choose, max_nodes=options["max_nodes"])
+            return view.render_html(graph.to_networkx(self.quads, choose=choose), **options)
         return view.render_html(self.nx, **options)
 
     def to_triples_csv(self) -> str:
@@ -318,8 +319,8 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
     )
 
 
-# graph.html draws at most this many entities, the most connected: a browser lays out a few
-# hundred nodes in seconds (pyvis#204); `kg view --max-nodes/--focus` draws other parts.
+# graph.html draws at most this many entities, the most important (kg.view.choose): a browser
+# lays out a few hundred nodes in seconds (pyvis#204); `kg view --max-nodes/--focus` draws other parts.
 PAGE_MAX_ENTITIES = 1000
 OUTPUT_FILES = ("graph.ttl", "graph.html", "triples.csv")
 
