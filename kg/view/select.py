@@ -27,7 +27,7 @@ class Selection:
     """The drawn subgraph and what was left out of the full graph."""
 
     graph: nx.MultiDiGraph
-    importance: dict[str, int]  # per drawn node, see importance()
+    importance: dict[str, int]  # per drawn node, see importance(), from the facts drawn
     focus: tuple[str, ...] = ()  # node ids the neighbourhood is centred on
     hops: int = 0
     left_out: tuple[str, ...] = ()  # names of the entities not drawn, most important named ones first
@@ -64,7 +64,8 @@ def select(
     drawn = graph if len(kept) == graph.number_of_nodes() else graph.subgraph(kept)
     return Selection(
         graph=drawn,
-        importance={node: weight[node] for node in drawn},
+        # As the page shows it: a page of a graph read capped sees only the facts it draws.
+        importance=weight if drawn is graph else importance(drawn),
         focus=centres,
         hops=hops if centres else 0,
         left_out=tuple(_label(graph, node) for node in left_out) + left_before,
