@@ -22,7 +22,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from kg.view.layout import DOT_RADIUS, LABEL_FONT, Layout, initial_layout
-from kg.view.select import OPT_IN_TYPES, Selection, is_opt_in, select
+from kg.view.select import OPT_IN_TYPES, Selection, is_opt_in, select, ties
 from kg.view.timeline import fact_dates
 
 ENTITY_TYPES = ("Person", "Organization", "Country", "Location", "Group", "Weapon", "Event", "Date", "Concept")
@@ -88,7 +88,7 @@ def build_network(selection: Selection):
     focus = set(selection.focus)
     labels = {node: _shorten(graph.nodes[node].get("label") or node) for node in graph}
     opt_in = frozenset(node for node in graph if is_opt_in(graph, node))
-    layout = initial_layout(graph, labels, selection.importance, opt_in)
+    layout = initial_layout(ties(graph), labels, selection.importance, opt_in)
     for node in sorted(graph):
         attrs = graph.nodes[node]
         entity_type = attrs.get("type") if attrs.get("type") in TYPE_COLOURS else OTHER_TYPE

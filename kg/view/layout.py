@@ -11,7 +11,6 @@ the user shake them.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -61,22 +60,22 @@ class Layout:
     clusters: tuple[Cluster, ...] = ()  # the titled communities, most important first
 
 
-def initial_layout(graph: nx.MultiDiGraph, labels: dict[str, str], importance: dict[str, int],
+def initial_layout(graph: nx.Graph, labels: dict[str, str], importance: dict[str, int],
                    opt_in: frozenset[str] = frozenset()) -> Layout:
     """Integer x, y per node and the titled clusters, unless the graph is empty or too big to lay out here.
 
-    `importance` sizes the entities and orders the clusters. The core (entities in facts with
-    other entities that are not `opt_in`) is laid out in communities; the others are placed
-    around the core entity they share most facts with, or else packed last.
+    `graph` ties the entities (kg.view.select.ties: facts, and speakers to what they claim, weighted).
+    `importance` sizes the entities and orders the clusters. The core (entities tied to others
+    that are not `opt_in`) is laid out in communities; the others are placed around the core
+    entity they are most tied to, or else packed last.
     """
     if not 0 < graph.number_of_nodes() <= MAX_NODES:
         return Layout()
-    core = sorted(node for node in graph if node not in opt_in and any(
-        other not in opt_in and other != node for other in (*graph.successors(node), *graph.predecessors(node))))
+    core = sorted(node for node in graph if node not in opt_in and any(other not in opt_in for other in graph[node]))
     extents = _extents(importance, labels)
     communities = _communities(graph, core, importance)
     anchored, loose = _anchors(graph, sorted(set(graph) - set(core)), set(core), importance)
-    loose_parts = [sorted(part) for part in nx.weakly_connected_components(graph.subgraph(loose))]
+    loose_parts = [sorted(part) for part in nx.connected_components(graph.subgraph(loose))]
     parts = communities + sorted(loose_parts, key=lambda part: (-len(part), part))
     titled = [len(part) >= TITLED for part in communities] + [False] * len(loose_parts)
     drawn = [_layout_part(graph, part, extents) for part in parts]
@@ -124,14 +123,11 @@ def _title_text(part: list[str], labels: dict[str, str]) -> str:
     return " · ".join(labels.get(node, node) for node in part[:TITLE_ENTITIES])
 
 
-def _communities(graph: nx.MultiDiGraph, nodes: list[str], importance: dict[str, int]) -> list[list[str]]:
+def _communities(graph: nx.Graph, nodes: list[str], importance: dict[str, int]) -> list[list[str]]:
     """Louvain communities of `nodes` (facts between two entities weigh by their number), each
     most important first, the most important communities first. A community too big to lay out
     is split again, finer."""
-    simple = nx.Graph()
-    simple.add_nodes_from(nodes)
-    weights = Counter(tuple(sorted((u, v))) for u, v in graph.subgraph(nodes).edges() if u != v)
-    simple.add_weighted_edges_from((u, v, weight) for (u, v), weight in sorted(weights.items()))
+    simple = graph.subgraph(nodes)
     found = [sorted(community) for community in nx.community.louvain_communities(simple, seed=LAYOUT_SEED)]
     communities = []
     for community in found:
@@ -148,14 +144,14 @@ def _communities(graph: nx.MultiDiGraph, nodes: list[str], importance: dict[str,
     return sorted(ranked, key=lambda part: (-sum(importance.get(node, 0) for node in part), part))
 
 
-def _anchors(graph: nx.MultiDiGraph, nodes: list[str], core: set[str],
+def _anchors(graph: nx.Graph, nodes: list[str], core: set[str],
              importance: dict[str, int]) -> tuple[dict[str, list[str]], list[str]]:
     """Opt-in entities by the core entity they share most facts with (then the most important);
     those with none are loose."""
     anchored: dict[str, list[str]] = {}
     loose = []
     for node in nodes:
-        links = Counter(other for other in (*graph.successors(node), *graph.predecessors(node)) if other in core)
+        links = {other: graph[node][other]["weight"] for other in graph[node] if other in core}
         if links:
             anchor = min(links, key=lambda other: (-links[other], -importance.get(other, 0), other))
             anchored.setdefault(anchor, []).append(node)
@@ -235,14 +231,14 @@ def _extents(importance: dict[str, int], labels: dict[str, str]) -> dict[str, tu
     return extents
 
 
-def _layout_part(graph: nx.MultiDiGraph, part: list[str], extents: dict[str, tuple[float, float, float]]):
+def _layout_part(graph: nx.Graph, part: list[str], extents: dict[str, tuple[float, float, float]]):
     """Positions of one connected part, from (0, 0) at its top-left corner, and its width and height."""
     if len(part) == 1:
         raw = {part[0]: (0.0, 0.0)}
     else:
         simple = nx.Graph()
         simple.add_nodes_from(part)
-        simple.add_edges_from(sorted((u, v) for u, v in graph.subgraph(part).edges() if u != v))
+        simple.add_edges_from(sorted(graph.subgraph(part).edges()))
         small = len(part) <= SMALL_PART
         raw = {node: tuple(point) for node, point in nx.spring_layout(
             simple, seed=LAYOUT_SEED, iterations=SMALL_PART_ITERATIONS if small else BIG_PART_ITERATIONS).items()}

@@ -80,17 +80,19 @@ def choose(graph: nx.MultiDiGraph, *, max_nodes: int | None, weight: dict[str, i
     """The entities a page of at most `max_nodes` draws, and those it leaves out (most important
     named ones first, for the notice).
 
-    First the named entities in facts with other named ones (the actors of the stories), by
+    First the named entities in facts with other named ones, or claiming such facts (the actors
+    of the stories), by
     importance; then opt-in ones (concepts, dates), a share of 1 in OPT_IN_SHARE of the page, in
     facts with the named entities kept, by importance, so a reader who asks for concepts sees those
     that matter to the stories drawn; then the other named entities; then the other opt-in ones.
     """
     weight = importance(graph) if weight is None else weight
+    tied = ties(graph)
     opt_in = _by_importance(graph, weight, (node for node in graph if is_opt_in(graph, node)))
     named = _by_importance(graph, weight, (node for node in graph if not is_opt_in(graph, node)))
     if max_nodes is None or max_nodes >= len(named) + len(opt_in):
         return named + opt_in, []
-    actors = [node for node in named if any(not is_opt_in(graph, other) for other in _neighbours(graph, node) - {node})]
+    actors = [node for node in named if any(not is_opt_in(graph, other) for other in tied[node])]
     share = max_nodes // OPT_IN_SHARE
 
     def linked(to: set[str]) -> list[str]:
@@ -118,9 +120,7 @@ def importance(graph: nx.MultiDiGraph) -> dict[str, int]:
     other entity goes by that name; speakers are names, not entities) plus ARTICLE_WEIGHT per
     article those statements come from. Raw degree would rank a long article's minor figure above
     the actors of many."""
-    names = {node: {_label(graph, node), *graph.nodes[node].get("aliases", ())} for node in graph}
-    owners = Counter(name for forms in names.values() for name in forms)
-    owner = {name: node for node, forms in names.items() for name in forms if owners[name] == 1}
+    owner = speakers(graph)
     statements: Counter[str] = Counter()
     articles: dict[str, set[str]] = defaultdict(set)
     for source, target, attrs in graph.edges(data=True):
@@ -130,6 +130,29 @@ def importance(graph: nx.MultiDiGraph) -> dict[str, int]:
             statements[node] += 1
             articles[node] |= documents
     return {node: statements[node] + ARTICLE_WEIGHT * len(articles[node]) for node in graph}
+
+
+def speakers(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """The entity each speaker's name stands for: the one whose name or alias it is, when no other
+    entity goes by that name (a fact's speakers are names, as written)."""
+    names = {node: {_label(graph, node), *graph.nodes[node].get("aliases", ())} for node in graph}
+    owners = Counter(name for forms in names.values() for name in forms)
+    return {name: node for node, forms in names.items() for name in forms if owners[name] == 1}
+
+
+def ties(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Who is tied to whom, for laying the graph out: entities in a fact together, and a speaker with
+    both ends of each fact it claims; weighted by their number, nodes and edges in sorted order."""
+    owner = speakers(graph)
+    weights: Counter[tuple[str, str]] = Counter()
+    for source, target, said_by in graph.edges(data="attributed_to"):
+        pairs = {(source, target)} | {(owner[name], end) for name in said_by or () if name in owner
+                                      for end in (source, target)}
+        weights.update(tuple(sorted(pair)) for pair in pairs if pair[0] != pair[1])
+    tied = nx.Graph()
+    tied.add_nodes_from(sorted(graph))
+    tied.add_weighted_edges_from((u, v, weight) for (u, v), weight in sorted(weights.items()))
+    return tied
 
 
 def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:

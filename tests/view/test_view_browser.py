@@ -6,6 +6,7 @@ import pytest
 from view_graphs import BASE, XSS_PAYLOADS
 
 from kg.view import render_html
+from kg.view.select import speakers
 
 PESKOV = BASE + "entity/dmitry-peskov"
 BIDEN = BASE + "entity/joe-biden"
@@ -22,11 +23,16 @@ def seed_page(open_html, seed_graph):
 
 
 def expected_facts(graph, *, hidden_types=("Concept", "Date"), keep=lambda attrs: True):
-    """The (subject, relation, object, negated) facts a page should show, and the entities in them."""
+    """The (subject, relation, object, negated) facts a page should show, and the entities in them
+    or claiming them (of a shown type)."""
     facts = {(u, attrs["relation"], v, attrs["negated"]) for u, v, attrs in graph.edges(data=True)
              if graph.nodes[u]["type"] not in hidden_types and graph.nodes[v]["type"] not in hidden_types
              and keep(attrs)}
-    return facts, {node for u, _, v, _ in facts for node in (u, v)}
+    owner = speakers(graph)
+    claimants = {owner[name] for u, v, attrs in graph.edges(data=True) if (u, attrs["relation"], v, attrs["negated"])
+                 in facts for name in attrs["attributed_to"] if name in owner}
+    return facts, {node for u, _, v, _ in facts for node in (u, v)} | {
+        node for node in claimants if graph.nodes[node]["type"] not in hidden_types}
 
 
 def shown_facts(opened) -> set:
@@ -185,7 +191,7 @@ def test_relation_filter(seed_page):
     assert visible_edge_count(seed_page) == 0
     assert visible_nodes(seed_page) == set()
     seed_page.page.locator("#relations li[data-relation='authorize'] input").check()
-    assert visible_nodes(seed_page) == {BIDEN, UKRAINE}
+    assert visible_nodes(seed_page) == {BIDEN, UKRAINE, BASE + "entity/antony-blinken"}  # and who claims it
     seed_page.page.click("#relations-all")
     assert visible_edge_count(seed_page) == 19
 

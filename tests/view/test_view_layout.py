@@ -9,6 +9,7 @@ import pytest
 from view_graphs import BASE, add_entity, add_fact, big_graph, seed_like_graph
 
 from kg.view import importance
+from kg.view.select import ties
 from kg.view.layout import (
     CHAR_EM,
     EDGE_LENGTH,
@@ -49,7 +50,7 @@ def two_stories() -> nx.MultiDiGraph:
 def lay_out(graph: nx.MultiDiGraph):
     opt_in = frozenset(node for node in graph if graph.nodes[node].get("type") in ("Concept", "Date"))
     labels = {node: graph.nodes[node].get("label", node) for node in graph}
-    return initial_layout(graph, labels, importance(graph), opt_in)
+    return initial_layout(ties(graph), labels, importance(graph), opt_in)
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +110,7 @@ def test_concepts_sit_around_the_entity_they_are_linked_to():
 
 
 def test_small_parts_get_no_title_and_the_big_story_comes_first_at_the_top_left(graph, layout):
-    story = max(nx.weakly_connected_components(graph), key=len)
+    story = max(nx.connected_components(ties(graph)), key=len)  # facts, and speakers with what they claim
     titled = [cluster for cluster in layout.clusters]
     assert all(len(cluster.nodes) >= TITLED for cluster in titled)
     assert set().union(*(cluster.nodes for cluster in titled)) <= story
@@ -141,7 +142,8 @@ def test_a_part_too_big_for_one_layout_is_split_into_communities():
 
 def test_graphs_too_big_to_lay_out_here_are_left_to_the_browser():
     graph = nx.MultiDiGraph([(f"urn:{index}", f"urn:{index}-b") for index in range(MAX_NODES // 2 + 1)])
-    layout = initial_layout(graph, {}, importance(graph))
+    nx.set_node_attributes(graph, "", "label")
+    layout = initial_layout(ties(graph), {}, importance(graph))
     assert (layout.positions, layout.clusters) == ({}, ())
 
 
@@ -149,7 +151,7 @@ def test_many_parts_are_all_placed_without_overlap():
     graph = nx.MultiDiGraph()
     for index in range(60):  # more big parts than are placed corner by corner
         nx.add_path(graph, [f"urn:{index}-{member}" for member in range(5 + index % 3)])
-    layout = initial_layout(graph, {node: node for node in graph}, importance(graph))
+    layout = initial_layout(ties(graph), {node: node for node in graph}, importance(graph))
     assert layout.positions.keys() == set(graph)
     assert_apart(boxes_of(nx.weakly_connected_components(graph), layout.positions))
 
@@ -161,7 +163,7 @@ def test_the_names_around_a_hub_do_not_overlap():
         leaf = add_entity(graph, f"leaf-{index}", f"a rather long name number {index}", "Person")
         add_fact(graph, hub, "have", "has", leaf, key=f"{BASE}statement/leaf-{index}")
     labels = {node: graph.nodes[node]["label"] for node in graph}
-    positions = initial_layout(graph, labels, importance(graph)).positions
+    positions = initial_layout(ties(graph), labels, importance(graph)).positions
     leaves = sorted(set(graph) - {hub})
     width = CHAR_EM * LABEL_FONT[0] * len(labels[leaves[0]])  # every leaf has the smallest label font
     height = LABEL_FONT[0]

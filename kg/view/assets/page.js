@@ -14,17 +14,6 @@
   const LABEL_PX = 13;  // names of the most important entities, on screen, when zoomed out
   const HIDE_DELAY_MS = 250;
 
-  // Opt-in types (concepts, dates) start hidden, with their facts, before anything is drawn.
-  const hiddenAtStart = new Set(info.hiddenTypes);
-  const hiddenNodes = new Set(data.nodes.filter((node) => hiddenAtStart.has(node.entityType)).map((node) => node.id));
-  for (const edge of data.edges) if (hiddenNodes.has(edge.from) || hiddenNodes.has(edge.to)) edge.hidden = true;
-  if (hiddenNodes.size) {  // and the entities left without a fact shown
-    const linked = new Set(data.edges.filter((edge) => !edge.hidden).flatMap((edge) => [edge.from, edge.to]));
-    for (const node of data.nodes) if (!linked.has(node.id)) hiddenNodes.add(node.id);
-  }
-  for (const node of data.nodes) if (hiddenNodes.has(node.id)) node.hidden = true;
-  const nodes = new vis.DataSet(data.nodes);
-  const edges = new vis.DataSet(data.edges);
   const nodeById = new Map(data.nodes.map((node) => [node.id, node]));
   const edgesOfNode = new Map(data.nodes.map((node) => [node.id, []]));
   for (const edge of data.edges) {
@@ -44,6 +33,24 @@
       claimsOfSpeaker.get(speaker).push(edge);
     }
   }
+  function claimsOf(node) {  // the facts attributed to an entity's name or alias
+    return [...new Set([node.name, ...node.aliases]
+      .filter((name) => owners.get(name) === 1)
+      .flatMap((name) => claimsOfSpeaker.get(name) || []))];
+  }
+  // Opt-in types (concepts, dates) start hidden, with their facts, before anything is drawn.
+  const hiddenAtStart = new Set(info.hiddenTypes);
+  const hiddenNodes = new Set(data.nodes.filter((node) => hiddenAtStart.has(node.entityType)).map((node) => node.id));
+  for (const edge of data.edges) if (hiddenNodes.has(edge.from) || hiddenNodes.has(edge.to)) edge.hidden = true;
+  if (hiddenNodes.size) {  // and the entities left without a fact shown, or a claim
+    const linked = new Set(data.edges.filter((edge) => !edge.hidden).flatMap((edge) => [edge.from, edge.to]));
+    for (const node of data.nodes) {
+      if (!linked.has(node.id) && !claimsOf(node).some((edge) => !edge.hidden)) hiddenNodes.add(node.id);
+    }
+  }
+  for (const node of data.nodes) if (hiddenNodes.has(node.id)) node.hidden = true;
+  const nodes = new vis.DataSet(data.nodes);
+  const edges = new vis.DataSet(data.edges);
   const colourOfType = new Map(info.types.map((type) => [type.name, type.colour]));
 
   const container = document.getElementById("graph");
@@ -132,9 +139,7 @@
     }
     if (node.wikidata) append(box, element("div", "muted small", "Wikidata: " + node.wikidata));
     factList(box, plural(edgesOfNode.get(id).length, "fact"), edgesOfNode.get(id));
-    const claims = [...new Set([node.name, ...node.aliases]
-      .filter((name) => owners.get(name) === 1)
-      .flatMap((name) => claimsOfSpeaker.get(name) || []))];
+    const claims = claimsOf(node);
     if (claims.length) factList(box, plural(claims.length, "claim") + " made", claims);
     return box;
   }
@@ -340,8 +345,9 @@
     const nodeUpdates = [];
     let shownNodes = 0;
     for (const node of data.nodes) {
-      const visible = !hiddenTypes.has(node.entityType) &&
-        (!edgeFilterOn || edgesOfNode.get(node.id).some((edge) => visibleEdges.get(edge.id)));
+      const visible = !hiddenTypes.has(node.entityType) && (!edgeFilterOn ||
+        edgesOfNode.get(node.id).some((edge) => visibleEdges.get(edge.id)) ||
+        claimsOf(node).some((edge) => visibleEdges.get(edge.id)));
       if (visible) shownNodes += 1;
       if (Boolean(nodes.get(node.id).hidden) === visible) nodeUpdates.push({ id: node.id, hidden: !visible });
     }
