@@ -1,6 +1,6 @@
 """The networkx view of kg's RDF dataset: what the HTML view and the exporters build on.
 
-    to_networkx(dataset) -> networkx.MultiDiGraph
+    to_networkx(quads) -> networkx.MultiDiGraph   # quads: a QuadSpool or an rdflib Dataset (a QuadSource)
 
 The contract (built from the RDF alone; nodes and edges are added in sorted order):
 
@@ -41,18 +41,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.graph.ontology import ENTITY_TYPES, KG, SCHEMA, WD
+from kg.graph.sink import ALL, QuadSource
 
 ENTITY_CLASSES = {KG[name]: name for name in ENTITY_TYPES}
 
 
 def to_networkx(
-    dataset: Dataset, *, choose: Callable[[nx.MultiDiGraph], tuple[Sequence[str], Sequence[str]]] | None = None
+    dataset: QuadSource, *, choose: Callable[[nx.MultiDiGraph], tuple[Sequence[str], Sequence[str]]] | None = None
 ) -> nx.MultiDiGraph:
-    """The entities and statements of the dataset as a MultiDiGraph (see the module docstring).
+    """The entities and statements of the dataset (a QuadSpool or rdflib Dataset) as a MultiDiGraph (see the
+    module docstring).
 
     With `choose`, only some entities and the statements between them: a first reading makes an
     outline of the graph (entities with label, type and aliases; statements with their speakers
@@ -63,7 +65,7 @@ def to_networkx(
     """
     wanted = _chosen(dataset, choose) if choose is not None else None  # None: all of it
     about: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
-    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+    for subject, predicate, obj, _ in dataset.quads(ALL):
         if wanted is not None and subject not in wanted.nodes:
             continue
         values = about[subject][predicate]
@@ -126,7 +128,7 @@ class _Wanted:
     total_facts: int
 
 
-def _chosen(dataset: Dataset, choose) -> _Wanted | None:
+def _chosen(dataset: QuadSource, choose) -> _Wanted | None:
     """First reading: the outline of the graph, the entities `choose` keeps, and what their view reads;
     None if it keeps every entity."""
     outline = nx.MultiDiGraph()
@@ -138,7 +140,7 @@ def _chosen(dataset: Dataset, choose) -> _Wanted | None:
     articles: dict[URIRef, list] = defaultdict(list)  # statement -> its article
     identifiers: dict[URIRef, str] = {}
     types: dict[URIRef, str] = {}
-    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+    for subject, predicate, obj, _ in dataset.quads(ALL):
         if predicate == RDF.type and obj in ENTITY_CLASSES:
             types[subject] = min(types.get(subject, ENTITY_CLASSES[obj]), ENTITY_CLASSES[obj])
         elif predicate == RDFS.label:
