@@ -124,11 +124,18 @@ def _title_text(part: list[str], labels: dict[str, str]) -> str:
 
 
 def _communities(graph: nx.Graph, nodes: list[str], importance: dict[str, int]) -> list[list[str]]:
-    """Louvain communities of `nodes` (facts between two entities weigh by their number), each
-    most important first, the most important communities first. A community too big to lay out
-    is split again, finer."""
-    simple = graph.subgraph(nodes)
-    found = [sorted(community) for community in nx.community.louvain_communities(simple, seed=LAYOUT_SEED)]
+    """Louvain communities of `nodes` (ties weigh by their number), each most important first, the
+    most important communities first. A community too big to lay out is split again, finer."""
+    # Louvain walks sets of nodes (and so does iterating a small subgraph view): with str ids their
+    # order changes with Python's hash seed, and so would the communities; with int ids (in sorted
+    # order), built in sorted order, it is the same in every process.
+    ids = sorted(nodes)
+    number = {node: index for index, node in enumerate(ids)}
+    numbered = nx.Graph()
+    numbered.add_nodes_from(range(len(ids)))
+    numbered.add_weighted_edges_from(sorted(
+        (*sorted((number[u], number[v])), weight) for u, v, weight in graph.subgraph(ids).edges(data="weight")))
+    found = [sorted(community) for community in nx.community.louvain_communities(numbered, seed=LAYOUT_SEED)]
     communities = []
     for community in found:
         pending, resolution = [community], 1.0
@@ -137,10 +144,11 @@ def _communities(graph: nx.Graph, nodes: list[str], importance: dict[str, int]) 
                 break
             resolution *= 2
             pending = [sorted(piece) for part in pending for piece in (
-                nx.community.louvain_communities(simple.subgraph(part), seed=LAYOUT_SEED, resolution=resolution)
+                nx.community.louvain_communities(numbered.subgraph(part), seed=LAYOUT_SEED, resolution=resolution)
                 if len(part) > MAX_PART else [part])]
         communities += pending
-    ranked = [sorted(part, key=lambda node: (-importance.get(node, 0), node)) for part in communities]
+    ranked = [sorted((ids[index] for index in part), key=lambda node: (-importance.get(node, 0), node))
+              for part in communities]
     return sorted(ranked, key=lambda part: (-sum(importance.get(node, 0) for node in part), part))
 
 

@@ -6,7 +6,11 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -228,3 +232,14 @@ def test_graphs_are_laid_out_by_kg_up_to_its_limit_bigger_ones_by_the_browser(bi
     assert large["options"]["physics"]["enabled"] is True
     assert large["options"]["layout"]["improvedLayout"] is False
     assert large["options"]["physics"]["stabilization"]["iterations"] == 300
+
+
+def test_same_bytes_whatever_pythons_hash_seed():
+    # Communities and small subgraphs are walked as sets: with str ids their order follows the hash seed.
+    script = ("import hashlib, sys; sys.path.insert(0, sys.argv[1]); from view_graphs import big_graph; "
+              "from kg.view import render_html; "
+              "print(hashlib.sha256(render_html(big_graph(nodes=800), max_nodes=400).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], check=True,
+                              capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                              cwd=Path(__file__).parents[2]).stdout for seed in ("1", "3", "4")}
+    assert len(digests) == 1
