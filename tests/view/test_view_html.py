@@ -234,12 +234,11 @@ def test_graphs_are_laid_out_by_kg_up_to_its_limit_bigger_ones_by_the_browser(bi
     assert large["options"]["physics"]["stabilization"]["iterations"] == 300
 
 
-def test_same_bytes_whatever_pythons_hash_seed():
+def test_same_bytes_whatever_pythons_hash_seed(tmp_path):
     # Communities and small subgraphs are walked as sets: with str ids their order follows the hash seed.
-    script = ("import hashlib, sys; sys.path.insert(0, sys.argv[1]); from view_graphs import big_graph; "
-              "from kg.view import render_html; "
-              "print(hashlib.sha256(render_html(big_graph(nodes=800), max_nodes=400).encode()).hexdigest())")
-    digests = {subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], check=True,
-                              capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed},
-                              cwd=Path(__file__).parents[2]).stdout for seed in ("1", "3", "4")}
-    assert len(digests) == 1
+    # The committed seed graph: its named core is a small part of it, as in real archives.
+    root = Path(__file__).parents[2]
+    for seed in ("1", "3", "4"):
+        subprocess.run([sys.executable, "-m", "kg", "view", "out/graph.ttl", "--out", str(tmp_path / f"{seed}.html")],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}, cwd=root)
+    assert len({(tmp_path / f"{seed}.html").read_bytes() for seed in ("1", "3", "4")}) == 1
