@@ -57,7 +57,8 @@ PAGE_SCRIPT = "page.js"
 PAGE_STYLE = "page.css"
 
 # Characters that could end a <script> block or an HTML comment, or break older JS parsers.
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                               "\u2029": "\\u2029"})
 
 
 def render_html(
@@ -195,7 +196,7 @@ def generate_html(network, info: dict[str, Any]) -> str:
 def script_json(value: Any) -> str:
     """JSON that is safe inside a <script> element: no </script>, <!--, or line separators."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "".join(_JSON_ESCAPES.get(char, char) for char in text)
+    return text.translate(_JSON_ESCAPES)
 
 
 def _aggregate_edges(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
