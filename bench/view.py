@@ -128,6 +128,7 @@ def measure_in_browser(html: str, screenshot: Path | None = None, viewport: str 
             page.screenshot(path=screenshot)
         figures = {
             "load to settled (s)": round(settled, 2),
+            "settled, by the page's clock (s)": round(page.evaluate("kgView.settledMs") / 1000, 2),
             "layout in the page (s)": round(page.evaluate("kgView.layoutMs") / 1000, 2),
             "entities on the page": page.evaluate("kgView.nodes.length"),
             "entities shown (concepts opt-in)": page.evaluate("kgView.visibleNodes"),

@@ -157,7 +157,8 @@ def page_info(selection: Selection, layout: Layout) -> dict[str, Any]:
         "totalFacts": selection.total_facts,
         "leftOut": len(selection.left_out),
         "leftOutFacts": selection.left_out_facts,
-        "leftOutExamples": list(selection.left_out[:LEFT_OUT_EXAMPLES]),
+        # Distinct names: several entities may go by one ("people").
+        "leftOutExamples": list(dict.fromkeys(selection.left_out))[:LEFT_OUT_EXAMPLES],
     }
 
 

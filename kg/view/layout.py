@@ -89,7 +89,7 @@ def initial_layout(graph: nx.Graph, labels: dict[str, str], importance: dict[str
     positions = {node: (round(x + node_x), round(y + node_y))
                  for (x, y), (part, _, _) in zip(corners, placed) for node, (node_x, node_y) in part.items()}
     clusters = tuple(
-        Cluster(nodes=tuple(part), title=tuple(part[:TITLE_ENTITIES]),
+        Cluster(nodes=tuple(part), title=_title(part, labels),
                 centre=(round(x + part_width / 2), round(y + font)), font=round(font))
         for part, title, (x, y), (_, part_width, _) in zip(parts, titled, corners, placed) if title)
     positions.update(_around(anchored, positions))
@@ -119,8 +119,14 @@ def _pack(drawn: list, titled: list[bool], labels: dict[str, str], parts: list[l
     return placed, corners, max((x + part[1] for (x, _), part in zip(corners, placed)), default=0.0)
 
 
+def _title(part: list[str], labels: dict[str, str]) -> tuple[str, ...]:
+    """A community's most important entities with a proper name ("Fort Lee" before "city"), then the others."""
+    named = [node for node in part if any(char.isupper() for char in labels.get(node, node))]
+    return tuple((named + [node for node in part if node not in named])[:TITLE_ENTITIES])
+
+
 def _title_text(part: list[str], labels: dict[str, str]) -> str:
-    return " · ".join(labels.get(node, node) for node in part[:TITLE_ENTITIES])
+    return " · ".join(labels.get(node, node) for node in _title(part, labels))
 
 
 def _communities(graph: nx.Graph, nodes: list[str], importance: dict[str, int]) -> list[list[str]]:

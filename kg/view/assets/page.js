@@ -57,7 +57,7 @@
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   const started = performance.now();
   // For tests and for users who want to script the page from the console.
-  const view = { network: network, nodes: nodes, edges: edges, stabilized: false, layoutMs: null };
+  const view = { network: network, nodes: nodes, edges: edges, stabilized: false, layoutMs: null, settledMs: null };
   window.kgView = view;
 
   // ---- small DOM helpers (text only) ----
@@ -552,17 +552,59 @@
     const shown = nodes.getIds({ filter: (node) => !node.hidden });
     network.fit(Object.assign({ nodes: shown.length ? shown : nodes.getIds() }, options || {}));
   }
+  const scaling = data.options.nodes.scaling;
+  const values = data.nodes.map((node) => node.value);
+  const lowest = Math.min(...values);
+  const highest = Math.max(...values);
+  function labelSize(node) {  // vis-network's own label size for a node, in canvas px
+    const share = highest > lowest ? (node.value - lowest) / (highest - lowest) : 0.5;
+    return scaling.label.min + share * (scaling.label.max - scaling.label.min);
+  }
+  function dotRadius(node) {
+    const share = highest > lowest ? (node.value - lowest) / (highest - lowest) : 0.5;
+    return scaling.min + share * (scaling.max - scaling.min);
+  }
   // The first view is of the stories (the titled clusters), bigger than the pairs packed under them;
   // "Fit to screen" shows all.
   const storyNodes = info.clusters.flatMap((cluster) => cluster.nodes).filter((id) => !nodes.get(id).hidden);
   const startOnStories = storyNodes.length > 0 && storyNodes.length < 0.8 * nodes.getIds({ filter: (node) => !node.hidden }).length;
+  // Fits the entities and the titles drawn over them (network.fit sees only the entities).
+  function fitWithTitles(ids) {
+    const measure = document.createElement("canvas").getContext("2d");
+    const positions = network.getPositions(ids);
+    let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const id of ids) {
+      const radius = dotRadius(nodeById.get(id));
+      left = Math.min(left, positions[id].x - radius);
+      right = Math.max(right, positions[id].x + radius);
+      top = Math.min(top, positions[id].y - radius);
+      bottom = Math.max(bottom, positions[id].y + radius + labelSize(nodeById.get(id)));
+    }
+    const wanted = new Set(ids);
+    for (const cluster of info.clusters) {
+      if (!cluster.nodes.some((id) => wanted.has(id))) continue;
+      measure.font = "700 " + cluster.font + "px " + FONT;
+      const half = measure.measureText(cluster.title.join(" · ")).width / 2;
+      left = Math.min(left, cluster.x - half);
+      right = Math.max(right, cluster.x + half);
+      top = Math.min(top, cluster.y - cluster.font);
+    }
+    const box = container.getBoundingClientRect();
+    const scale = 0.96 * Math.min(box.width / Math.max(1, right - left), box.height / Math.max(1, bottom - top));
+    network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale: Math.min(scale, 1.5) });
+  }
   function stabilised() {
     if (view.stabilized) return;
-    if (startOnStories) network.fit({ nodes: storyNodes }); else fitShown();
-    network.moveTo({ scale: 0.94 * network.getScale() });  // room for the labels at the edges
+    if (startOnStories) fitWithTitles(storyNodes);
+    else if (laidOutByKg) fitWithTitles(nodes.getIds({ filter: (node) => !node.hidden }));
+    else {
+      fitShown();
+      network.moveTo({ scale: 0.94 * network.getScale() });  // room for the labels at the edges
+    }
     setFrozen(true);
     view.stabilized = true;
     view.layoutMs = Math.round(performance.now() - started);
+    view.settledMs = Math.round(performance.now());  // since the page was asked for
     layoutStatus = (laidOutByKg ? "Laid out by kg; physics is off: drag nodes, or unfreeze the layout."
       : "Layout settled in " + (view.layoutMs / 1000).toFixed(1) + " s and frozen; drag nodes to adjust.") +
       (startOnStories ? " Showing the stories first; Fit to screen shows all." : "");
@@ -586,18 +628,6 @@
 
   // ---- names a reader can see at any zoom: cluster titles, the most important entities ----
   // Drawn on the canvas as text (fillText), so a name is never markup.
-  const scaling = data.options.nodes.scaling;
-  const values = data.nodes.map((node) => node.value);
-  const lowest = Math.min(...values);
-  const highest = Math.max(...values);
-  function labelSize(node) {  // vis-network's own label size for a node, in canvas px
-    const share = highest > lowest ? (node.value - lowest) / (highest - lowest) : 0.5;
-    return scaling.label.min + share * (scaling.label.max - scaling.label.min);
-  }
-  function dotRadius(node) {
-    const share = highest > lowest ? (node.value - lowest) / (highest - lowest) : 0.5;
-    return scaling.min + share * (scaling.max - scaling.min);
-  }
   let visibleCache = null;
   function shownIds() {
     if (visibleCache === null) visibleCache = new Set(nodes.getIds({ filter: (node) => !node.hidden }));
