@@ -178,7 +178,8 @@ class KnowledgeGraph:
         """The interactive page; options as kg.view.render_html's. With max_nodes and no focus, only
         the entities drawn and their statements are read, so a big archive's page costs little memory."""
         if options.get("max_nodes") is not None and options.get("focus") is None:
-            return views.render_html(to_networkx(self.quads, max_entities=options["max_nodes"]), **options)
+            choose = functools.partial(views.choose, max_nodes=options["max_nodes"])
+            return views.render_html(to_networkx(self.quads, choose=choose), **options)
         return views.render_html(self.nx, **options)
 
     def to_triples_csv(self, *, all_statements: bool = False) -> str:
@@ -389,8 +390,8 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
     )
 
 
-# graph.html draws at most Options.page_entities entities, the most connected: a browser lays out a
-# few hundred nodes in seconds (pyvis#204); `kg view --max-nodes/--focus` draws other parts.
+# graph.html draws at most Options.page_entities entities, the most important (kg.view.choose): a
+# browser lays out a few hundred nodes in seconds (pyvis#204); `kg view --max-nodes/--focus` draws other parts.
 PAGE_MAX_ENTITIES = Options.page_entities
 OUTPUT_FILES = ("graph.ttl", "graph.html", "triples.csv")
 

@@ -218,7 +218,7 @@ def view_graph(
     graph: Annotated[Path, typer.Argument(help="Graph from kg build (.ttl, .trig, .nt, .nq, .jsonld, Oxigraph store) "
                                           "or node-link JSON from kg export.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
-    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Draw at most N entities, the most connected.")] = None,
+    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Draw at most N entities, the most important (named ones first).")] = None,
     focus: Annotated[str | None, typer.Option(help="Draw only the neighbourhood of this entity (name, alias or IRI).")] = None,
     hops: Annotated[int, typer.Option(help="With --focus: how many steps from the entity.")] = 2,
 ) -> None:
