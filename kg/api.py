@@ -29,7 +29,7 @@ from typing import BinaryIO
 import networkx as nx
 from rdflib import Dataset
 
-from kg import executors, graph, ingest, resolve, view
+from kg import executors, graph, ingest, nlp, resolve, view, workspace
 from kg import store as kg_store
 from kg.graph import QuadSpool
 from kg.types import Analysis, Document, Fact, Resolution, Skipped
@@ -148,6 +148,7 @@ def build(
     paths: Iterable[str | os.PathLike],
     *,
     model: str | os.PathLike | None = None,
+    models: dict[str, str] | None = None,
     aliases: str | os.PathLike | None = None,
     base_iri: str = graph.DEFAULT_BASE_IRI,
     batch_size: int = 32,
@@ -162,6 +163,8 @@ def build(
     Parsing and extraction run in batches of `batch_size` articles, in `workers` local processes
     (executor "local") or on the Dask cluster at `scheduler` (executor "dask"); the graph is the
     same bytes either way. An article the pipeline fails on is skipped and listed in `.skipped`.
+    Each article is parsed by the pipeline of its language: `models` ({"de": "de_core_news_sm"}) or
+    `model`'s; an article in a language with neither is skipped.
     With `store` (a folder, see kg.store), the graph is kept there: only articles the store
     lacks are parsed, and the result is the graph of every article in the store.
 
@@ -170,11 +173,14 @@ def build(
     `progress(done, total)` is called after each parsed document.
     """
     started = time.perf_counter()
-    documents, skipped = ingest.read(list(paths))
+    workspace.sweep()  # what killed builds left behind
+    languages = {nlp.pipeline_language(model), *(models or {})}
+    documents, skipped = ingest.read(list(paths), languages=languages)
     if not documents:
         reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped) or "no input given"
         raise ingest.InputError(f"no articles to build from ({reasons})")
-    return _assemble(documents, skipped, started=started, model=model, aliases=aliases, base_iri=base_iri,
+    return _assemble(documents, skipped, started=started, model=model, models=models, aliases=aliases,
+                     base_iri=base_iri,
                      batch_size=batch_size, workers=workers, executor=executor, scheduler=scheduler, store=store,
                      progress=progress)
 
@@ -200,6 +206,7 @@ def remove(
 
 def _assemble(
     inputs: list[Document], skipped: list[Skipped], *, started: float, model, aliases, base_iri: str | None,
+    models: dict[str, str] | None = None,
     store: str | os.PathLike | None, remove: list[str] = (), batch_size: int = 32, workers: int = 1,
     executor: str = "local", scheduler: str | None = None, progress: Callable[[int, int], None] | None = None,
 ) -> KnowledgeGraph:
@@ -214,7 +221,8 @@ def _assemble(
         fresh = _PackedAnalyses()
         if todo:
             # The workers (each with its pipeline) stop as soon as parsing is done, before the graph is made.
-            with executors.start(executor, model=model, workers=workers, scheduler=scheduler) as running:
+            with executors.start(executor, model=model, models=models, workers=workers,
+                                 scheduler=scheduler) as running:
                 save = functools.partial(archive.save, fingerprint=fingerprint) if archive else None
                 for item in _analyse(running, todo, batch_size, save, progress):
                     if isinstance(item, Skipped):
@@ -328,7 +336,8 @@ def write_outputs(kg: KnowledgeGraph, out_dir: str | os.PathLike) -> list[Path]:
     """Write graph.ttl, graph.html and triples.csv into out_dir, each replaced atomically.
 
     All three are written (streamed) to temporary files first and only then renamed over the old
-    ones, so a failure leaves every previous output intact.
+    ones, so a failure leaves every previous output intact. The folder is locked meanwhile
+    (workspace.OutputLock raises OutputInUse if another kg process writes there).
     """
     out = Path(out_dir)
     writers: dict[str, Callable[[BinaryIO], object]] = {
@@ -336,8 +345,7 @@ def write_outputs(kg: KnowledgeGraph, out_dir: str | os.PathLike) -> list[Path]:
         "graph.html": lambda handle: handle.write(kg.to_html(max_nodes=PAGE_MAX_ENTITIES).encode("utf-8")),
         "triples.csv": kg.write_triples_csv,
     }
-    out.mkdir(parents=True, exist_ok=True)
-    with contextlib.ExitStack() as stack:
+    with workspace.OutputLock(out), contextlib.ExitStack() as stack:
         written = [stack.enter_context(_written(out / name, writers[name])) for name in OUTPUT_FILES]
         for path in written:
             os.replace(_temporary(path), path)

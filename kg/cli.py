@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -14,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg import api, config
+from kg import api, config, workspace
 from kg import graph as kg_graph
 from kg import view as kg_view
 from kg import export as exporters
@@ -93,25 +94,35 @@ def build(
 ) -> None:
     """Build the knowledge graph of INPUTS and write it to --out."""
     settings = load_settings(config_file)
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=errors, transient=True) as bar:
-        task = bar.add_task("parsing", total=None)
+    with contextlib.ExitStack() as stack:
+        # The output folder is locked from the start: a second build into it stops at once, and ingest
+        # knows the folder (by its lock file) as kg's output if it lies inside an input folder.
         try:
-            graph = api.build(
-                inputs,
-                model=model or settings.model,
-                aliases=aliases or settings.aliases,
-                base_iri=base_iri or settings.base_iri,
-                workers=workers,
-                executor=executor,
-                scheduler=scheduler,
-                store=store,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
-        except (InputError, ModelError, AliasError, GraphError, StoreError, ExecutorError) as error:
+            stack.enter_context(workspace.OutputLock(out))
+        except workspace.OutputInUse as error:
             raise fail(str(error)) from None
-    report_skipped(graph.skipped)
-    written = write_outputs(graph, out)
+        except OSError as error:
+            raise fail(f"cannot write to {out}: {error.strerror or error}") from None
+        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=errors, transient=True) as bar:
+            task = bar.add_task("parsing", total=None)
+            try:
+                graph = api.build(
+                    inputs,
+                    model=model or settings.model,
+                    models=settings.models,
+                    aliases=aliases or settings.aliases,
+                    base_iri=base_iri or settings.base_iri,
+                    workers=workers,
+                    executor=executor,
+                    scheduler=scheduler,
+                    store=store,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
+            except (InputError, ModelError, AliasError, GraphError, StoreError, ExecutorError) as error:
+                raise fail(str(error)) from None
+        report_skipped(graph.skipped)
+        written = write_outputs(graph, out)
     table = Table(title=f"kg build → {out}", show_header=False)
     for name, value in graph.summary.items():
         table.add_row(name, str(value))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+import re
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 DEFAULT_CONFIG = Path("kg.toml")
@@ -14,6 +15,12 @@ class Settings:
     model: str | None = None  # spaCy package name or path
     aliases: str | None = None  # extra alias table
     base_iri: str | None = None
+    # [models]: a spaCy pipeline per language (ISO 639-1 code -> package name or path), e.g.
+    # de = "de_core_news_sm"; an article in a language with no pipeline here (nor `model`'s) is skipped.
+    models: dict[str, str] = field(default_factory=dict)
+
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 def load(path: Path | None = None) -> Settings:
@@ -31,8 +38,23 @@ def load(path: Path | None = None) -> Settings:
         raise ValueError(f"{chosen}: unknown setting(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
     base = Path(chosen).parent
     model = data.get("model")
-    # A relative model path in the file means relative to the file, like a relative alias path.
-    if model and (base / model).exists():
-        model = str(base / model)
     aliases = str(base / data["aliases"]) if data.get("aliases") else None
-    return Settings(model=model, aliases=aliases, base_iri=data.get("base_iri"))
+    return Settings(model=_relative_to(base, model), aliases=aliases, base_iri=data.get("base_iri"),
+                    models=_models(chosen, base, data.get("models", {})))
+
+
+def _relative_to(base: Path, model: str | None) -> str | None:
+    # A relative model path in the file means relative to the file, like a relative alias path.
+    return str(base / model) if model and (base / model).exists() else model
+
+
+def _models(chosen: Path, base: Path, table: object) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise ValueError(f"{chosen}: [models] must be a table of language = \"pipeline\", e.g. de = \"de_core_news_sm\"")
+    models = {}
+    for language, model in sorted(table.items()):
+        if not LANGUAGE_CODE.match(language) or not isinstance(model, str) or not model:
+            raise ValueError(f"{chosen}: [models] {language} = {model!r}: want an ISO 639-1 code and a pipeline name "
+                             "or path, e.g. de = \"de_core_news_sm\"")
+        models[language] = _relative_to(base, model)
+    return models

@@ -84,7 +84,6 @@ def test_jsonl_markdown_and_html(tmp_path):
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\n", "empty file"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not text"),
-        ("latin1.txt", "Kiev est la capitale de l'Ukraine, dit-il à Genève.".encode("latin-1"), "not UTF-8 text"),
         ("only-boilerplate.txt", b"Exit mobile version\nComments are closed.\n", "no article text"),
         ("slides.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
     ],
