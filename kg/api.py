@@ -173,7 +173,7 @@ def build(
     `progress(done, total)` is called after each parsed document.
     """
     started = time.perf_counter()
-    workspace.sweep()  # what killed builds left behind
+    workspace.scratch()  # this build's scratch folder; deletes those that killed builds left behind
     languages = {nlp.pipeline_language(model), *(models or {})}
     documents, skipped = ingest.read(list(paths), languages=languages)
     if not documents:

@@ -90,8 +90,10 @@ class OutputLock:
         self.out = Path(out)
         self._handle: IO | None = None
         self._key: Path | None = None
+        self._made = False  # this lock made the folder: one that fails leaves no empty folder behind
 
     def __enter__(self) -> OutputLock:
+        self._made = not self.out.exists()
         self.out.mkdir(parents=True, exist_ok=True)
         self._key = self.out.resolve()
         if self._key in _held_outputs:
@@ -119,6 +121,10 @@ class OutputLock:
         if self._handle is not None:
             self._handle.close()  # releases the flock; the file stays, marking the folder as kg's output
             self._handle = None
+            if self._made and [path.name for path in self.out.iterdir()] == [OUTPUT_LOCK]:
+                with contextlib.suppress(OSError):
+                    (self.out / OUTPUT_LOCK).unlink()
+                    self.out.rmdir()
 
 
 __all__ = ["OUTPUT_LOCK", "OutputInUse", "OutputLock", "scratch", "sweep"]
