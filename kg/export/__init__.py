@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rdflib import Dataset
 
-from kg.export import graphdb, neo4j, networkx, rdf
+from kg.export import graphdb, kuzu, neo4j, networkx, rdf
 
 Render = Callable[[Dataset], dict[str, str]]
 
@@ -33,7 +33,9 @@ EXPORTERS = (
     Exporter("trig", rdf.export_trig, "TriG, one named graph per article"),
     Exporter("jsonld", rdf.export_jsonld, "JSON-LD (expanded), named graphs kept", ("json-ld",)),
     Exporter("neo4j", neo4j.export_neo4j,
-             "neo4j/: n10s Turtle + load.cypher, and neo4j-admin CSV + LOAD CSV script"),
+             "neo4j/: n10s Turtle + load.cypher, and neo4j-admin CSV + LOAD CSV script (+ constraints.cypher)"),
+    Exporter("kuzu", kuzu.export_kuzu, "kuzu/: entities.csv, statements.csv and load.cypher (schema, COPY FROM) "
+             "for the embedded Kuzu database"),
     Exporter("graphdb", graphdb.export_graphdb, "graphdb/: TriG, repo-config.ttl and load.sh (curl)"),
     Exporter("graphml", networkx.export_graphml, "GraphML of the entity graph (networkx, yEd, Cytoscape)"),
     Exporter("gexf", networkx.export_gexf, "GEXF of the entity graph (Gephi)"),
