@@ -205,7 +205,7 @@ def export_graph(
     graph: GraphArgument,
     to: Annotated[str, typer.Option("--to", "-t", help="Format: " + ", ".join(e.name for e in exporters.EXPORTERS) + ".")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file for one-file formats; the folder that gets "
-                   "neo4j/ or graphdb/ for those.")],
+                   "neo4j/, kuzu/ or graphdb/ for those.")],
 ) -> None:
     """Write the graph in a format another tool loads (RDF, Neo4j, GraphDB, GraphML, GEXF, node-link JSON)."""
     try:
