@@ -241,7 +241,7 @@ def _assemble(
         result = _knowledge_graph(analyses, skipped, alias_table, base_iri, clock)
         result.parsed = parsed
         if archive is not None:
-            archive.commit(kept, result.rdf, fingerprint)
+            archive.commit(kept, result.quads, fingerprint)
             clock.lap("store")
     result.seconds = clock.total()
     result.stage_seconds = clock.laps

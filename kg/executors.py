@@ -38,6 +38,7 @@ from typing import Protocol
 from spacy.language import Language
 
 from kg import extract, nlp
+from kg.errors import KgError
 from kg.types import Analysis, Document, Skipped
 
 EXECUTORS = ("local", "dask")
@@ -51,7 +52,7 @@ PR_SET_PDEATHSIG = 1  # prctl option: the signal a Linux process gets when its p
 WATCHDOG_SECONDS = 1.0  # where there is no parent-death signal: how often a worker checks its parent
 
 
-class ExecutorError(Exception):
+class ExecutorError(KgError):
     """An executor that cannot start (unknown name, no scheduler, Dask missing); one line."""
 
 

@@ -25,6 +25,7 @@ from datetime import date as Date
 from pathlib import Path
 from typing import NamedTuple
 
+from kg.errors import KgError
 from kg.types import Document, Skipped
 from kg.workspace import OUTPUT_LOCK
 
@@ -94,7 +95,7 @@ MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MARKDOWN_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)|[*_`]{1,3}(?=\S)|(?<=\S)[*_`]{1,3}")
 
 
-class InputError(Exception):
+class InputError(KgError):
     """Nothing could be read from the inputs; the message is one line."""
 
 

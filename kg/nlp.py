@@ -13,6 +13,7 @@ from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.errors import KgError
 from kg.types import Document
 
 SHIPPED_PIPELINE = Path(__file__).parent / "pipelines" / "en_kg"
@@ -64,7 +65,7 @@ def _token_kind(text: str) -> int:
     return _CLOSING if all(char in CLOSING_CHARS for char in text) else _OTHER
 
 
-class ModelError(Exception):
+class ModelError(KgError):
     """A pipeline that cannot be loaded; the message is one line saying what to do."""
 
 
