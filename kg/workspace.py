@@ -24,6 +24,8 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from kg.errors import KgError
+
 SCRATCH_PREFIX = "kg-build-"
 OWNER_LOCK = "owner.lock"
 # Held in an output folder by the build writing there; ingest also knows a folder by it as
@@ -35,7 +37,7 @@ _scratch: tuple[Path, IO] | None = None
 _held_outputs: dict[Path, int] = {}  # output folders this process has locked, and how many times
 
 
-class OutputInUse(Exception):
+class OutputInUse(KgError):
     """Another kg process is writing into the same output folder; one line."""
 
 

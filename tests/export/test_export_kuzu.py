@@ -12,7 +12,7 @@ import pytest
 
 from kg import export
 from kg import query as sparql
-from kg.export.rdf import read_dataset
+from kg.graph.files import read_dataset
 from kg.graph import to_networkx
 
 ROOT = Path(__file__).resolve().parents[2]
