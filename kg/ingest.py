@@ -21,6 +21,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator
+from html.parser import HTMLParser
 from datetime import date as Date
 from pathlib import Path
 from typing import NamedTuple
@@ -213,11 +214,7 @@ def _read_file(path: Path) -> Iterator[Document | Skipped]:
     if text is None:
         yield Skipped(source, "binary file, not text")
     elif suffix in HTML_SUFFIXES:
-        try:
-            body, title, date, author, url = _html_text(text)
-        except RecursionError:
-            yield Skipped(source, "HTML nested too deeply to read")
-            return
+        body, title, date, author, url = _html_text(text)
         yield _document(body, source=source, title=title, date=date, author=author, url=url)
     else:
         yield _document(_markdown_to_text(text) if suffix != ".txt" else text, source=source)
@@ -312,13 +309,8 @@ def _html_text(html: str) -> tuple[str, str | None, str | None, str | None, str 
     try:
         # lxml refuses a str that still declares an encoding; the text is decoded already.
         tree = lxml_html.fromstring(XML_PROLOG.sub("", html, count=1), parser=parser)
-    except Exception:  # lxml raises several types on malformed markup; nothing usable then
-        return "", None, None, None, None
-    try:
         extracted = trafilatura.bare_extraction(tree, favor_recall=True, with_metadata=True, include_comments=False)
-    except RecursionError:
-        raise
-    except Exception:  # malformed markup trips asserts deep in trafilatura/htmldate; fall back below
+    except Exception:  # lxml and trafilatura/htmldate raise many types on malformed markup; fall back below
         extracted = None
     if extracted is not None:
         result = extracted if isinstance(extracted, dict) else extracted.as_dict()
@@ -328,16 +320,47 @@ def _html_text(html: str) -> tuple[str, str | None, str | None, str | None, str 
             if title and not body.lstrip().startswith(title):
                 body = f"{title}\n\n{body}"
             return body, title, result.get("date"), result.get("author"), result.get("url")
-    # trafilatura found no main text (it may have changed the tree): keep all visible text
+    # trafilatura found no main text: keep all visible text, read by a tokenizer that builds no tree
+    # (so it has no depth limit: libxml2 stops at 2,048 levels even with huge_tree)
+    return _visible_text(html), None, None, None, None
+
+
+class _VisibleText(HTMLParser):
+    """The text of a page outside script, style, noscript and template, a line break at each block."""
+
+    HIDDEN = {"script", "style", "noscript", "template"}
+    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "title"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _visible_text(html: str) -> str:
+    reader = _VisibleText()
     try:
-        tree = lxml_html.fromstring(XML_PROLOG.sub("", html, count=1), parser=parser)
-    except Exception:
-        return "", None, None, None, None
-    for element in tree.xpath("//script|//style|//noscript|//template"):
-        if element.getparent() is None:
-            return "", None, None, None, None  # the whole page is a script: no text
-        element.drop_tree()
-    return tree.text_content(), None, None, None, None
+        reader.feed(html)
+        reader.close()
+    except Exception:  # the tokenizer is lenient; whatever it still trips on, keep what was read
+        pass
+    return "".join(reader.parts)
 
 
 def _markdown_to_text(text: str) -> str:
@@ -428,7 +451,7 @@ def _blank_dateline(text: str) -> tuple[str, str | None]:
         match = DATELINE_PREFIX.match(line)
         if match and (match["agency"] or (match["place"].isupper() and len(match["place"]) >= 3)):
             end = offset + match.end()
-            return text[:offset] + " " * match.end() + text[end:], match["dateline"]
+            return text[:offset] + " " * match.end() + text[end:], match["dateline"].strip()
         offset += len(line) + 1
     return text, None
 

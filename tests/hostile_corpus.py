@@ -37,8 +37,10 @@ def long_article(characters: int) -> str:
     return (LONG_WORDS * (characters // len(LONG_WORDS) + 1))[:characters].rstrip() + "."
 
 
-def write(folder: Path, *, unreadable: bool = True) -> tuple[dict[str, str], dict[str, str]]:
-    """Write the hostile corpus into `folder`; returns (GOOD, SKIPPED) for it."""
+def write(folder: Path, *, unreadable: bool = True, long_characters: int = 200_000,
+          ) -> tuple[dict[str, str], dict[str, str]]:
+    """Write the hostile corpus into `folder`; returns (GOOD, SKIPPED) for it: the good articles' sources
+    (relative to `folder`) with a phrase of their text, and the paths to report with a word of the reason."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "latin1.txt").write_bytes(ENGLISH["latin1.txt"].replace("’", "'").encode("latin-1"))
     (folder / "cp1252.html").write_bytes(
@@ -60,7 +62,7 @@ def write(folder: Path, *, unreadable: bool = True) -> tuple[dict[str, str], dic
     (folder / "feed.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     (folder / "russian.txt").write_text(RUSSIAN, encoding="utf-8")
     (folder / "chinese.txt").write_text(CHINESE, encoding="utf-8")
-    (folder / "long.txt").write_text(long_article(200_000), encoding="utf-8")
+    (folder / "long.txt").write_text(long_article(long_characters), encoding="utf-8")
     target = folder / "linked-folder-target"
     target.mkdir(exist_ok=True)
     (target / "inside.txt").write_text(ENGLISH["linked-folder-target/inside.txt"], encoding="utf-8")
