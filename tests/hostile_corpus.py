@@ -12,6 +12,8 @@ import json
 import os
 from pathlib import Path
 
+from bench.long_article import SENTENCES, one_line_article
+
 ENGLISH = {
     "latin1.txt": "Norway’s café owners in Tromsø said the government authorized Kyiv to strike targets in "
                   "Russia. Finland followed on Friday, officials said.",
@@ -28,15 +30,6 @@ FEED_LINES = [
 ]
 RUSSIAN = "Путин заявил в пятницу, что Россия не будет вести переговоры с Киевом, пока продолжаются удары. " * 3
 CHINESE = "中国外交部发言人周五表示，北京呼吁各方保持克制，通过对话解决乌克兰危机。中方愿意继续发挥建设性作用。" * 3
-LONG_WORDS = ("Officials in Kyiv said that Norway authorized the use of its weapons against military targets in "
-              "Russia, and Finland followed. ")
-
-
-def long_article(characters: int) -> str:
-    """One line of `characters` characters: no line break, so no title but the whole text."""
-    return (LONG_WORDS * (characters // len(LONG_WORDS) + 1))[:characters].rstrip() + "."
-
-
 def write(folder: Path, *, unreadable: bool = True, long_characters: int = 200_000,
           ) -> tuple[dict[str, str], dict[str, str]]:
     """Write the hostile corpus into `folder`; returns (GOOD, SKIPPED) for it: the good articles' sources
@@ -62,7 +55,7 @@ def write(folder: Path, *, unreadable: bool = True, long_characters: int = 200_0
     (folder / "feed.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     (folder / "russian.txt").write_text(RUSSIAN, encoding="utf-8")
     (folder / "chinese.txt").write_text(CHINESE, encoding="utf-8")
-    (folder / "long.txt").write_text(long_article(long_characters), encoding="utf-8")
+    (folder / "long.txt").write_text(one_line_article(long_characters), encoding="utf-8")
     target = folder / "linked-folder-target"
     target.mkdir(exist_ok=True)
     (target / "inside.txt").write_text(ENGLISH["linked-folder-target/inside.txt"], encoding="utf-8")
@@ -85,7 +78,7 @@ def write(folder: Path, *, unreadable: bool = True, long_characters: int = 200_0
         skipped["locked"] = "cannot read folder"
     good = {name: text.split(".")[0].replace("’", "'") for name, text in ENGLISH.items()}
     good.update({f"feed.jsonl:{1 if n == 0 else 3}": text.split(".")[0] for n, text in enumerate(FEED_LINES)})
-    good["long.txt"] = LONG_WORDS.split(",")[0]
+    good["long.txt"] = SENTENCES.split(",")[0]
     return good, skipped
 
 

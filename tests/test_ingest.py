@@ -174,7 +174,7 @@ def test_deeply_nested_html_keeps_its_body(tmp_path, depth):
 
 
 def test_a_one_line_article_of_200k_characters_has_a_capped_title(tmp_path):
-    text = hostile_corpus.long_article(200_000)
+    text = hostile_corpus.one_line_article(200_000)
     (tmp_path / "long.txt").write_text(text, encoding="utf-8")
     (document,), _ = ingest.read([tmp_path / "long.txt"])
     assert len(document.text) == len(text)
