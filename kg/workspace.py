@@ -45,6 +45,7 @@ def scratch() -> Path:
     """This process's scratch folder, made (and locked) on first use and deleted when the process exits."""
     global _scratch
     if _scratch is None or _scratch[0].parent != Path(tempfile.gettempdir()) or not _scratch[0].is_dir():
+        _remove_scratch()  # one of another temporary folder (TMPDIR changed) or deleted by hand
         sweep()
         folder = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
         lock = open(folder / OWNER_LOCK, "w")
@@ -55,10 +56,12 @@ def scratch() -> Path:
 
 @atexit.register
 def _remove_scratch() -> None:
+    global _scratch
     if _scratch is not None:
         folder, lock = _scratch
         shutil.rmtree(folder, ignore_errors=True)
         lock.close()
+        _scratch = None
 
 
 def sweep(root: str | os.PathLike | None = None) -> list[Path]:
