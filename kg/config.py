@@ -50,7 +50,8 @@ def _relative_to(base: Path, model: str | None) -> str | None:
 
 def _models(chosen: Path, base: Path, table: object) -> dict[str, str]:
     if not isinstance(table, dict):
-        raise ValueError(f"{chosen}: [models] must be a table of language = \"pipeline\", e.g. de = \"de_core_news_sm\"")
+        raise ValueError(f"{chosen}: [models] must be a table of language = \"pipeline\", "
+                         "e.g. de = \"de_core_news_sm\"")
     models = {}
     for language, model in sorted(table.items()):
         if not LANGUAGE_CODE.match(language) or not isinstance(model, str) or not model:

@@ -229,7 +229,8 @@ def _read_file(path: Path) -> Iterator[Document | Skipped]:
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 DECLARED_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*(?P<html>[A-Za-z0-9._:-]+)|<\?xml[^>]+encoding\s*=\s*["'](?P<xml>[A-Za-z0-9._:-]+)""",
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*(?P<html>[A-Za-z0-9._:-]+)"""
+    rb"""|<\?xml[^>]+encoding\s*=\s*["'](?P<xml>[A-Za-z0-9._:-]+)""",
     re.IGNORECASE)
 # Browsers read these labels as windows-1252 (WHATWG Encoding), and so do the pages that declare them.
 WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819",

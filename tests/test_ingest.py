@@ -211,7 +211,8 @@ def test_the_seeds_are_english():
 
 
 @pytest.mark.parametrize(("first_paragraph", "dateline", "rest"), [
-    ("KYIV, Ukraine (AP) — Ukrainian forces struck a bridge.", "KYIV, Ukraine (AP)", "Ukrainian forces struck a bridge."),
+    ("KYIV, Ukraine (AP) — Ukrainian forces struck a bridge.", "KYIV, Ukraine (AP)",
+     "Ukrainian forces struck a bridge."),
     ("WASHINGTON (Reuters) - The Pentagon said on Friday it would send more rockets.", "WASHINGTON (Reuters)",
      "The Pentagon said on Friday it would send more rockets."),
     ("KYIV, June 3 (Reuters) - Ukraine said it downed 20 drones.", "KYIV, June 3 (Reuters)",

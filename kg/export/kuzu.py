@@ -14,7 +14,8 @@ COPY query: an empty list stays [], never null. The rows are those of the Neo4j 
 relationship type (AUTHORIZE, NOT_USE, CLAIMED_STRIKE). Article text travels in the CSV files,
 never in the Cypher.
 
-    cd kuzu && python -c "import kuzu; kuzu.Connection(kuzu.Database('../graph.kuzu')).execute(open('load.cypher').read())"
+    cd kuzu && python -c "import kuzu
+    kuzu.Connection(kuzu.Database('../graph.kuzu')).execute(open('load.cypher').read())"
 """
 
 from __future__ import annotations
@@ -61,13 +62,14 @@ def load_script() -> str:
         return f"`{column}`"
 
     def copy(table: str, file: str, columns: tuple[str, ...]) -> str:
-        return (f"COPY {table} FROM (\n  LOAD WITH HEADERS ({read_as_strings(columns)})\n  FROM '{file}' (header=true)\n"
-                f"  RETURN {', '.join(value(column) for column in columns)}\n);")
+        return (f"COPY {table} FROM (\n  LOAD WITH HEADERS ({read_as_strings(columns)})\n"
+                f"  FROM '{file}' (header=true)\n  RETURN {', '.join(value(column) for column in columns)}\n);")
 
     statement_properties = STATEMENT_COLUMNS[2:]
     lines = [
         "// kg -> Kuzu (or real_ladybug). Run on a new database from inside this folder (the CSV paths are",
-        "// relative), e.g. in Python: kuzu.Connection(kuzu.Database('../graph.kuzu')).execute(open('load.cypher').read())",
+        "// relative), e.g. in Python:",
+        "//   kuzu.Connection(kuzu.Database('../graph.kuzu')).execute(open('load.cypher').read())",
         "// Entities are one node table (their kg type in `type`); statements one relationship table whose",
         "// `type` is the Neo4j relationship type: MATCH (a:Entity)-[s:Statement {type: 'AUTHORIZE'}]->(b:Entity).",
         "",
