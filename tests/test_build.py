@@ -5,16 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph
 import pytest
 import rdflib
 
 import kg
 from kg import api, query, workspace
+from kg.graph.nx import ENTITY_CLASSES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -42,7 +45,8 @@ def seed_graph():
 
 
 def test_outputs_exist_and_summary_is_printed(seed_build):
-    assert sorted(p.name for p in seed_build.iterdir()) == [workspace.OUTPUT_LOCK, "graph.html", "graph.ttl", "triples.csv"]
+    assert sorted(p.name for p in seed_build.iterdir()) == [workspace.OUTPUT_LOCK, "graph.html", "graph.ttl",
+                                                            "triples.csv"]
     assert all((seed_build / name).stat().st_size > 0 for name in api.OUTPUT_FILES)
 
 
@@ -163,3 +167,20 @@ def test_kg_export_to_turtle_writes_the_bytes_of_kg_build(seed_build, tmp_path):
     result = run_kg("export", str(seed_build / "graph.ttl"), "--to", "turtle", "--out", str(tmp_path / "again.ttl"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "again.ttl").read_bytes() == (seed_build / "graph.ttl").read_bytes()
+
+
+def test_one_count_of_entities_in_the_summary_the_exports_and_the_readme(seed_graph, tmp_path):
+    # An entity is a node of the graph with one of kg's types: a statement uses it or an article names
+    # it (or it holds a part of one). The summary said 279 (every resolved name), the exports 249, the README 285.
+    count = seed_graph.summary["entities"]
+    typed = {node for node, predicate, kind, _ in seed_graph.rdf.quads()
+             if predicate == rdflib.RDF.type and kind in ENTITY_CLASSES}
+    assert count == len(typed) == seed_graph.nx.number_of_nodes()
+    graphml = api.export(seed_graph, "graphml", tmp_path / "graph.graphml")
+    assert len(nx.read_graphml(graphml[0]).nodes) == count
+    [nodes] = [path for path in api.export(seed_graph, "neo4j", tmp_path) if path.name == "nodes.csv"]
+    assert len(list(csv.DictReader(io.StringIO(nodes.read_text(encoding="utf-8"))))) == count
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{count} entities" in readme
+    assert int(re.search(r"entities\s*\|\s*(\d+)", run_kg("build", "seeds/", "--out", str(tmp_path / "out"))
+                         .stdout.replace("│", "|")).group(1)) == count

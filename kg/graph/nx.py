@@ -44,6 +44,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.graph.ontology import ENTITY_TYPES, KG, SCHEMA, WD
+from kg.graph.quads import QuadSpool
 from kg.graph.sink import ALL, QuadSource
 
 ENTITY_CLASSES = {KG[name]: name for name in ENTITY_TYPES}
@@ -113,6 +114,15 @@ def to_networkx(dataset: QuadSource, *, max_entities: int | None = None) -> nx.M
             purpose=str(one(statement, KG.purpose)),
         )
     return graph
+
+
+def count_entities(dataset: QuadSource) -> int:
+    """The entities of a graph: its nodes typed with one of kg's entity classes, the nodes of to_networkx and of
+    every export (a statement uses them, or an article names them, or they hold a part of one)."""
+    if isinstance(dataset, QuadSpool):
+        return dataset.count_subjects(RDF.type, ENTITY_CLASSES)
+    return len({subject for subject, predicate, obj, _ in dataset.quads(ALL)
+                if predicate == RDF.type and obj in ENTITY_CLASSES})
 
 
 @dataclass(frozen=True)

@@ -237,6 +237,18 @@ class QuadSpool:
             else:
                 yield pyoxigraph.Quad(resource(subject), node(predicate), obj, node(graph))
 
+    def count_subjects(self, predicate: URIRef, objects: Iterable[URIRef]) -> int:
+        """Distinct subjects of `subject predicate object` with object one of the IRIs `objects`, read from the
+        lines as text (a few seconds for millions of quads, where making rdflib terms would take a minute)."""
+        wanted = {f"<{_escape(str(obj))}>" for obj in objects}
+        predicate_text = ("0" if predicate == RDF.type else "1") + _escape(str(predicate))
+        found = set()
+        for line in self._sorted_lines():
+            subject, line_predicate, n3, _ = line.split(FIELD, 3)
+            if line_predicate == predicate_text and n3 in wanted:
+                found.add(subject)
+        return len(found)
+
     def write_turtle(self, output: BinaryIO) -> None:
         """All graphs' distinct triples as one Turtle document, written to `output` as it is made.
 

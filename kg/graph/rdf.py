@@ -246,8 +246,7 @@ class _Builder:
             graph.add((statement, KG.place, place))
         if fact.purpose:
             graph.add((statement, KG.purpose, Literal(fact.purpose)))
-        graph.add((statement, KG.confidence, Literal(f"{min(max(fact.confidence, 0.0), 1.0):.3f}",
-                                                     datatype=XSD.decimal)))
+        graph.add((statement, KG.confidence, Literal(f"{admission.confidence(fact):.3f}", datatype=XSD.decimal)))
         graph.add((statement, KG.kind, Literal(fact.kind)))
         for number, argument in enumerate(fact.arguments, start=1):
             node = make_iri(self.base, "statement", statement_id, "argument", str(number))
