@@ -21,8 +21,8 @@ import os
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator
-from html.parser import HTMLParser
 from datetime import date as Date
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
 
