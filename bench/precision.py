@@ -145,6 +145,18 @@ def fit(edges: list[Edge], judged: dict) -> Iterator[str]:
         yield f"{kind:<12} {total:>6} {counts['OK']:>4}   {(counts['OK'] + 1) / (total + 2):.2f}"
 
 
+PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "these", "those", "him", "her",
+                      "them", "us", "me", "his", "its", "their", "our", "my", "your", "one", "someone", "somebody"})
+
+
+def vague_ends(edges: list[Edge]) -> int:
+    """Plain edges with a pronoun, a bare lower-case noun or nothing at an end (the policy allows none)."""
+    def vague(label: str) -> bool:
+        words = label.split()
+        return not words or label.casefold() in PRONOUNS or (len(words) == 1 and label.islower())
+    return sum(vague(edge.subject) or vague(edge.object) for edge in edges)
+
+
 def calibration(edges: list[Edge], judged: dict) -> Iterator[str]:
     """The share judged OK at each confidence (bins of 0.1): what a --min-confidence threshold buys."""
     bins: dict[float, Counter] = {}
@@ -178,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     words = word_count(document.text for document in graph.documents)
     for line in report(edges, judged, words):
         print(line)
+    print(f"plain edges with a pronoun, a bare noun or nothing at an end: {vague_ends(edges)}")
     for line in calibration(edges, judged):
         print(line)
     if options.fit:
