@@ -69,8 +69,9 @@ def render_html(
 ) -> str:
     """The self-contained HTML page of `graph` (networkx view contract, see kg.graph).
 
-    `max_nodes` keeps the most connected entities; `focus` (an entity name, alias or IRI)
-    draws only its `hops`-neighbourhood. Same graph and options give byte-identical output.
+    `max_nodes` keeps the most important entities, named ones first (kg.view.choose); `focus`
+    (an entity name, alias or IRI) draws only its `hops`-neighbourhood. Same graph and options
+    give byte-identical output, whatever the order the graph was built in and Python's hash seed.
     Raises ValueError for a bad option or an unknown focus.
     """
     selection = select(graph, max_nodes=max_nodes, focus=focus, hops=hops)
