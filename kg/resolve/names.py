@@ -64,6 +64,8 @@ PERSON_TITLES = {
     "official", "officer", "director", "chairman", "chairwoman", "chair", "lawmaker", "legislator",
     "mp", "adviser", "advisor", "aide", "diplomat", "analyst", "editor", "reporter", "correspondent",
     "journalist", "writer", "pope", "judge", "prosecutor", "head", "member", "soldier", "pilot",
+    "coach", "attorney", "lawyer", "professor", "instructor", "teacher", "manager", "founder", "ceo",
+    "executive", "curator", "scientist", "researcher", "economist", "candidate", "politician", "activist",
     "commentator", "expert", "politician", "ruler", "dictator", "mr", "mrs", "ms", "dr", "sir", "dame",
 }
 FEMALE_TITLES = {"spokeswoman", "congresswoman", "chairwoman", "queen", "princess", "mrs", "ms", "dame"}
@@ -118,6 +120,7 @@ DATE_NAME = re.compile(
     r"(?:,?\s+\d{4})?)$",
     re.IGNORECASE,
 )
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 WEAPON_DESIGNATOR = re.compile(r"^[A-Z]{1,4}-?\d{1,4}[A-Z]?(?:/\d+)?$")
 
@@ -163,6 +166,7 @@ class Reading:
     part_of: Identity | None = None
     votes: dict[str, int] = field(default_factory=dict)  # NER evidence for a name's type
     fallback: AliasEntry | None = None  # the table's reading of a name the NER tagged PERSON
+    qualified: bool = False  # a description with a name in it: "American weapons", "the USI art gallery"
 
 
 @lru_cache(maxsize=1 << 18)
@@ -207,6 +211,31 @@ class MentionReader:
         self.document = document
         self.document_id = document.id
         self.document_source = document.source
+
+    def starts_sentence(self, mention: Mention) -> bool:
+        """Whether the mention opens a sentence or a line (where any word is capitalised)."""
+        before = self.document.text[max(0, mention.start - 6):mention.start].rstrip(" \t" + QUOTES + "(")
+        return not before or before[-1] in ".!?:;\n—–-"
+
+    def naming(self, reading: Reading) -> str:
+        """How specifically the reading names its thing (see kg.types.Entity.naming)."""
+        if reading.kind == "entry":
+            return "date" if reading.identity is not None and reading.identity.type == "Date" else "name"
+        if reading.kind == "name":
+            if reading.identity is not None and reading.identity.type == "Date":
+                return "date"
+            if reading.mention.label in NUMBER_LABELS or not any(char.isalpha() for char in reading.name):
+                return "number"
+            # A capitalised word the NER did not tag, opening a sentence: "Parents", "Typical treatments".
+            if not reading.mention.label and self.starts_sentence(reading.mention) and (
+                    len(tokens(reading.name)) == 1 or not is_proper(tokens(reading.name)[1:])):
+                return "description"
+            return "name"
+        if reading.kind == "role":
+            return "role"
+        if reading.kind == "description":
+            return "qualified" if reading.qualified else "description"
+        return ""
 
     def follows_article(self, mention: Mention) -> bool:
         """Whether "the" stands just before the mention (the extractor may leave it out)."""
@@ -405,6 +434,9 @@ class MentionReader:
             if entry is not None:
                 return self.entry_reading(mention, entry, core)
             kind = "Location"
+        # A name among the modifiers ("American weapons", "USI art gallery"), not a capital that opens a sentence.
+        named_modifier = origin is not None or any(
+            word[:1].isupper() and (index or not self.starts_sentence(mention)) for index, word in enumerate(rest[:-1]))
         role = None
         if kind == "Person":
             qualifiers = frozenset(fold(word) for word in rest[:-1] if fold(word) in RANK_QUALIFIERS)
@@ -416,7 +448,7 @@ class MentionReader:
                 kind = "Group"
         return Reading(
             mention, "description", identity=Identity(kind, name_key(wording)), name=wording, role=role,
-            definite=definite, plural=plural,
+            definite=definite, plural=plural, qualified=named_modifier,
             part_of=entry_identity(origin) if origin_is_country and kind == "Organization" else None,
         )
 
