@@ -44,8 +44,16 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.graph.ontology import ENTITY_TYPES, KG, SCHEMA, WD
+from kg.graph.quads import object_text, spool_of, term
 
 ENTITY_CLASSES = {KG[name]: name for name in ENTITY_TYPES}
+# The view reads the graph as the spool's text records and makes rdflib terms only of the values it
+# uses: making a term for each of a big graph's quads cost more than the rest of the view.
+_ENTITY_CLASS_N3 = frozenset(iri.n3() for iri in ENTITY_CLASSES)
+_STATEMENT_N3 = KG.Statement.n3()
+_TYPE, _LABEL, _SUBJECT, _OBJECT = str(RDF.type), str(RDFS.label), str(RDF.subject), str(RDF.object)
+_READS = frozenset({str(KG.sentence), str(KG.assertedBy)})  # what a statement's view reads besides its ends
+_DOCUMENT = str(KG.document)
 
 
 def to_networkx(dataset: Dataset, *, max_entities: int | None = None) -> nx.MultiDiGraph:
@@ -56,61 +64,77 @@ def to_networkx(dataset: Dataset, *, max_entities: int | None = None) -> nx.Mult
     memory by what it shows. The graph's attributes then say what was left out: `left_out`
     (labels of the other entities, most connected first) and `total_facts`.
     """
-    wanted = _most_connected(dataset, max_entities) if max_entities is not None else None  # None: all of it
-    about: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
-    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+    spool = spool_of(dataset)
+    wanted = _most_connected(spool, max_entities) if max_entities is not None else None  # None: all of it
+    about = _About()
+    for subject, predicate, n3, _, tag, lexical in spool.records():
         if wanted is not None and subject not in wanted.nodes:
             continue
-        values = about[subject][predicate]
-        if obj not in values:
-            values.append(obj)
+        values = about.records[subject][predicate]
+        if (n3, tag, lexical) not in values:
+            values.append((n3, tag, lexical))
+    records, values = about.records, about.values
 
     def one(node, predicate, default=""):
-        values = about.get(node, {}).get(predicate)
-        return min(values).toPython() if values else default
+        found = values(node, predicate)
+        return min(found).toPython() if found else default
 
     graph = nx.MultiDiGraph()
     if wanted is not None:
         graph.graph.update(left_out=wanted.left_out, total_facts=wanted.total_facts)
-    entities = (node for node, facts in about.items() if any(t in ENTITY_CLASSES for t in facts.get(RDF.type, ()))
+    entities = (node for node, facts in records.items()
+                if any(n3 in _ENTITY_CLASS_N3 for n3, _, _ in facts.get(_TYPE, ()))
                 and (wanted is None or node in wanted.entities))
     for node in sorted(entities):
-        facts = about[node]
-        kind = next(ENTITY_CLASSES[t] for t in sorted(facts[RDF.type]) if t in ENTITY_CLASSES)
-        same_as = [str(iri) for iri in facts.get(OWL.sameAs, ()) if str(iri).startswith(str(WD))]
+        kind = next(ENTITY_CLASSES[t] for t in sorted(values(node, RDF.type)) if t in ENTITY_CLASSES)
+        same_as = [str(iri) for iri in values(node, OWL.sameAs) if str(iri).startswith(str(WD))]
+        part_of = values(node, KG.partOf)
         graph.add_node(
-            str(node),
-            label=str(one(node, RDFS.label, str(node))),
+            node,
+            label=str(one(node, RDFS.label, node)),
             type=kind,
-            aliases=sorted(str(alias) for alias in facts.get(SKOS.altLabel, ())),
+            aliases=sorted(str(alias) for alias in values(node, SKOS.altLabel)),
             wikidata=min(same_as)[len(str(WD)):] if same_as else "",
-            part_of=str(min(facts[KG.partOf])) if facts.get(KG.partOf) else "",
+            part_of=str(min(part_of)) if part_of else "",
         )
 
-    statements = sorted(node for node, facts in about.items() if KG.Statement in facts.get(RDF.type, ()))
+    statements = sorted(node for node, facts in records.items()
+                        if any(n3 == _STATEMENT_N3 for n3, _, _ in facts.get(_TYPE, ())))
     for statement in statements:
-        facts = about[statement]
         subject, obj = one(statement, RDF.subject, None), one(statement, RDF.object, None)
         if subject is None or obj is None or str(subject) not in graph or str(obj) not in graph:
             continue
-        speakers = [str(one(speaker, RDFS.label, speaker)) for speaker in sorted(facts.get(KG.assertedBy, ()))]
+        speakers = [str(one(speaker, RDFS.label, speaker)) for speaker in sorted(values(statement, KG.assertedBy))]
         if not speakers:
-            speakers = sorted(str(text) for text in facts.get(KG.speakerText, ()))
+            speakers = sorted(str(text) for text in values(statement, KG.speakerText))
         graph.add_edge(
-            str(subject), str(obj), key=str(statement),
+            str(subject), str(obj), key=statement,
             relation=str(one(statement, KG.relation)),
             label=str(one(statement, KG.relationText)),
             negated=bool(one(statement, KG.negated, False)),
             modality=str(one(statement, KG.modality)),
             attributed_to=speakers,
             confidence=float(one(statement, KG.confidence, 0.0)),
-            sources=[_source(about, sentence) for sentence in sorted(facts.get(KG.sentence, ()))],
+            sources=[_source(about, sentence) for sentence in sorted(values(statement, KG.sentence))],
             asserted=bool(one(statement, KG.asserted, False)),
             kind=str(one(statement, KG.kind)),
             time=str(one(statement, KG.time)),
             purpose=str(one(statement, KG.purpose)),
         )
     return graph
+
+
+class _About:
+    """What the view read about each node: per subject (str) and predicate (str), the distinct objects as
+    records (N3, datatype or @language, lexical form), in the order read."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
+
+    def values(self, node, predicate: URIRef) -> list[URIRef | Literal]:
+        """The objects of (node, predicate) as rdflib terms."""
+        facts = self.records.get(str(node))
+        return [term(*record) for record in facts.get(str(predicate), ())] if facts else []
 
 
 @dataclass(frozen=True)
@@ -121,33 +145,35 @@ class _Wanted:
     total_facts: int
 
 
-def _most_connected(dataset: Dataset, max_entities: int) -> _Wanted | None:
+def _most_connected(spool, max_entities: int) -> _Wanted | None:
     """First reading: the `max_entities` entities in the most statements, and what their view reads;
     None if there are no more entities than that."""
     entities: set = set()
-    names: dict[URIRef, str] = {}
-    ends: dict[URIRef, list] = defaultdict(lambda: [None, None])
-    reads: dict[URIRef, list] = defaultdict(list)  # statement -> its sentences and speakers
+    names: dict[str, str] = {}
+    ends: dict[str, list] = defaultdict(lambda: [None, None])
+    reads: dict[str, list] = defaultdict(list)  # statement -> its sentences and speakers
     articles: set = set()
-    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
-        if predicate == RDF.type and obj in ENTITY_CLASSES:
-            entities.add(subject)
-        elif predicate == RDFS.label:
-            names[subject] = min(names.get(subject, str(obj)), str(obj))
-        elif predicate == RDF.subject:
-            ends[subject][0] = obj
-        elif predicate == RDF.object:
-            ends[subject][1] = obj
-        elif predicate in (KG.sentence, KG.assertedBy):
-            reads[subject].append(obj)
-        elif predicate == KG.document:
-            articles.add(obj)
+    for subject, predicate, n3, _, _, lexical in spool.records():
+        if predicate == _TYPE:
+            if n3 in _ENTITY_CLASS_N3:
+                entities.add(subject)
+        elif predicate == _LABEL:
+            name = object_text(n3, lexical)
+            names[subject] = min(names.get(subject, name), name)
+        elif predicate == _SUBJECT:
+            ends[subject][0] = object_text(n3, lexical)
+        elif predicate == _OBJECT:
+            ends[subject][1] = object_text(n3, lexical)
+        elif predicate in _READS:
+            reads[subject].append(object_text(n3, lexical))
+        elif predicate == _DOCUMENT:
+            articles.add(object_text(n3, lexical))
     if len(entities) <= max_entities:
         return None
-    labels = {node: names.get(node, str(node)) for node in entities}
+    labels = {node: names.get(node, node) for node in entities}
     edges = [(statement, pair) for statement, pair in ends.items() if pair[0] in entities and pair[1] in entities]
     degree: Counter = Counter(node for _, pair in edges for node in pair)
-    ranked = sorted(entities, key=lambda node: (-degree[node], labels[node], str(node)))
+    ranked = sorted(entities, key=lambda node: (-degree[node], labels[node], node))
     chosen = frozenset(ranked[:max_entities])
     kept = [statement for statement, (subject, obj) in edges if subject in chosen and obj in chosen]
     nodes = set(chosen) | set(kept) | articles
@@ -156,10 +182,8 @@ def _most_connected(dataset: Dataset, max_entities: int) -> _Wanted | None:
                    total_facts=len(edges))
 
 
-def _source(about: dict, sentence: URIRef) -> dict:
-    facts = about.get(sentence, {})
-    article = min(facts.get(KG.document, [URIRef("")]))
-    document = about.get(article, {})
+def _source(about: _About, sentence: URIRef) -> dict:
+    article = min(about.values(sentence, KG.document) or [URIRef("")])
 
     def text(values, default="") -> str:
         return str(min(values)) if values else default
@@ -168,11 +192,11 @@ def _source(about: dict, sentence: URIRef) -> dict:
         return int(min(values).toPython()) if values and isinstance(min(values), Literal) else 0
 
     return {
-        "document": text(document.get(SCHEMA.identifier, ())),
-        "title": text(document.get(SCHEMA.headline, ())),
-        "date": text(document.get(SCHEMA.datePublished, ())),
-        "sentence": text(facts.get(KG.text, ())),
-        "start": number(facts.get(KG.start, ())),
-        "end": number(facts.get(KG.end, ())),
-        "url": text(document.get(SCHEMA.url, ())),
+        "document": text(about.values(article, SCHEMA.identifier)),
+        "title": text(about.values(article, SCHEMA.headline)),
+        "date": text(about.values(article, SCHEMA.datePublished)),
+        "sentence": text(about.values(sentence, KG.text)),
+        "start": number(about.values(sentence, KG.start)),
+        "end": number(about.values(sentence, KG.end)),
+        "url": text(about.values(article, SCHEMA.url)),
     }

@@ -226,13 +226,7 @@ class QuadSpool:
         if tuple(pattern) != (None, None, None, None):
             raise ValueError("a quad spool is read whole; load spool.dataset() to match patterns")
         for subject, predicate, n3, graph, tag, lexical in self.records():
-            if n3.startswith("<"):
-                obj = URIRef(_unescape(n3[1:-1]))
-            elif tag.startswith("@"):
-                obj = Literal(lexical, lang=tag[1:])
-            else:
-                obj = Literal(lexical, datatype=URIRef(tag) if tag else None)
-            yield URIRef(subject), URIRef(predicate), obj, URIRef(graph)
+            yield URIRef(subject), URIRef(predicate), term(n3, tag, lexical), URIRef(graph)
 
     def dataset(self) -> Dataset:
         """The quads as an rdflib Dataset, with the spool's prefixes bound (costly for big graphs)."""
@@ -253,6 +247,32 @@ class QuadSpool:
             self._folder = None
             self._merged = None
             self._runs = []
+
+
+def term(n3: str, tag: str, lexical: str) -> URIRef | Literal:
+    """The rdflib term of a record's object (its N3 as in the spool, datatype or @language, lexical form)."""
+    if n3.startswith("<"):
+        return URIRef(_unescape(n3[1:-1]))
+    if tag.startswith("@"):
+        return Literal(lexical, lang=tag[1:])
+    return Literal(lexical, datatype=URIRef(tag) if tag else None)
+
+
+def object_text(n3: str, lexical: str) -> str:
+    """str() of a record's object, without making the term: the IRI, or the literal's lexical form."""
+    return _unescape(n3[1:-1]) if n3.startswith("<") else lexical
+
+
+def spool_of(dataset) -> QuadSpool:
+    """The dataset itself if it is a QuadSpool, else a finished spool of its quads and prefixes."""
+    if isinstance(dataset, QuadSpool):
+        return dataset.finish()
+    spool = QuadSpool()
+    for prefix, namespace in dataset.namespaces():
+        spool.bind(prefix, namespace)
+    for subject, predicate, obj, graph in dataset.quads((None, None, None, None)):
+        spool.add_quad(graph.identifier if hasattr(graph, "identifier") else graph, (subject, predicate, obj))
+    return spool.finish()
 
 
 def _distinct(lines: list[str]) -> list[str]:
@@ -309,15 +329,12 @@ def build_quads(documents: Iterable[Document], facts: Iterable[Fact], resolution
 def to_turtle(dataset: Dataset) -> str:
     """All graphs' triples of an rdflib Dataset as one Turtle document, byte for byte the same for the same
     dataset (and the same as a spool of its quads writes)."""
-    spool = QuadSpool()
-    for prefix, namespace in dataset.namespaces():
-        spool.bind(prefix, namespace)
-    for subject, predicate, obj, graph in dataset.quads((None, None, None, None)):
-        spool.add_quad(graph.identifier if hasattr(graph, "identifier") else graph, (subject, predicate, obj))
+    spool = spool_of(dataset)
     buffer = io.BytesIO()
     spool.write_turtle(buffer)
-    spool.close()
+    if spool is not dataset:
+        spool.close()
     return buffer.getvalue().decode("utf-8")
 
 
-__all__ = ["QuadSpool", "build_quads", "to_turtle"]
+__all__ = ["QuadSpool", "build_quads", "object_text", "spool_of", "term", "to_turtle"]
