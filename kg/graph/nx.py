@@ -74,6 +74,12 @@ def to_networkx(dataset: Dataset, *, max_entities: int | None = None) -> nx.Mult
         if (n3, tag, lexical) not in values:
             values.append((n3, tag, lexical))
     records, values = about.records, about.values
+    sources: dict[str, dict] = {}  # sentence -> where it was read: many statements share a sentence
+
+    def source(sentence: URIRef) -> dict:
+        if sentence not in sources:
+            sources[sentence] = _source(about, sentence)
+        return dict(sources[sentence])
 
     def one(node, predicate, default=""):
         found = values(node, predicate)
@@ -115,7 +121,7 @@ def to_networkx(dataset: Dataset, *, max_entities: int | None = None) -> nx.Mult
             modality=str(one(statement, KG.modality)),
             attributed_to=speakers,
             confidence=float(one(statement, KG.confidence, 0.0)),
-            sources=[_source(about, sentence) for sentence in sorted(values(statement, KG.sentence))],
+            sources=[source(sentence) for sentence in sorted(values(statement, KG.sentence))],
             asserted=bool(one(statement, KG.asserted, False)),
             kind=str(one(statement, KG.kind)),
             time=str(one(statement, KG.time)),
