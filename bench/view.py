@@ -24,7 +24,7 @@ from rich.table import Table
 
 from kg import graph as kg_graph
 from kg import view
-from kg.export.rdf import read_dataset
+from kg.graph import read_dataset
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import extract, nlp
+from kg.errors import KgError
 from kg.types import Analysis, Document, Skipped
 
 EXECUTORS = ("local", "dask")
@@ -39,7 +40,7 @@ WORKER_START_METHOD = "spawn"
 SCHEDULER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 
 
-class ExecutorError(Exception):
+class ExecutorError(KgError):
     """An executor that cannot start (unknown name, no scheduler, Dask missing); one line."""
 
 

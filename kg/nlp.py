@@ -14,6 +14,7 @@ from spacy.pipeline import EntityRuler
 from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
 from spacy.tokens import Doc
 
+from kg.errors import KgError
 from kg.types import Document
 
 SHIPPED_PIPELINE = Path(__file__).parent / "pipelines" / "en_kg"
@@ -98,7 +99,7 @@ def make_word_pattern_ruler(nlp: Language, name: str, phrase_matcher_attr, match
                             overwrite_ents=overwrite_ents, ent_id_sep=ent_id_sep, scorer=scorer)
 
 
-class ModelError(Exception):
+class ModelError(KgError):
     """A pipeline that cannot be loaded; the message is one line saying what to do."""
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph
 import pytest
 import rdflib
 
 import kg
-from kg import api
+from kg import api, query
+from kg.graph.nx import ENTITY_CLASSES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -148,3 +151,34 @@ def test_a_failed_build_leaves_the_previous_outputs_intact(seed_graph, tmp_path,
         api.write_outputs(seed_graph, tmp_path)
     assert {name: (tmp_path / name).read_bytes() for name in api.OUTPUT_FILES} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(api.OUTPUT_FILES)
+
+
+def test_a_query_sees_every_article_of_the_built_dataset(seed_graph):
+    # The Dataset made from the quad spool did not read its named graphs as the default graph: 0 rows.
+    articles = (ROOT / "queries" / "articles.sparql").read_text(encoding="utf-8")
+    assert len(query.run(articles, seed_graph.rdf).rows) == 5
+    assert not seed_graph.rdf.default_union  # the caller's dataset is left as it was
+
+
+def test_kg_export_to_turtle_writes_the_bytes_of_kg_build(seed_build, tmp_path):
+    # One Turtle writer: `kg export --to turtle` of graph.ttl gives graph.ttl back, byte for byte.
+    result = run_kg("export", str(seed_build / "graph.ttl"), "--to", "turtle", "--out", str(tmp_path / "again.ttl"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "again.ttl").read_bytes() == (seed_build / "graph.ttl").read_bytes()
+
+
+def test_one_count_of_entities_in_the_summary_the_exports_and_the_readme(seed_graph, tmp_path):
+    # An entity is a node of the graph with one of kg's types: a statement uses it or an article names
+    # it (or it holds a part of one). The summary said 279 (every resolved name), the exports 249, the README 285.
+    count = seed_graph.summary["entities"]
+    typed = {node for node, predicate, kind, _ in seed_graph.rdf.quads()
+             if predicate == rdflib.RDF.type and kind in ENTITY_CLASSES}
+    assert count == len(typed) == seed_graph.nx.number_of_nodes()
+    graphml = api.export(seed_graph, "graphml", tmp_path / "graph.graphml")
+    assert len(nx.read_graphml(graphml[0]).nodes) == count
+    [nodes] = [path for path in api.export(seed_graph, "neo4j", tmp_path) if path.name == "nodes.csv"]
+    assert len(list(csv.DictReader(io.StringIO(nodes.read_text(encoding="utf-8"))))) == count
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{count} entities" in readme
+    assert int(re.search(r"entities\s*\|\s*(\d+)", run_kg("build", "seeds/", "--out", str(tmp_path / "out"))
+                         .stdout.replace("│", "|")).group(1)) == count

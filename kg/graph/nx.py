@@ -1,6 +1,6 @@
 """The networkx view of kg's RDF dataset: what the HTML view and the exporters build on.
 
-    to_networkx(dataset) -> networkx.MultiDiGraph
+    to_networkx(quads) -> networkx.MultiDiGraph   # quads: a QuadSpool or an rdflib Dataset (a QuadSource)
 
 The contract (built from the RDF alone; nodes and edges are added in sorted order):
 
@@ -40,11 +40,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import Dataset, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.graph.ontology import ENTITY_TYPES, KG, SCHEMA, WD
-from kg.graph.quads import object_text, spool_of, term
+from kg.graph.quads import BLANK, QuadSpool, node_key, spool_of, term
+from kg.graph.sink import ALL, QuadSource
 
 ENTITY_CLASSES = {KG[name]: name for name in ENTITY_TYPES}
 # The view reads the graph as the spool's text records and makes rdflib terms only of the values it
@@ -56,8 +57,9 @@ _READS = frozenset({str(KG.sentence), str(KG.assertedBy)})  # what a statement's
 _DOCUMENT = str(KG.document)
 
 
-def to_networkx(dataset: Dataset, *, max_entities: int | None = None) -> nx.MultiDiGraph:
-    """The entities and statements of the dataset as a MultiDiGraph (see the module docstring).
+def to_networkx(dataset: QuadSource, *, max_entities: int | None = None) -> nx.MultiDiGraph:
+    """The entities and statements of the dataset (a QuadSpool or rdflib Dataset) as a MultiDiGraph (see the
+    module docstring).
 
     With `max_entities`, only the entities in the most statements and the statements between
     them: the dataset is read twice and nothing else is kept, so the view of a big archive costs
@@ -96,8 +98,8 @@ def to_networkx(dataset: Dataset, *, max_entities: int | None = None) -> nx.Mult
         same_as = [str(iri) for iri in values(node, OWL.sameAs) if str(iri).startswith(str(WD))]
         part_of = values(node, KG.partOf)
         graph.add_node(
-            node,
-            label=str(one(node, RDFS.label, node)),
+            _name(node),
+            label=str(one(node, RDFS.label, _name(node))),
             type=kind,
             aliases=sorted(str(alias) for alias in values(node, SKOS.altLabel)),
             wikidata=min(same_as)[len(str(WD)):] if same_as else "",
@@ -114,7 +116,7 @@ def to_networkx(dataset: Dataset, *, max_entities: int | None = None) -> nx.Mult
         if not speakers:
             speakers = sorted(str(text) for text in values(statement, KG.speakerText))
         graph.add_edge(
-            str(subject), str(obj), key=statement,
+            str(subject), str(obj), key=_name(statement),
             relation=str(one(statement, KG.relation)),
             label=str(one(statement, KG.relationText)),
             negated=bool(one(statement, KG.negated, False)),
@@ -137,10 +139,24 @@ class _About:
     def __init__(self) -> None:
         self.records: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
 
-    def values(self, node, predicate: URIRef) -> list[URIRef | Literal]:
-        """The objects of (node, predicate) as rdflib terms."""
-        facts = self.records.get(str(node))
+    def values(self, node, predicate: URIRef) -> list[URIRef | BNode | Literal]:
+        """The objects of (node, predicate) as rdflib terms; node as the records name it, or a term."""
+        facts = self.records.get(BLANK + node if isinstance(node, BNode) else str(node))
         return [term(*record) for record in facts.get(str(predicate), ())] if facts else []
+
+
+def _name(node: str) -> str:
+    """str() of the term the records name `node` (a blank node's id without its _:)."""
+    return node.removeprefix(BLANK)
+
+
+def count_entities(dataset: QuadSource) -> int:
+    """The entities of a graph: its nodes typed with one of kg's entity classes, the nodes of to_networkx and of
+    every export (a statement uses them, or an article names them, or they hold a part of one)."""
+    if isinstance(dataset, QuadSpool):
+        return dataset.count_subjects(RDF.type, ENTITY_CLASSES)
+    return len({subject for subject, predicate, obj, _ in dataset.quads(ALL)
+                if predicate == RDF.type and obj in ENTITY_CLASSES})
 
 
 @dataclass(frozen=True)
@@ -151,7 +167,7 @@ class _Wanted:
     total_facts: int
 
 
-def _most_connected(spool, max_entities: int) -> _Wanted | None:
+def _most_connected(spool: QuadSpool, max_entities: int) -> _Wanted | None:
     """First reading: the `max_entities` entities in the most statements, and what their view reads;
     None if there are no more entities than that."""
     entities: set = set()
@@ -164,16 +180,16 @@ def _most_connected(spool, max_entities: int) -> _Wanted | None:
             if n3 in _ENTITY_CLASS_N3:
                 entities.add(subject)
         elif predicate == _LABEL:
-            name = object_text(n3, lexical)
+            name = node_key(n3, lexical)
             names[subject] = min(names.get(subject, name), name)
         elif predicate == _SUBJECT:
-            ends[subject][0] = object_text(n3, lexical)
+            ends[subject][0] = node_key(n3, lexical)
         elif predicate == _OBJECT:
-            ends[subject][1] = object_text(n3, lexical)
+            ends[subject][1] = node_key(n3, lexical)
         elif predicate in _READS:
-            reads[subject].append(object_text(n3, lexical))
+            reads[subject].append(node_key(n3, lexical))
         elif predicate == _DOCUMENT:
-            articles.add(object_text(n3, lexical))
+            articles.add(node_key(n3, lexical))
     if len(entities) <= max_entities:
         return None
     labels = {node: names.get(node, node) for node in entities}

@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import TypeVar
 from urllib.parse import quote
 
 import pyoxigraph
@@ -40,8 +41,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
+from kg.errors import KgError
 from kg.graph import admission
 from kg.graph.ontology import KG, SCHEMA, WD, bind_prefixes
+from kg.graph.sink import QuadSink
 from kg.types import Document, Fact, Mention, Resolution
 
 DEFAULT_BASE_IRI = "https://example.org/kg/"
@@ -66,7 +69,7 @@ UNNAMED_TYPES = {"Concept", "Date"}
 RELATION_PREFIX = "rel"  # bound to <base>relation/ in every dataset kg builds
 
 
-class GraphError(ValueError):
+class GraphError(KgError, ValueError):
     """A graph that cannot be built as asked; the message is one line saying why."""
 
 
@@ -131,14 +134,14 @@ def _iso_date(value: str | None) -> date | None:
 
 
 class _Builder:
-    def __init__(self, dataset, documents: list[Document], resolution: Resolution, base_iri: str,
+    def __init__(self, dataset: QuadSink, documents: list[Document], resolution: Resolution, base_iri: str,
                  min_confidence: float = 0.0) -> None:
         self.base = check_base_iri(base_iri)
         self.min_confidence = min_confidence
         self.documents = {document.id: document for document in documents}
         self.resolution = resolution
         self.entities = {entity.key: entity for entity in resolution.entities}
-        self.dataset = dataset  # an rdflib Dataset, or a kg.graph.quads.QuadSpool for big graphs
+        self.dataset = dataset  # an rdflib Dataset, or a kg.graph.QuadSpool for big graphs
         bind_prefixes(self.dataset)
         self.dataset.bind(RELATION_PREFIX, self.base + "relation/", override=True, replace=True)
         self.shared = self.dataset.graph(make_iri(self.base, *ENTITIES_GRAPH.split("/")))
@@ -251,8 +254,7 @@ class _Builder:
             graph.add((statement, KG.place, place))
         if fact.purpose:
             graph.add((statement, KG.purpose, Literal(fact.purpose)))
-        graph.add((statement, KG.confidence, Literal(f"{min(max(fact.confidence, 0.0), 1.0):.3f}",
-                                                     datatype=XSD.decimal)))
+        graph.add((statement, KG.confidence, Literal(f"{admission.confidence(fact):.3f}", datatype=XSD.decimal)))
         graph.add((statement, KG.kind, Literal(fact.kind)))
         for number, argument in enumerate(fact.arguments, start=1):
             node = make_iri(self.base, "statement", statement_id, "argument", str(number))
@@ -406,10 +408,12 @@ def build_dataset(
     return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence)
 
 
-def fill_dataset(dataset, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                 base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0):
-    """Add the graph of a build to `dataset` (anything with rdflib Dataset's `graph(iri).add(triple)` and
-    `bind`) and return it."""
+Sink = TypeVar("Sink", bound=QuadSink)
+
+
+def fill_dataset(dataset: Sink, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
+                 base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0) -> Sink:
+    """Add the graph of a build to `dataset` (a QuadSink: an rdflib Dataset or a QuadSpool) and return it."""
     documents = list(documents)
     builder = _Builder(dataset, documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri,
                        min_confidence)

@@ -82,7 +82,8 @@ def resolve(
     for document in documents:
         resolve_descriptions(document, readings[document.id], roles)
         resolve_pronouns(readings[document.id], facts_by_document[document.id], genders, roles)
-    return _entities(everything, aliases, lambda reading: readers[reading.mention.doc_id].naming(reading))
+    resolution = _entities(everything, aliases, lambda reading: readers[reading.mention.doc_id].naming(reading))
+    return _seats_of_power(resolution, facts, aliases)
 
 
 def slug(key: str) -> str:
@@ -343,6 +344,38 @@ def _genders(roles: dict[Identity, set[Role]]) -> dict[Identity, str]:
         if len(said) == 1:
             genders[identity] = said.pop()
     return genders
+
+
+# Acts of a state: a capital that does them stands for its country ("Washington lifted the
+# restrictions", "Moscow denied it"), while "Kyiv came under attack" is the city.
+POLITICAL_VERBS = frozenset({
+    "say", "state", "announce", "decide", "approve", "authorize", "authorise", "ask", "demand", "lift", "impose",
+    "sanction", "supply", "send", "provide", "deliver", "give", "warn", "accuse", "deny", "reject", "agree", "sign",
+    "allow", "permit", "ban", "urge", "support", "oppose", "recognize", "recognise", "expel", "summon", "threaten",
+    "refuse", "insist", "order", "veto", "condemn", "blame", "respond", "retaliate", "negotiate", "pledge", "promise",
+    "offer", "request", "call", "claim", "confirm", "declare", "recall", "restrict", "permit", "insist", "block",
+})
+METONYM_KINDS = frozenset({"verb", "relative"})
+
+
+def _seats_of_power(resolution: Resolution, facts: list[Fact], aliases: AliasTable) -> Resolution:
+    """The capital a political act is done by (subject or speaker) is its country: Washington -> United States."""
+    entities = {entity.key: entity for entity in resolution.entities}
+    mention_entity = dict(resolution.mention_entity)
+    for fact in facts:
+        speakers = [fact.attribution.speaker] if fact.attribution is not None else []
+        actors = speakers + ([fact.subject] if fact.kind in METONYM_KINDS
+                             and fact.relation.split("_", 1)[0] in POLITICAL_VERBS else [])
+        for mention in actors:
+            span = (mention.doc_id, mention.start, mention.end)
+            entity = entities.get(mention_entity.get(span, ""))
+            if entity is None or entity.type != "Location" or entity.part_of is None:
+                continue
+            entry = aliases.entry(entity.name)
+            country = entities.get(entity.part_of)
+            if entry is not None and entry.type == "Location" and country is not None and country.type == "Country":
+                mention_entity[span] = country.key
+    return Resolution(entities=resolution.entities, mention_entity=mention_entity)
 
 
 # From the most specific naming to the least: an entity is named as specifically as its best mention.
