@@ -87,7 +87,7 @@ def run_measured(command: list[str], what: str) -> tuple[float, float, str]:
         child = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.DEVNULL, text=True)
         process, peak = psutil.Process(child.pid), 0
         while child.poll() is None:
-            peak = max(peak, _tree_memory(process))
+            peak = max(peak, tree_memory(process))
             time.sleep(SAMPLE_SECONDS)
         seconds = time.perf_counter() - started
         if child.returncode != 0:
@@ -96,7 +96,7 @@ def run_measured(command: list[str], what: str) -> tuple[float, float, str]:
         return seconds, peak / 2**20, output.read()
 
 
-def _tree_memory(process: psutil.Process) -> int:
+def tree_memory(process: psutil.Process) -> int:
     total = 0
     for member in [process, *process.children(recursive=True)]:
         try:

@@ -36,118 +36,89 @@ Statements without an object entity (intransitive facts, unresolved objects) hav
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.graph.ontology import ENTITY_TYPES, KG, SCHEMA, WD
-from kg.graph.quads import BLANK, QuadSpool, node_key, spool_of, term
+from kg.graph.quads import QuadSpool
 from kg.graph.sink import ALL, QuadSource
 
 ENTITY_CLASSES = {KG[name]: name for name in ENTITY_TYPES}
-# The view reads the graph as the spool's text records and makes rdflib terms only of the values it
-# uses: making a term for each of a big graph's quads cost more than the rest of the view.
-_ENTITY_CLASS_N3 = frozenset(iri.n3() for iri in ENTITY_CLASSES)
-_STATEMENT_N3 = KG.Statement.n3()
-_TYPE, _LABEL, _SUBJECT, _OBJECT = str(RDF.type), str(RDFS.label), str(RDF.subject), str(RDF.object)
-_READS = frozenset({str(KG.sentence), str(KG.assertedBy)})  # what a statement's view reads besides its ends
-_DOCUMENT = str(KG.document)
 
 
-def to_networkx(dataset: QuadSource, *, max_entities: int | None = None) -> nx.MultiDiGraph:
+def to_networkx(
+    dataset: QuadSource, *, choose: Callable[[nx.MultiDiGraph], tuple[Sequence[str], Sequence[str]]] | None = None
+) -> nx.MultiDiGraph:
     """The entities and statements of the dataset (a QuadSpool or rdflib Dataset) as a MultiDiGraph (see the
     module docstring).
 
-    With `max_entities`, only the entities in the most statements and the statements between
-    them: the dataset is read twice and nothing else is kept, so the view of a big archive costs
-    memory by what it shows. The graph's attributes then say what was left out: `left_out`
-    (labels of the other entities, most connected first) and `total_facts`.
+    With `choose`, only some entities and the statements between them: a first reading makes an
+    outline of the graph (entities with label, type and aliases; statements with their speakers
+    and `sources` holding only the article id, no text), `choose(outline)` returns the node ids to
+    keep and those it leaves out (in the order to name them), and the second reading keeps nothing
+    else, so the view of a big archive costs memory by what it shows. The graph's attributes then
+    say what was left out: `left_out` (labels) and `total_facts`.
     """
-    spool = spool_of(dataset)
-    wanted = _most_connected(spool, max_entities) if max_entities is not None else None  # None: all of it
-    about = _About()
-    for subject, predicate, n3, _, tag, lexical in spool.records():
+    wanted = _chosen(dataset, choose) if choose is not None else None  # None: all of it
+    about: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
+    for subject, predicate, obj, _ in dataset.quads(ALL):
         if wanted is not None and subject not in wanted.nodes:
             continue
-        values = about.records[subject][predicate]
-        if (n3, tag, lexical) not in values:
-            values.append((n3, tag, lexical))
-    records, values = about.records, about.values
-    sources: dict[str, dict] = {}  # sentence -> where it was read: many statements share a sentence
-
-    def source(sentence: URIRef) -> dict:
-        if sentence not in sources:
-            sources[sentence] = _source(about, sentence)
-        return dict(sources[sentence])
+        values = about[subject][predicate]
+        if obj not in values:
+            values.append(obj)
 
     def one(node, predicate, default=""):
-        found = values(node, predicate)
-        return min(found).toPython() if found else default
+        values = about.get(node, {}).get(predicate)
+        return min(values).toPython() if values else default
 
     graph = nx.MultiDiGraph()
     if wanted is not None:
         graph.graph.update(left_out=wanted.left_out, total_facts=wanted.total_facts)
-    entities = (node for node, facts in records.items()
-                if any(n3 in _ENTITY_CLASS_N3 for n3, _, _ in facts.get(_TYPE, ()))
+    entities = (node for node, facts in about.items() if any(t in ENTITY_CLASSES for t in facts.get(RDF.type, ()))
                 and (wanted is None or node in wanted.entities))
     for node in sorted(entities):
-        kind = next(ENTITY_CLASSES[t] for t in sorted(values(node, RDF.type)) if t in ENTITY_CLASSES)
-        same_as = [str(iri) for iri in values(node, OWL.sameAs) if str(iri).startswith(str(WD))]
-        part_of = values(node, KG.partOf)
+        facts = about[node]
+        kind = next(ENTITY_CLASSES[t] for t in sorted(facts[RDF.type]) if t in ENTITY_CLASSES)
+        same_as = [str(iri) for iri in facts.get(OWL.sameAs, ()) if str(iri).startswith(str(WD))]
         graph.add_node(
-            _name(node),
-            label=str(one(node, RDFS.label, _name(node))),
+            str(node),
+            label=str(one(node, RDFS.label, str(node))),
             type=kind,
-            aliases=sorted(str(alias) for alias in values(node, SKOS.altLabel)),
+            aliases=sorted(str(alias) for alias in facts.get(SKOS.altLabel, ())),
             wikidata=min(same_as)[len(str(WD)):] if same_as else "",
-            part_of=str(min(part_of)) if part_of else "",
+            part_of=str(min(facts[KG.partOf])) if facts.get(KG.partOf) else "",
         )
 
-    statements = sorted(node for node, facts in records.items()
-                        if any(n3 == _STATEMENT_N3 for n3, _, _ in facts.get(_TYPE, ())))
+    statements = sorted(node for node, facts in about.items() if KG.Statement in facts.get(RDF.type, ()))
     for statement in statements:
+        facts = about[statement]
         subject, obj = one(statement, RDF.subject, None), one(statement, RDF.object, None)
         if subject is None or obj is None or str(subject) not in graph or str(obj) not in graph:
             continue
-        speakers = [str(one(speaker, RDFS.label, speaker)) for speaker in sorted(values(statement, KG.assertedBy))]
+        speakers = [str(one(speaker, RDFS.label, speaker)) for speaker in sorted(facts.get(KG.assertedBy, ()))]
         if not speakers:
-            speakers = sorted(str(text) for text in values(statement, KG.speakerText))
+            speakers = sorted(str(text) for text in facts.get(KG.speakerText, ()))
         graph.add_edge(
-            str(subject), str(obj), key=_name(statement),
+            str(subject), str(obj), key=str(statement),
             relation=str(one(statement, KG.relation)),
             label=str(one(statement, KG.relationText)),
             negated=bool(one(statement, KG.negated, False)),
             modality=str(one(statement, KG.modality)),
             attributed_to=speakers,
             confidence=float(one(statement, KG.confidence, 0.0)),
-            sources=[source(sentence) for sentence in sorted(values(statement, KG.sentence))],
+            sources=[_source(about, sentence) for sentence in sorted(facts.get(KG.sentence, ()))],
             asserted=bool(one(statement, KG.asserted, False)),
             kind=str(one(statement, KG.kind)),
             time=str(one(statement, KG.time)),
             purpose=str(one(statement, KG.purpose)),
         )
     return graph
-
-
-class _About:
-    """What the view read about each node: per subject (str) and predicate (str), the distinct objects as
-    records (N3, datatype or @language, lexical form), in the order read."""
-
-    def __init__(self) -> None:
-        self.records: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
-
-    def values(self, node, predicate: URIRef) -> list[URIRef | BNode | Literal]:
-        """The objects of (node, predicate) as rdflib terms; node as the records name it, or a term."""
-        facts = self.records.get(BLANK + node if isinstance(node, BNode) else str(node))
-        return [term(*record) for record in facts.get(str(predicate), ())] if facts else []
-
-
-def _name(node: str) -> str:
-    """str() of the term the records name `node` (a blank node's id without its _:)."""
-    return node.removeprefix(BLANK)
 
 
 def count_entities(dataset: QuadSource) -> int:
@@ -167,45 +138,65 @@ class _Wanted:
     total_facts: int
 
 
-def _most_connected(spool: QuadSpool, max_entities: int) -> _Wanted | None:
-    """First reading: the `max_entities` entities in the most statements, and what their view reads;
-    None if there are no more entities than that."""
-    entities: set = set()
-    names: dict[str, str] = {}
-    ends: dict[str, list] = defaultdict(lambda: [None, None])
-    reads: dict[str, list] = defaultdict(list)  # statement -> its sentences and speakers
-    articles: set = set()
-    for subject, predicate, n3, _, _, lexical in spool.records():
-        if predicate == _TYPE:
-            if n3 in _ENTITY_CLASS_N3:
-                entities.add(subject)
-        elif predicate == _LABEL:
-            name = node_key(n3, lexical)
-            names[subject] = min(names.get(subject, name), name)
-        elif predicate == _SUBJECT:
-            ends[subject][0] = node_key(n3, lexical)
-        elif predicate == _OBJECT:
-            ends[subject][1] = node_key(n3, lexical)
-        elif predicate in _READS:
-            reads[subject].append(node_key(n3, lexical))
-        elif predicate == _DOCUMENT:
-            articles.add(node_key(n3, lexical))
-    if len(entities) <= max_entities:
+def _chosen(dataset: QuadSource, choose) -> _Wanted | None:
+    """First reading: the outline of the graph, the entities `choose` keeps, and what their view reads;
+    None if it keeps every entity."""
+    outline = nx.MultiDiGraph()
+    labels: dict[URIRef, list] = defaultdict(list)
+    aliases: dict[URIRef, list] = defaultdict(list)
+    ends: dict[URIRef, list] = defaultdict(lambda: [None, None])
+    reads: dict[URIRef, list] = defaultdict(list)  # statement -> its sentences and speakers
+    speakers: dict[URIRef, list] = defaultdict(list)  # statement -> speaker entities, or speakers as written
+    articles: dict[URIRef, list] = defaultdict(list)  # statement -> its article
+    identifiers: dict[URIRef, str] = {}
+    types: dict[URIRef, str] = {}
+    for subject, predicate, obj, _ in dataset.quads(ALL):
+        if predicate == RDF.type and obj in ENTITY_CLASSES:
+            types[subject] = min(types.get(subject, ENTITY_CLASSES[obj]), ENTITY_CLASSES[obj])
+        elif predicate == RDFS.label:
+            labels[subject].append(str(obj))
+        elif predicate == SKOS.altLabel:
+            aliases[subject].append(str(obj))
+        elif predicate == RDF.subject:
+            ends[subject][0] = obj
+        elif predicate == RDF.object:
+            ends[subject][1] = obj
+        elif predicate in (KG.sentence, KG.assertedBy):
+            reads[subject].append(obj)
+            if predicate == KG.assertedBy:
+                speakers[subject].append(obj)
+        elif predicate == KG.speakerText:
+            speakers[subject].append(obj)
+        elif predicate == KG.document:
+            articles[subject].append(obj)
+        elif predicate == SCHEMA.identifier:
+            identifiers[subject] = str(obj)
+    for node in sorted(types):
+        outline.add_node(str(node), label=min(labels[node], default=str(node)), type=types[node],
+                         aliases=sorted(set(aliases[node])))
+    edges = sorted((statement, pair) for statement, pair in ends.items() if pair[0] in types and pair[1] in types)
+    for statement, (subject, obj) in edges:
+        said_by = speakers.get(statement, [])
+        named = [min(labels[speaker], default=str(speaker)) for speaker in said_by if isinstance(speaker, URIRef)]
+        outline.add_edge(str(subject), str(obj), key=str(statement),
+                         attributed_to=sorted(named or map(str, said_by)),
+                         sources=[{"document": identifiers.get(article, str(article))}
+                                  for article in sorted(set(articles.get(statement, ())))])
+    kept, left_out = choose(outline)
+    if len(kept) == outline.number_of_nodes():
         return None
-    labels = {node: names.get(node, node) for node in entities}
-    edges = [(statement, pair) for statement, pair in ends.items() if pair[0] in entities and pair[1] in entities]
-    degree: Counter = Counter(node for _, pair in edges for node in pair)
-    ranked = sorted(entities, key=lambda node: (-degree[node], labels[node], node))
-    chosen = frozenset(ranked[:max_entities])
-    kept = [statement for statement, (subject, obj) in edges if subject in chosen and obj in chosen]
-    nodes = set(chosen) | set(kept) | articles
-    nodes.update(node for statement in kept for node in reads.get(statement, ()))
-    return _Wanted(entities=chosen, nodes=frozenset(nodes), left_out=tuple(labels[node] for node in ranked[max_entities:]),
-                   total_facts=len(edges))
+    chosen = frozenset(URIRef(node) for node in kept)
+    statements = [statement for statement, (subject, obj) in edges if subject in chosen and obj in chosen]
+    nodes = set(chosen) | set(statements) | set(identifiers)
+    nodes.update(node for statement in statements for node in reads.get(statement, ()))
+    return _Wanted(entities=chosen, nodes=frozenset(nodes), total_facts=len(edges),
+                   left_out=tuple(outline.nodes[node]["label"] for node in left_out))
 
 
-def _source(about: _About, sentence: URIRef) -> dict:
-    article = min(about.values(sentence, KG.document) or [URIRef("")])
+def _source(about: dict, sentence: URIRef) -> dict:
+    facts = about.get(sentence, {})
+    article = min(facts.get(KG.document, [URIRef("")]))
+    document = about.get(article, {})
 
     def text(values, default="") -> str:
         return str(min(values)) if values else default
@@ -214,11 +205,11 @@ def _source(about: _About, sentence: URIRef) -> dict:
         return int(min(values).toPython()) if values and isinstance(min(values), Literal) else 0
 
     return {
-        "document": text(about.values(article, SCHEMA.identifier)),
-        "title": text(about.values(article, SCHEMA.headline)),
-        "date": text(about.values(article, SCHEMA.datePublished)),
-        "sentence": text(about.values(sentence, KG.text)),
-        "start": number(about.values(sentence, KG.start)),
-        "end": number(about.values(sentence, KG.end)),
-        "url": text(about.values(article, SCHEMA.url)),
+        "document": text(document.get(SCHEMA.identifier, ())),
+        "title": text(document.get(SCHEMA.headline, ())),
+        "date": text(document.get(SCHEMA.datePublished, ())),
+        "sentence": text(facts.get(KG.text, ())),
+        "start": number(facts.get(KG.start, ())),
+        "end": number(facts.get(KG.end, ())),
+        "url": text(document.get(SCHEMA.url, ())),
     }

@@ -32,6 +32,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from kg import workspace
 from kg.graph.ontology import PREFIXES
 from kg.graph.rdf import DEFAULT_BASE_IRI, RELATION_PREFIX, IRIError, fill_dataset
 from kg.graph.sink import ALL, Quad, QuadSource
@@ -133,7 +134,8 @@ class QuadSpool:
 
     def _spill(self) -> None:
         if self._folder is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="kg-quads-")
+            # In this process's scratch folder, which the next build deletes if this one is killed.
+            self._folder = tempfile.TemporaryDirectory(prefix="kg-quads-", dir=workspace.scratch())
         run = Path(self._folder.name) / f"run-{len(self._runs):05d}"
         self._lines.sort()
         with open(run, "w", encoding="utf-8", newline="\n") as handle:
@@ -301,14 +303,6 @@ def term(n3: str, tag: str, lexical: str) -> URIRef | BNode | Literal:
     return Literal(lexical, datatype=URIRef(tag) if tag else None)
 
 
-def node_key(n3: str, lexical: str) -> str:
-    """A record's object as the records name it when it is their subject (an IRI, or _:id for a blank
-    node), or a literal's lexical form: without making the term."""
-    if n3.startswith("<"):
-        return _unescape(n3[1:-1])
-    return _unescape(n3) if n3.startswith(BLANK) else lexical
-
-
 def spool_of(dataset: QuadSource) -> QuadSpool:
     """The dataset itself if it is a QuadSpool, else a finished spool of its quads and prefixes."""
     if isinstance(dataset, QuadSpool):
@@ -383,4 +377,4 @@ def to_turtle(dataset: QuadSource) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-__all__ = ["QuadSpool", "build_quads", "node_key", "spool_of", "term", "to_turtle"]
+__all__ = ["QuadSpool", "build_quads", "spool_of", "term", "to_turtle"]
