@@ -16,6 +16,7 @@ from pathlib import Path
 
 import spacy
 
+from kg.nlp import WORD_PATTERN_RULER
 from training.patterns import entity_patterns, gazetteer_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,10 +48,11 @@ def package(checkpoint: Path, target: Path = TARGET) -> Path:
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
     # Known places the statistical NER missed; never overrides what it found.
-    gazetteer = nlp.add_pipe("entity_ruler", name="gazetteer", after="ner", config={"overwrite_ents": False})
+    # kg's entity_ruler: loads its phrase patterns without running the pipeline over them.
+    gazetteer = nlp.add_pipe(WORD_PATTERN_RULER, name="gazetteer", after="ner", config={"overwrite_ents": False})
     gazetteer.add_patterns(gazetteer_patterns())
     # Last, and overwriting, so demonyms and dates win over a guessed label.
-    ruler = nlp.add_pipe("entity_ruler", after="gazetteer", config={"overwrite_ents": True})
+    ruler = nlp.add_pipe(WORD_PATTERN_RULER, name="entity_ruler", after="gazetteer", config={"overwrite_ents": True})
     ruler.add_patterns(entity_patterns())
     nlp.meta.update(META)
     staging = target.with_name(target.name + ".tmp")

@@ -156,12 +156,20 @@ class _Builder:
         # that get a node (more than one article), so memory stays one small entry per fact.
         self.reports: dict[tuple[str, str, str], str | set[str]] = {}
         self.counted = self.dataset.graph(make_iri(self.base, *COUNTS_GRAPH.split("/")))
+        self._iris: dict[tuple[str, ...], URIRef] = {}
+
+    def iri(self, *segments: str) -> URIRef:
+        """make_iri(base, *segments), made once a build: entities, articles and relations recur in many facts."""
+        found = self._iris.get(segments)
+        if found is None:
+            found = self._iris[segments] = make_iri(self.base, *segments)
+        return found
 
     def entity_iri(self, key: str) -> URIRef:
-        return make_iri(self.base, *key.split("/"))
+        return self.iri(*key.split("/"))
 
     def document_iri(self, doc_id: str) -> URIRef:
-        return make_iri(self.base, "document", doc_id)
+        return self.iri("document", doc_id)
 
     def entity_key(self, mention: Mention | None) -> str | None:
         if mention is None:
@@ -321,7 +329,7 @@ class _Builder:
     def relation_iri(self, relation: str) -> URIRef:
         name = relation_slug(relation)
         self.relations.setdefault(name, relation)
-        return make_iri(self.base, "relation", name)
+        return self.iri("relation", name)
 
     def add_shared(self, activity: URIRef, when: datetime, version: str) -> None:
         shared = self.shared
