@@ -29,7 +29,7 @@ from typing import BinaryIO
 import networkx as nx
 from rdflib import Dataset
 
-from kg import executors, graph, ingest, resolve, view
+from kg import executors, graph, ingest, nlp, resolve, view
 from kg import store as kg_store
 from kg.graph import QuadSpool
 from kg.types import Analysis, Document, Fact, Resolution, Skipped
@@ -65,6 +65,7 @@ class KnowledgeGraph:
     seconds: float = 0.0
     parsed: int = 0  # documents parsed by this build (with a store, the others came from it)
     stage_seconds: dict[str, float] = field(default_factory=dict)  # analyse, resolve, graph, store
+    pipeline: str = ""  # the spaCy pipeline that parsed the articles and its version, "en_kg 0.1.0"
 
     @cached_property
     def rdf(self) -> Dataset:
@@ -132,8 +133,9 @@ class KnowledgeGraph:
         text.detach()
 
     @property
-    def summary(self) -> dict[str, int | float]:
+    def summary(self) -> dict[str, int | float | str]:
         return {
+            "pipeline": self.pipeline,
             "documents": len(self.documents),
             "parsed": self.parsed,
             "sentences": self.sentence_count,
@@ -230,7 +232,7 @@ def _assemble(
         if not analyses and not remove:
             reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped)
             raise ingest.InputError(f"no articles to build from ({reasons})")
-        result = _knowledge_graph(analyses, skipped, alias_table, base_iri, clock)
+        result = _knowledge_graph(analyses, skipped, alias_table, base_iri, nlp.pipeline_name(model), clock)
         result.parsed = parsed
         if archive is not None:
             archive.commit(kept, result.rdf, fingerprint)
@@ -296,7 +298,7 @@ class _StageClock:
 
 
 def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: resolve.AliasTable,
-                     base_iri: str, clock: _StageClock) -> KnowledgeGraph:
+                     base_iri: str, pipeline: str, clock: _StageClock) -> KnowledgeGraph:
     """The graph of `analyses`, which it empties: once resolved, their mentions are not needed."""
     documents = [analysis.document for analysis in analyses]
     facts = [fact for analysis in analyses for fact in analysis.facts]
@@ -306,7 +308,7 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
     resolution = resolve.resolve(documents, mentions, facts, aliases=aliases)
     del mentions
     clock.lap("resolve")
-    quads = graph.build_quads(documents, facts, resolution, base_iri=base_iri)
+    quads = graph.build_quads(documents, facts, resolution, base_iri=base_iri, pipeline=pipeline)
     clock.lap("graph")
     return KnowledgeGraph(
         documents=documents,
@@ -315,6 +317,7 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
         quads=quads,
         skipped=skipped,
         sentence_count=sentence_count,
+        pipeline=pipeline,
     )
 
 

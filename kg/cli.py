@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg import api, config
+from kg import api, config, nlp
 from kg import graph as kg_graph
 from kg import view as kg_view
 from kg import export as exporters
@@ -39,8 +39,10 @@ errors = Console(stderr=True)
 
 ModelOption = Annotated[
     str | None,
-    typer.Option("--model", "-m", help="spaCy pipeline: package name or path (default: kg's shipped pipeline, "
-                 "or $KG_SPACY_MODEL, or `model` in kg.toml)."),
+    typer.Option("--model", "-m", help="spaCy pipeline: package name or path. Default: `model` in kg.toml, else "
+                 "$KG_SPACY_MODEL, else the first installed of en_core_web_trf, _lg, _md, _sm, else kg's shipped "
+                 f"en_kg (here, without kg.toml: {nlp.pipeline_name()}). The build summary and the graph's "
+                 "provenance name it."),
 ]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="kg.toml with defaults (model, aliases, base_iri); default ./kg.toml.")

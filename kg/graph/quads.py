@@ -299,9 +299,11 @@ class _SortedPrefixes:
 
 
 def build_quads(documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                base_iri: str | None = DEFAULT_BASE_IRI, run_lines: int = RUN_LINES) -> QuadSpool:
+                base_iri: str | None = DEFAULT_BASE_IRI, pipeline: str | None = None,
+                run_lines: int = RUN_LINES) -> QuadSpool:
     """The quads of kg.graph.build_dataset's graph, in a finished spool. Raises IRIError for a bad base IRI."""
-    return fill_dataset(QuadSpool(run_lines), documents, facts, resolution, base_iri=base_iri).finish()
+    return fill_dataset(QuadSpool(run_lines), documents, facts, resolution, base_iri=base_iri,
+                        pipeline=pipeline).finish()
 
 
 def to_turtle(dataset: Dataset) -> str:

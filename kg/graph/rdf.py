@@ -15,7 +15,8 @@ The model (docs/graph-model.md has a diagram and the Turtle of one fact):
   triple, in each article's graph, with one statement per article.
 - An article lists the named things it mentions (schema:mentions), facts or not.
 - Everything read from an article is in its own graph `<base>graph/<document id>`, so dropping
-  that graph removes the article; the build is a prov:Activity in the entities graph.
+  that graph removes the article; the build is a prov:Activity in the entities graph, associated
+  with kg and with the spaCy pipeline that parsed the articles (its name and version).
 - `<base>graph/counts` holds each entity's and relation's number of statements (kg:statementCount,
   kg:factCount, kg:denialCount, kg:claimCount) and each relation's name (skos:notation), and a
   node `<base>fact/<hash>` for each fact (subject, relation, object) that more than one article
@@ -316,7 +317,7 @@ class _Builder:
         self.relations.setdefault(name, relation)
         return make_iri(self.base, "relation", name)
 
-    def add_shared(self, activity: URIRef, when: datetime, version: str) -> None:
+    def add_shared(self, activity: URIRef, when: datetime, version: str, pipeline: str | None) -> None:
         shared = self.shared
         for key in sorted(self._with_parents(self.used)):
             entity = self.entities[key]
@@ -348,6 +349,15 @@ class _Builder:
         shared.add((activity, PROV.startedAtTime, stamp))
         shared.add((activity, PROV.endedAtTime, stamp))
         shared.add((activity, PROV.wasAssociatedWith, agent))
+        if pipeline:  # the spaCy pipeline that parsed the articles: facts differ from one to another
+            name, _, pipeline_version = pipeline.partition(" ")
+            parser = make_iri(self.base, "software", pipeline.replace(" ", "-"))
+            shared.add((parser, RDF.type, PROV.SoftwareAgent))
+            shared.add((parser, RDFS.label, Literal(f"spaCy pipeline {pipeline}")))
+            shared.add((parser, SCHEMA.name, Literal(name)))
+            if pipeline_version:
+                shared.add((parser, SCHEMA.softwareVersion, Literal(pipeline_version)))
+            shared.add((activity, PROV.wasAssociatedWith, parser))
         for doc_id in sorted(self.documents):
             shared.add((activity, PROV.used, self.document_iri(doc_id)))
 
@@ -386,14 +396,15 @@ def _fact_id(subject: str, relation: str, obj: str) -> str:
 
 def build_dataset(
     documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-    base_iri: str | None = DEFAULT_BASE_IRI,
+    base_iri: str | None = DEFAULT_BASE_IRI, pipeline: str | None = None,
 ) -> Dataset:
-    """The RDF dataset of a build (base_iri None: the default). Raises IRIError for an unusable base IRI."""
-    return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri)
+    """The RDF dataset of a build (base_iri None: the default); `pipeline` names the spaCy pipeline
+    and its version ("en_kg 0.1.0"). Raises IRIError for an unusable base IRI."""
+    return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri, pipeline=pipeline)
 
 
 def fill_dataset(dataset, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                 base_iri: str | None = DEFAULT_BASE_IRI):
+                 base_iri: str | None = DEFAULT_BASE_IRI, pipeline: str | None = None):
     """Add the graph of a build to `dataset` (anything with rdflib Dataset's `graph(iri).add(triple)` and
     `bind`) and return it."""
     documents = list(documents)
@@ -405,7 +416,7 @@ def fill_dataset(dataset, documents: Iterable[Document], facts: Iterable[Fact], 
         if fact.doc_id in graphs:
             builder.add_fact(graphs[fact.doc_id], fact, activity)
     builder.add_mentions(graphs)
-    builder.add_shared(activity, when, __version__)
+    builder.add_shared(activity, when, __version__, pipeline)
     builder.add_reported_facts()
     return builder.dataset
 
