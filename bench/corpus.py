@@ -50,7 +50,7 @@ def sources(shared: Path = SHARED, seeds: Path = SEEDS) -> tuple[tuple[Source, .
                        tuple(line for line in document.text.split("\n")[1:] if line.strip()))
                 for document in ingest.read([seeds])[0]]
     for path in sorted((shared / "data" / "gum" / "dep").glob("GUM_news_*.conllu")):
-        articles.append(Source(path.stem, *_gum_article(path)))
+        articles.append(Source(path.stem, *gum_article(path)))
     carb = tuple(line.strip() for line in (shared / "bench" / "carb-dev" / "sentences.txt")
                  .read_text(encoding="utf-8").splitlines() if line.strip())
     if not articles or not carb:
@@ -58,7 +58,7 @@ def sources(shared: Path = SHARED, seeds: Path = SEEDS) -> tuple[tuple[Source, .
     return tuple(articles), carb
 
 
-def _gum_article(path: Path) -> tuple[str, tuple[str, ...]]:
+def gum_article(path: Path) -> tuple[str, tuple[str, ...]]:
     """Title and paragraphs of a GUM document (its first paragraph is the headline)."""
     paragraphs: list[list[str]] = []
     title = ""

@@ -235,7 +235,7 @@ def _assemble(
         result = _knowledge_graph(analyses, skipped, alias_table, base_iri, nlp.pipeline_name(model), clock)
         result.parsed = parsed
         if archive is not None:
-            archive.commit(kept, result.rdf, fingerprint)
+            archive.commit(kept, result.quads, fingerprint)
             clock.lap("store")
     result.seconds = clock.total()
     result.stage_seconds = clock.laps

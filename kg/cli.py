@@ -21,7 +21,7 @@ from kg import export as exporters
 from kg import query as sparql
 from kg.executors import ExecutorError
 from kg.export import push as gsp
-from kg.export.rdf import GraphFileError, read_dataset
+from kg.graph.files import GraphFileError, read_dataset
 from kg.extract.output import extract_paths
 from kg.graph import GraphError
 from kg.ingest import InputError

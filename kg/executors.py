@@ -27,6 +27,7 @@ from typing import Protocol
 from spacy.language import Language
 
 from kg import extract, nlp
+from kg.errors import KgError
 from kg.types import Analysis, Document, Skipped
 
 EXECUTORS = ("local", "dask")
@@ -38,7 +39,7 @@ WORKER_START_METHOD = "spawn"
 SCHEDULER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 
 
-class ExecutorError(Exception):
+class ExecutorError(KgError):
     """An executor that cannot start (unknown name, no scheduler, Dask missing); one line."""
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date as Date
 from pathlib import Path
 
+from kg.errors import KgError
 from kg.types import Document, Skipped
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -60,7 +61,7 @@ MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MARKDOWN_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)|[*_`]{1,3}(?=\S)|(?<=\S)[*_`]{1,3}")
 
 
-class InputError(Exception):
+class InputError(KgError):
     """Nothing could be read from the inputs; the message is one line."""
 
 

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.pipeline.lemmatizer import lemmatizer_score
 from spacy.tokens import Doc, Token
 
+from kg.errors import KgError
 from kg.types import Document
 
 SHIPPED_PIPELINE = Path(__file__).parent / "pipelines" / "en_kg"
@@ -103,7 +104,7 @@ def make_rule_lemmatizer(nlp: Language, model, name: str, mode: str, overwrite: 
     return RuleLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer or lemmatizer_score)
 
 
-class ModelError(Exception):
+class ModelError(KgError):
     """A pipeline that cannot be loaded; the message is one line saying what to do."""
 
 

@@ -29,7 +29,8 @@ from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
-from kg.export import rdf
+from kg.errors import KgError
+from kg.graph import files
 from kg.graph.ontology import PREFIXES
 
 Engine = Choice["oxigraph", "rdflib"]
@@ -49,7 +50,7 @@ MAX_ERROR_CHARS = 240
 _PLACEHOLDER = "urn:kg:parameter"
 
 
-class QueryError(ValueError):
+class QueryError(KgError, ValueError):
     """A query that cannot run (bad parameter, evaluation error); the message is one line."""
 
 
@@ -75,11 +76,9 @@ class QueryResult:
 def load(path: str | os.PathLike, *, engine: Engine = "oxigraph") -> ox.Store | Dataset:
     """The graph at `path` (Turtle, TriG, N-Triples, N-Quads, JSON-LD, or an Oxigraph store folder)."""
     if engine == "oxigraph":
-        return rdf.open_store(path)
+        return files.open_store(path)
     if engine == "rdflib":
-        dataset = rdf.read_dataset(path)
-        dataset.default_union = True
-        return dataset
+        return files.read_dataset(path)
     raise ValueError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
 
 
@@ -135,7 +134,7 @@ def with_limit(query: str, limit: int) -> str:
 
 
 def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: str) -> QueryResult:
-    substitutions = {ox.Variable(name): rdf.to_oxigraph(value) for name, value in params.items()}
+    substitutions = {ox.Variable(name): files.to_oxigraph(value) for name, value in params.items()}
     try:
         answer = _query_oxigraph(query, store, substitutions)
     except SyntaxError as error:
@@ -148,7 +147,7 @@ def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: 
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(variables=(), rows=(), boolean=bool(answer))
     if isinstance(answer, ox.QueryTriples):
-        rows = tuple((rdf.to_rdflib(t.subject), rdf.to_rdflib(t.predicate), rdf.to_rdflib(t.object)) for t in answer)
+        rows = tuple((files.to_rdflib(t.subject), files.to_rdflib(t.predicate), files.to_rdflib(t.object)) for t in answer)
         return QueryResult(variables=("subject", "predicate", "object"), rows=rows)
     variables = tuple(variable.value for variable in answer.variables)
     # A solution iterates its values in the order of `variables`. Names, dates and booleans repeat
@@ -158,7 +157,7 @@ def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: 
     def term(value: OxigraphTerm) -> Node:
         made = converted.get(value)
         if made is None:
-            made = converted[value] = rdf.to_rdflib(value)
+            made = converted[value] = files.to_rdflib(value)
         return made
 
     rows = tuple(tuple(None if value is None else term(value) for value in solution) for solution in answer)
@@ -261,8 +260,11 @@ def _run_rdflib(query: str, dataset: Dataset, params: dict[str, Node], source: s
         for name in params:
             if name not in projected:
                 raise _not_a_column(name, source)
+    # kg's default graph is the union of all graphs: a view of the caller's dataset that says so (the
+    # dataset itself, e.g. KnowledgeGraph.rdf, is left as it is).
+    union = Dataset(store=dataset.store, default_union=True)
     try:
-        answer = dataset.query(prepared, initBindings={Variable(name): value for name, value in params.items()})
+        answer = union.query(prepared, initBindings={Variable(name): value for name, value in params.items()})
         if answer.type == "ASK":
             return QueryResult(variables=(), rows=(), boolean=bool(answer.askAnswer))
         if answer.type in {"CONSTRUCT", "DESCRIBE"}:
@@ -362,7 +364,7 @@ def _literal(text: str, prefixes: Mapping[str, str], original: str) -> Literal:
     if len(triples) != 1 or not isinstance(triples[0].object, ox.Literal) \
             or triples[0].subject != ox.NamedNode(_PLACEHOLDER):
         raise QueryError(f"parameter value {original!r} is not a single RDF literal")
-    return rdf.to_rdflib(triples[0].object)
+    return files.to_rdflib(triples[0].object)
 
 
 # --- output -------------------------------------------------------------------------------------

@@ -41,10 +41,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import spacy.util
-from rdflib import Dataset
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
 from kg import __version__, nlp
+from kg.errors import KgError
+from kg.graph.quads import QuadSpool
 from kg.types import Analysis, Document
 
 FORMAT = 1
@@ -63,7 +62,7 @@ CREATE TABLE IF NOT EXISTS analyses (id TEXT NOT NULL, fingerprint TEXT NOT NULL
 """
 
 
-class StoreError(Exception):
+class StoreError(KgError):
     """A folder that is not a usable kg store, or one in use by another process; one line."""
 
 
@@ -157,6 +156,17 @@ def _hints(kind: type) -> dict[str, type]:
     if kind not in _HINTS:
         _HINTS[kind] = typing.get_type_hints(kind)
     return _HINTS[kind]
+
+
+def graph_digests(quads: QuadSpool) -> dict[str, str]:
+    """A hash of each named graph's quads (in the spool's order, which depends only on the graph's content)."""
+    hashes: dict[str, hashlib._Hash] = {}
+    for subject, predicate, n3, graph, tag, lexical in quads.records():
+        digest = hashes.get(graph)
+        if digest is None:
+            digest = hashes[graph] = hashlib.sha256()
+        digest.update("\0".join((subject, predicate, n3, tag, lexical, "\n")).encode())
+    return {graph: digest.hexdigest()[:32] for graph, digest in hashes.items()}
 
 
 # --- the store -----------------------------------------------------------------------------------
@@ -295,26 +305,20 @@ class Store:
 
     # --- committing a new version ---
 
-    def commit(self, documents: list[Document], dataset: Dataset, fingerprint: str) -> Commit:
-        """Make `dataset` (the graph of `documents`) the live graph, rewriting only the graphs that changed.
+    def commit(self, documents: list[Document], quads: QuadSpool, fingerprint: str) -> Commit:
+        """Make `quads` (the graph of `documents`) the live graph, rewriting only the graphs that changed.
 
-        Nothing is written when nothing changed. Until the final rename the live graph is untouched.
+        The spool is read twice, streamed: once to hash each named graph, once to write the quads of
+        those that changed; no rdflib Dataset of the whole archive is ever made. Nothing is written when
+        nothing changed. Until the final rename the live graph is untouched.
         """
-        graphs = {str(graph.identifier): graph for graph in dataset.graphs()
-                  if graph.identifier != DATASET_DEFAULT_GRAPH_ID and len(graph)}
         entries = [{"id": document.id, "source": document.source} for document in documents]
         old = self.index["graphs"]
-        digests: dict[str, str] = {}
-        changed: list[str] = []
+        digests = graph_digests(quads)
+        changed = sorted(iri for iri, digest in digests.items() if old.get(iri) != digest)
         pending = self.path / PENDING_QUADS
-        with open(pending, "w", encoding="utf-8") as quads:  # the changed graphs, streamed to disk
-            for iri, graph in sorted(graphs.items()):
-                lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line)
-                digests[iri] = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:32]
-                if old.get(iri) != digests[iri]:
-                    changed.append(iri)
-                    # An N-Triples line "<s> <p> <o> ." becomes the N-Quads line "<s> <p> <o> <graph> .".
-                    quads.writelines(f"{line[:-1]}<{iri}> .\n" for line in lines)
+        with open(pending, "wb") as handle:  # the changed graphs, streamed to disk
+            ox.serialize(quads.oxigraph_quads(set(changed)), output=handle, format=ox.RdfFormat.N_QUADS)
         gone = sorted(set(old) - set(digests))
         if not changed and not gone and entries == self.index["documents"]:
             pending.unlink()

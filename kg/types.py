@@ -103,6 +103,9 @@ class Fact:
     purpose: str | None = None  # "to carry out long-range strikes on Russia"
     kind: str = "verb"  # verb | copula | apposition | role | passive | relative
     confidence: float = 0.5
+    # What else keeps the article from stating it in its own voice: "question", "quote" (inside
+    # quotation marks), "purpose" ("to strike Crimea"), "infinitive" ("a plan to strike Crimea").
+    qualifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,11 @@ class Entity:
     aliases: tuple[str, ...] = ()  # every surface form seen, sorted
     wikidata: str | None = None  # "Q212"
     part_of: str | None = None  # key of a country a metonym stands for (Kremlin -> Russia)
+    # How specifically the articles name it: "name" (a proper name or an alias-table entry),
+    # "role" (a title with what it belongs to: "Kremlin spokesman"), "qualified" (a description
+    # with a name in it: "American weapons"), "description" (a bare noun phrase: "the team"),
+    # "number" ("58", "25 percent") or "date".
+    naming: str = "name"
 
 
 @dataclass(frozen=True)

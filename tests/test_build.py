@@ -14,7 +14,7 @@ import pytest
 import rdflib
 
 import kg
-from kg import api
+from kg import api, query
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -148,3 +148,17 @@ def test_a_failed_build_leaves_the_previous_outputs_intact(seed_graph, tmp_path,
         api.write_outputs(seed_graph, tmp_path)
     assert {name: (tmp_path / name).read_bytes() for name in api.OUTPUT_FILES} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(api.OUTPUT_FILES)
+
+
+def test_a_query_sees_every_article_of_the_built_dataset(seed_graph):
+    # The Dataset made from the quad spool did not read its named graphs as the default graph: 0 rows.
+    articles = (ROOT / "queries" / "articles.sparql").read_text(encoding="utf-8")
+    assert len(query.run(articles, seed_graph.rdf).rows) == 5
+    assert not seed_graph.rdf.default_union  # the caller's dataset is left as it was
+
+
+def test_kg_export_to_turtle_writes_the_bytes_of_kg_build(seed_build, tmp_path):
+    # One Turtle writer: `kg export --to turtle` of graph.ttl gives graph.ttl back, byte for byte.
+    result = run_kg("export", str(seed_build / "graph.ttl"), "--to", "turtle", "--out", str(tmp_path / "again.ttl"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "again.ttl").read_bytes() == (seed_build / "graph.ttl").read_bytes()

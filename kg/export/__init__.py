@@ -1,8 +1,9 @@
 """Exporters: the graph in the formats other tools load, one module per target.
 
-Every exporter has one signature: it takes the rdflib Dataset (the truth) and returns the files
-to write, as {relative path: text}. Writing is the caller's job (kg.api.atomic_write), so an
-exporter is a plain function that can be tested without touching the disk.
+The RDF formats come from kg's one table of formats (kg.graph.files.FORMATS). Every exporter
+has one signature: it takes the rdflib Dataset (the truth) and returns the files to write, as
+{relative path: text}. Writing is the caller's job (kg.api.export), so an exporter is a plain
+function that can be tested without touching the disk.
 
     files = kg.export.render(dataset, "neo4j")   # {"neo4j/graph.ttl": ..., "neo4j/load.cypher": ...}
 """
@@ -14,9 +15,15 @@ from dataclasses import dataclass
 
 from rdflib import Dataset
 
+from kg.errors import KgError
 from kg.export import graphdb, neo4j, networkx, rdf
+from kg.graph.files import FORMATS
 
 Render = Callable[[Dataset], dict[str, str]]
+
+
+class ExportError(KgError, ValueError):
+    """An export format kg does not have."""
 
 
 @dataclass(frozen=True)
@@ -28,10 +35,7 @@ class Exporter:
 
 
 EXPORTERS = (
-    Exporter("turtle", rdf.export_turtle, "Turtle, all graphs merged", ("ttl",)),
-    Exporter("ntriples", rdf.export_ntriples, "N-Triples, sorted", ("nt", "n-triples")),
-    Exporter("trig", rdf.export_trig, "TriG, one named graph per article"),
-    Exporter("jsonld", rdf.export_jsonld, "JSON-LD (expanded), named graphs kept", ("json-ld",)),
+    *(Exporter(fmt.name, rdf.export_rdf(fmt), fmt.export, fmt.aliases) for fmt in FORMATS if fmt.export),
     Exporter("neo4j", neo4j.export_neo4j,
              "neo4j/: n10s Turtle + load.cypher, and neo4j-admin CSV + LOAD CSV script"),
     Exporter("graphdb", graphdb.export_graphdb, "graphdb/: TriG, repo-config.ttl and load.sh (curl)"),
@@ -44,12 +48,12 @@ _BY_NAME = {name: exporter for exporter in EXPORTERS for name in (exporter.name,
 
 
 def get(name: str) -> Exporter:
-    """The exporter called `name` (or one of its aliases); ValueError listing the known ones."""
+    """The exporter called `name` (or one of its aliases); ExportError listing the known ones."""
     try:
         return _BY_NAME[name.lower()]
     except KeyError:
         known = ", ".join(exporter.name for exporter in EXPORTERS)
-        raise ValueError(f"unknown export format {name!r}; choose one of: {known}") from None
+        raise ExportError(f"unknown export format {name!r}; choose one of: {known}") from None
 
 
 def render(dataset: Dataset, name: str) -> dict[str, str]:
@@ -57,4 +61,4 @@ def render(dataset: Dataset, name: str) -> dict[str, str]:
     return get(name).render(dataset)
 
 
-__all__ = ["EXPORTERS", "Exporter", "get", "render"]
+__all__ = ["EXPORTERS", "ExportError", "Exporter", "get", "render"]

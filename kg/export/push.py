@@ -19,13 +19,14 @@ import httpx
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg.errors import KgError
 from kg.export import rdf
 
 CONTENT_TYPE = "text/turtle"
 ERROR_SNIPPET_CHARS = 300
 
 
-class PushError(RuntimeError):
+class PushError(KgError, RuntimeError):
     """The endpoint could not be reached or refused the data; the message is one line."""
 
 

@@ -1,163 +1,27 @@
-"""RDF files in and out: read a graph file or Oxigraph store, write Turtle, N-Triples, TriG, JSON-LD.
+"""RDF exports: Turtle, N-Triples, TriG, JSON-LD, and a flat graph split back into one graph per article.
 
-Files are parsed with Oxigraph, which is strict (a relative IRI or a bad escape is an error with
-its line and column, as GraphDB's RDF4J parser would report it) and fast; rdflib gets the same
-quads. Writing sorts the quads first, so the same graph always gives the same bytes.
+Reading graph files and the table of formats live in kg.graph.files. Turtle is written by the one
+writer kg build uses (kg.graph.to_turtle), so `kg export --to turtle` of a graph.ttl gives its bytes
+back; the other formats sort the quads first, so the same graph always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from kg.graph.files import RdfFormat, format_named, to_oxigraph, to_rdflib
 from kg.graph.ontology import KG, SCHEMA
+from kg.graph.quads import to_turtle
 from kg.graph.rdf import COUNTS, COUNTS_GRAPH, ENTITIES_GRAPH
-
-
-class GraphFileError(ValueError):
-    """A graph file or store that cannot be read; the message names the path and the problem."""
-
-
-@dataclass(frozen=True)
-class RdfFormat:
-    name: str
-    oxigraph: ox.RdfFormat
-    extensions: tuple[str, ...]
-    media_type: str
-    datasets: bool  # can hold named graphs
-
-
-FORMATS = (
-    RdfFormat("turtle", ox.RdfFormat.TURTLE, (".ttl", ".turtle"), "text/turtle", False),
-    RdfFormat("ntriples", ox.RdfFormat.N_TRIPLES, (".nt",), "application/n-triples", False),
-    RdfFormat("trig", ox.RdfFormat.TRIG, (".trig",), "application/trig", True),
-    RdfFormat("nquads", ox.RdfFormat.N_QUADS, (".nq",), "application/n-quads", True),
-    RdfFormat("jsonld", ox.RdfFormat.JSON_LD, (".jsonld", ".json"), "application/ld+json", True),
-    RdfFormat("rdfxml", ox.RdfFormat.RDF_XML, (".rdf", ".owl", ".xml"), "application/rdf+xml", False),
-)
-FORMAT_BY_NAME = {fmt.name: fmt for fmt in FORMATS}
-FORMAT_BY_EXTENSION = {extension: fmt for fmt in FORMATS for extension in fmt.extensions}
-READABLE = ", ".join(sorted(FORMAT_BY_EXTENSION)) + ", or an Oxigraph store folder"
-
-
-# --- terms --------------------------------------------------------------------------------------
-
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Node:
-    """The rdflib term for an Oxigraph term; a plain xsd:string literal becomes a simple literal."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    if isinstance(term, ox.DefaultGraph):
-        return DATASET_DEFAULT_GRAPH_ID
-    raise TypeError(f"unsupported Oxigraph term {term!r}")
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph:
-    """The Oxigraph term for an rdflib term (the dataset's default graph id maps to DefaultGraph)."""
-    if term == DATASET_DEFAULT_GRAPH_ID:
-        return ox.DefaultGraph()
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported rdflib term {term!r}")
-
-
-# --- reading ------------------------------------------------------------------------------------
-
-def format_of(path: str | os.PathLike) -> RdfFormat:
-    """The RDF format of a file, from its extension."""
-    suffix = Path(path).suffix.lower()
-    try:
-        return FORMAT_BY_EXTENSION[suffix]
-    except KeyError:
-        raise GraphFileError(f"{path}: unknown graph file type {suffix or '(none)'!r}; use {READABLE}") from None
-
-
-def _checked(path: str | os.PathLike) -> Path:
-    path = Path(path)
-    if not path.exists():
-        raise GraphFileError(f"{path}: no such graph file")
-    return path
-
-
-def is_store(path: str | os.PathLike) -> bool:
-    """True for a folder, which kg reads as an on-disk Oxigraph store."""
-    return Path(path).is_dir()
-
-
-def open_store(path: str | os.PathLike) -> ox.Store:
-    """An Oxigraph store holding the graph file's quads, or the on-disk store at `path` (read-only)."""
-    path = _checked(path)
-    if is_store(path):
-        try:
-            return ox.Store.read_only(str(path))
-        except OSError as error:
-            raise GraphFileError(f"{path}: not an Oxigraph store: {error}") from None
-    fmt = format_of(path)
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=fmt.oxigraph)
-    except SyntaxError as error:
-        raise GraphFileError(f"{path}: not valid {fmt.name}: {_syntax_message(error)}") from None
-    except (OSError, ValueError) as error:
-        raise GraphFileError(f"{path}: cannot read: {error}") from None
-    return store
-
-
-def read_dataset(path: str | os.PathLike) -> Dataset:
-    """The graph file (or Oxigraph store) at `path` as an rdflib Dataset, keeping its prefixes."""
-    path = _checked(path)
-    dataset = Dataset()
-    if is_store(path):
-        quads: Iterable[ox.Quad] = open_store(path)
-        prefixes: dict[str, str] = {}
-    else:
-        fmt = format_of(path)
-        try:
-            parser = ox.parse(path=str(path), format=fmt.oxigraph)
-            quads = list(parser)
-        except SyntaxError as error:
-            raise GraphFileError(f"{path}: not valid {fmt.name}: {_syntax_message(error)}") from None
-        except (OSError, ValueError) as error:
-            raise GraphFileError(f"{path}: cannot read: {error}") from None
-        prefixes = parser.prefixes
-    for prefix, namespace in sorted(prefixes.items()):
-        dataset.bind(prefix, namespace, replace=True)
-    for quad in quads:
-        graph = dataset.graph(to_rdflib(quad.graph_name)) if not isinstance(quad.graph_name, ox.DefaultGraph) \
-            else dataset.default_graph
-        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    return dataset
-
-
-def _syntax_message(error: SyntaxError) -> str:
-    """Oxigraph's parse error on one line ("Parser error at line 3 between columns ...")."""
-    return " ".join(str(error.msg if error.msg else error).split())
 
 
 # --- one graph per article -----------------------------------------------------------------------
@@ -253,14 +117,16 @@ def used_prefixes(dataset: Dataset, data: Iterable[ox.Triple | ox.Quad]) -> dict
 
 
 def serialize(dataset: Dataset, fmt: str) -> str:
-    """The dataset in the named format (FORMATS), deterministically.
+    """The dataset in the named format (kg.graph.files.FORMATS), deterministically.
 
     Graph formats (Turtle, N-Triples, RDF/XML) get the union of all graphs; dataset formats keep
-    the named graphs.
+    the named graphs. Turtle is kg's one Turtle writer, the bytes `kg build` writes.
     """
-    chosen = FORMAT_BY_NAME[fmt]
+    chosen = format_named(fmt)
+    if chosen.name == "turtle":
+        return to_turtle(dataset)
     data = quads(dataset) if chosen.datasets else triples(dataset)
-    prefixes = used_prefixes(dataset, data) if chosen.name in {"turtle", "trig"} else None
+    prefixes = used_prefixes(dataset, data) if chosen.name == "trig" else None
     return ox.serialize(data, format=chosen.oxigraph, prefixes=prefixes).decode("utf-8")
 
 
@@ -281,22 +147,18 @@ def iter_graphs(dataset: Dataset) -> Iterator[tuple[URIRef | None, list[ox.Tripl
 
 # --- exporters ----------------------------------------------------------------------------------
 
-def export_turtle(dataset: Dataset) -> dict[str, str]:
-    """graph.ttl: every graph merged into one Turtle document."""
-    return {"graph.ttl": serialize(dataset, "turtle")}
+def export_rdf(fmt: RdfFormat) -> Callable[[Dataset], dict[str, str]]:
+    """The exporter of an RDF format: `graph<extension>`; dataset formats get one named graph per article
+    (see by_article), JSON-LD is expanded and indented."""
 
+    def render(dataset: Dataset) -> dict[str, str]:
+        name = "graph" + fmt.extensions[0]
+        if not fmt.datasets:
+            return {name: serialize(dataset, fmt.name)}
+        text = serialize(by_article(dataset), fmt.name)
+        if fmt.name == "jsonld":
+            text = json.dumps(json.loads(text or "[]"), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        return {name: text}
 
-def export_ntriples(dataset: Dataset) -> dict[str, str]:
-    """graph.nt: every graph merged, one sorted triple per line."""
-    return {"graph.nt": serialize(dataset, "ntriples")}
-
-
-def export_trig(dataset: Dataset) -> dict[str, str]:
-    """graph.trig: one named graph per article (see by_article)."""
-    return {"graph.trig": serialize(by_article(dataset), "trig")}
-
-
-def export_jsonld(dataset: Dataset) -> dict[str, str]:
-    """graph.jsonld: expanded JSON-LD, one named graph per article, indented."""
-    expanded = json.loads(serialize(by_article(dataset), "jsonld") or "[]")
-    return {"graph.jsonld": json.dumps(expanded, indent=2, ensure_ascii=False, sort_keys=True) + "\n"}
+    render.__doc__ = f"{fmt.export}."
+    return render

@@ -97,6 +97,15 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "within", "near", "across", "throughout", "outside", "around"})
 PURPOSE_MARKERS = frozenset({"to", "in_order_to", "so_as_to", "so_that", "in_order"})
 CONDITION_MARKERS = frozenset({"if", "unless", "whether", "provided", "in_case"})
+# Governors whose complement clause holds ("found that X"); under any other ("demanded that X",
+# "it appears that X", "hopes that X") the clause is a fact only as far as its governor goes.
+FACTIVE_VERBS = frozenset({
+    "know", "realize", "realise", "learn", "discover", "find", "notice", "regret", "remember", "show",
+    "prove", "see", "reveal", "confirm", "acknowledge", "ensure", "mean",
+})
+# Determiners and pronouns that deny what they quantify: "no charges were brought", "gave no details".
+NEGATIVE_QUANTIFIERS = frozenset({"no", "neither"})
+NEGATIVE_PRONOUNS = frozenset({"nothing", "none", "nobody", "noone", "no-one"})
 # Titles and honorifics before a name: "Kremlin spokesman Dmitry Peskov" gives a role fact,
 # "Mr. Peskov" gives none.
 TITLE_DEPS = frozenset({"nmod:desc", "compound"})
@@ -147,6 +156,7 @@ class Proposition:
     kind: str = "verb"
     confidence: float = 0.5
     passive: bool = False  # written in the passive: the subject is the agent, the object the patient
+    qualifiers: tuple[str, ...] = ()  # what keeps the sentence from stating it outright: question, purpose, ...
 
     @property
     def relation_text(self) -> str:
@@ -617,14 +627,17 @@ def _clause_propositions(predicate: Token) -> list[Proposition]:
         kind = "report" if _is_attributing(predicate) else "clausal"
         slots.objects = [slots.clause]
     report = _report(predicate)
+    modality = modality or _open_governor(predicate)
+    qualifiers = _qualifiers(predicate, light_verb is not None)
     ordered = tuple(sorted(set(relation_tokens), key=lambda token: token.i))
     propositions = []
     for subject, obj in product(subjects, slots.objects or [None]):
+        denied = negated or _negatively_quantified(subject) or (obj is not None and _negatively_quantified(obj.head))
         proposition = Proposition(
             subject=argument_phrase(subject, predicate), predicate=predicate, relation=relation,
-            relation_tokens=ordered, object=obj, arguments=tuple(slots.arguments), negated=negated,
+            relation_tokens=ordered, object=obj, arguments=tuple(slots.arguments), negated=denied,
             modality=modality, report=report, time=slots.time, place=slots.place, purpose=slots.purpose,
-            kind=kind, passive=passive,
+            kind=kind, passive=passive, qualifiers=qualifiers,
         )
         propositions.append(replace(proposition, confidence=_confidence(proposition)))
     return propositions
@@ -650,6 +663,43 @@ def _polarity_and_modality(predicate: Token, frame: _Frame, slots: _Slots) -> tu
     elif slots.condition:
         modality = modality or "conditional"
     return negated, modality
+
+
+def _open_governor(predicate: Token) -> str | None:
+    """The verb a complement clause depends on when that verb leaves it open: "demand" for
+    "Kyiv demanded that the allies lift the restrictions" (not "said": that is a report)."""
+    token = predicate
+    while token.dep_ in deps.CONJUNCT_DEPS and token.head != token:
+        token = token.head
+    if token.dep_ not in deps.CLAUSAL_COMPLEMENT_DEPS | deps.CLAUSAL_SUBJECT_DEPS or token.head == token:
+        return None
+    governor = token.head
+    lemma = _lemma(governor)
+    if _is_attributing(governor) or lemma in FACTIVE_VERBS:
+        return None
+    return lemma
+
+
+def _qualifiers(predicate: Token, light_verb: bool) -> tuple[str, ...]:
+    """What keeps a sentence from stating its clause outright, besides negation, modality and
+    attribution: a question, or an infinitive clause (a purpose, a plan: "talks to resolve the crisis")."""
+    found = []
+    if predicate.sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        found.append("question")
+    if not light_verb and not _is_open_complement(predicate) and any(
+            child.dep_ in deps.MARKER_DEPS and child.lower_ == "to" for child in children(predicate)):
+        found.append("purpose" if predicate.dep_ in deps.ADVERBIAL_CLAUSE_DEPS else "infinitive")
+    return tuple(found)
+
+
+def _negatively_quantified(head: Token) -> bool:
+    """ "no charges", "nothing", "neither side" (or a conjunct of one: "no injuries or deaths")."""
+    while head.dep_ in deps.CONJUNCT_DEPS and head.head != head:
+        head = head.head
+    if _word(head) in NEGATIVE_PRONOUNS:
+        return True
+    return any(child.dep_ in ("det", "advmod", "cc:preconj") and _word(child) in NEGATIVE_QUANTIFIERS
+               for child in children(head))
 
 
 def _relation(predicate: Token, slots: _Slots, words: list[Token]) -> tuple[str, list[Token], str]:

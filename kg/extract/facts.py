@@ -21,6 +21,8 @@ from kg.types import Argument, Attribution, Document, Fact, Mention, Sentence
 IMPLICIT_RELATION_TEXT = {"be": "is", "be_in": "is in", "have": "has"}
 # Pronouns that name nothing a graph could hold (relative pronouns left unresolved, question words).
 REFERENCELESS_WORDS = frozenset({"what", "who", "whom", "which", "whatever", "whoever", "whichever", "that"})
+OPENING_QUOTES = frozenset({"“", "``", "«", "„"})
+CLOSING_QUOTES = frozenset({"”", "''", "»"})
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,12 @@ def analyse(document: Document, doc: Doc) -> Analysis:
                for i, sent in enumerate(ud.sents)]
     facts: list[Fact] = []
     used: dict[tuple[int, int], Mention] = {}
+    quoted = quoted_tokens(ud)
     for index, sent in enumerate(ud.sents):
         for proposition in find_propositions(sent):
             if proposition.kind in FACT_KINDS and not _refers_to_nothing(proposition):
-                fact = to_fact(document, records[index], sentences, proposition)
+                fact = to_fact(document, records[index], sentences, proposition,
+                               quoted=proposition.predicate.i in quoted)
                 facts.append(fact)
                 for mention in _fact_mentions(fact):
                     used.setdefault((mention.start, mention.end), mention)
@@ -80,8 +84,26 @@ def _refers_to_nothing(proposition: Proposition) -> bool:
     return any(head.lower_ in REFERENCELESS_WORDS and head.pos_ == "PRON" for head in heads)
 
 
+def quoted_tokens(doc: Doc) -> frozenset[int]:
+    """Indices of the tokens inside quotation marks; a quote left open runs to its paragraph's end."""
+    inside, quoted = False, set()
+    for token in doc:
+        text = token.text
+        if "\n" in text:
+            inside = False
+        elif text in OPENING_QUOTES:
+            inside = True
+        elif text in CLOSING_QUOTES:
+            inside = False
+        elif text == '"':
+            inside = not inside
+        elif inside:
+            quoted.add(token.i)
+    return frozenset(quoted)
+
+
 def to_fact(document: Document, sentence: Sentence, sentences: mention_rules.SentenceIndex,
-            proposition: Proposition) -> Fact:
+            proposition: Proposition, *, quoted: bool = False) -> Fact:
     """A proposition as the graph's plain record: mentions instead of token spans."""
     def mention(phrase) -> Mention:
         return mention_rules.from_phrase(document, sentences, phrase)
@@ -106,6 +128,7 @@ def to_fact(document: Document, sentence: Sentence, sentences: mention_rules.Sen
         purpose=proposition.purpose.text if proposition.purpose else None,
         kind=proposition.kind,
         confidence=proposition.confidence,
+        qualifiers=proposition.qualifiers + (("quote",) if quoted else ()),
     )
 
 

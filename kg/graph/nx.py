@@ -1,6 +1,6 @@
 """The networkx view of kg's RDF dataset: what the HTML view and the exporters build on.
 
-    to_networkx(dataset) -> networkx.MultiDiGraph
+    to_networkx(quads) -> networkx.MultiDiGraph   # quads: a QuadSpool or an rdflib Dataset (a QuadSource)
 
 The contract (built from the RDF alone; nodes and edges are added in sorted order):
 
@@ -40,16 +40,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.graph.ontology import ENTITY_TYPES, KG, SCHEMA, WD
+from kg.graph.sink import ALL, QuadSource
 
 ENTITY_CLASSES = {KG[name]: name for name in ENTITY_TYPES}
 
 
-def to_networkx(dataset: Dataset, *, max_entities: int | None = None) -> nx.MultiDiGraph:
-    """The entities and statements of the dataset as a MultiDiGraph (see the module docstring).
+def to_networkx(dataset: QuadSource, *, max_entities: int | None = None) -> nx.MultiDiGraph:
+    """The entities and statements of the dataset (a QuadSpool or rdflib Dataset) as a MultiDiGraph (see the
+    module docstring).
 
     With `max_entities`, only the entities in the most statements and the statements between
     them: the dataset is read twice and nothing else is kept, so the view of a big archive costs
@@ -58,7 +60,7 @@ def to_networkx(dataset: Dataset, *, max_entities: int | None = None) -> nx.Mult
     """
     wanted = _most_connected(dataset, max_entities) if max_entities is not None else None  # None: all of it
     about: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
-    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+    for subject, predicate, obj, _ in dataset.quads(ALL):
         if wanted is not None and subject not in wanted.nodes:
             continue
         values = about[subject][predicate]
@@ -121,7 +123,7 @@ class _Wanted:
     total_facts: int
 
 
-def _most_connected(dataset: Dataset, max_entities: int) -> _Wanted | None:
+def _most_connected(dataset: QuadSource, max_entities: int) -> _Wanted | None:
     """First reading: the `max_entities` entities in the most statements, and what their view reads;
     None if there are no more entities than that."""
     entities: set = set()
@@ -129,7 +131,7 @@ def _most_connected(dataset: Dataset, max_entities: int) -> _Wanted | None:
     ends: dict[URIRef, list] = defaultdict(lambda: [None, None])
     reads: dict[URIRef, list] = defaultdict(list)  # statement -> its sentences and speakers
     articles: set = set()
-    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+    for subject, predicate, obj, _ in dataset.quads(ALL):
         if predicate == RDF.type and obj in ENTITY_CLASSES:
             entities.add(subject)
         elif predicate == RDFS.label:

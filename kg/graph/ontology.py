@@ -45,7 +45,9 @@ class KG(DefinedNamespace):
     relationText: URIRef  # the relation as written ("became the latest nations to authorize")
     negated: URIRef  # polarity: true when the sentence denies the fact
     modality: URIRef  # can, could, would, will, should, may, must, want, ask, promise, ...
-    asserted: URIRef  # true when the fact is also a plain direct edge (not negated, reported or modal)
+    asserted: URIRef  # true when the fact is also a plain direct edge (kg.graph.admission)
+    withheldBecause: URIRef  # why a statement is not a plain edge ("attributed", "generic object", ...)
+    qualifier: URIRef  # what else keeps the sentence from stating it outright: question, quote, purpose, infinitive
     assertedBy: URIRef  # the entity the fact is attributed to ("Peskov said ...")
     speakerText: URIRef  # the speaker as written, also when it resolves to no entity
     reportingVerb: URIRef  # lemma of the reporting verb: say, claim, tell, deny, ...

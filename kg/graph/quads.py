@@ -4,6 +4,7 @@
     spool.write_turtle(handle)   # every graph's distinct triples as kg's deterministic Turtle, streamed
     len(spool)                   # distinct quads
     spool.quads()                # each quad as rdflib terms, streamed (what kg.graph.to_networkx reads)
+    spool.oxigraph_quads()       # each quad as Oxigraph terms, streamed (what an Oxigraph store loads)
     spool.dataset()              # the same quads as an rdflib Dataset (for small graphs, notebooks, tests)
     to_turtle(dataset) -> str    # the Turtle of any rdflib Dataset, the same bytes as through a spool
 
@@ -22,16 +23,18 @@ import heapq
 import io
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph
-from rdflib import Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from kg.graph.ontology import PREFIXES
 from kg.graph.rdf import DEFAULT_BASE_IRI, RELATION_PREFIX, IRIError, fill_dataset
+from kg.graph.sink import ALL, Quad, QuadSource
 from kg.types import Document, Fact, Resolution
 
 RUN_LINES = 300_000  # quads sorted in memory at a time (about 80 MB of lines)
@@ -41,6 +44,7 @@ FIELD = "\0"
 LOW_CHARACTER = re.compile("[\x00-\x0a]")
 ESCAPED_CHARACTER = re.compile("\x01(.)", re.DOTALL)
 LOW_OFFSET = 0x20
+BLANK = "_:"  # a blank node's subject or object field (no IRI starts so: an IRI starts with its scheme)
 
 
 def _escape(text: str) -> str:
@@ -54,7 +58,7 @@ def _unescape(text: str) -> str:
 
 
 def _not_a_term(term) -> IRIError:
-    return IRIError(f"kg writes no blank nodes or other terms, got {term!r}")
+    return IRIError(f"a graph holds IRIs, blank nodes and literals, not {term!r}")
 
 
 class _GraphSink:
@@ -65,12 +69,15 @@ class _GraphSink:
         self.spool, self.name = spool, _escape(str(identifier))
         self._subject = self._subject_text = None  # the builder writes a subject's triples one after another
 
-    def add(self, triple) -> None:
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
         subject, predicate, obj = triple
         if subject is not self._subject:
-            if type(subject) is not URIRef:
+            if type(subject) is URIRef:
+                self._subject, self._subject_text = subject, _escape(subject[:])
+            elif isinstance(subject, BNode):  # never from kg's builder; from a graph file it reads back
+                self._subject, self._subject_text = subject, _escape(subject.n3())
+            else:
                 raise _not_a_term(subject)
-            self._subject, self._subject_text = subject, _escape(subject[:])
         if type(predicate) is not URIRef:
             raise _not_a_term(predicate)
         predicate_text = self.spool.predicates.get(predicate[:])  # a plain str: compared without rdflib's __eq__
@@ -83,6 +90,8 @@ class _GraphSink:
             tag = f"@{obj.language}" if obj.language else str(obj.datatype or "")
             line = f"{self._subject_text}\0{predicate_text}\0{_escape(obj.n3())}\0{self.name}\0{tag}\0" \
                    f"{_escape(obj[:])}\n"
+        elif isinstance(obj, BNode):
+            line = f"{self._subject_text}\0{predicate_text}\0{_escape(obj.n3())}\0{self.name}\0\0\n"
         else:
             raise _not_a_term(obj)
         self.spool.add_line(line)
@@ -181,6 +190,15 @@ class QuadSpool:
 
     def triples(self) -> Iterator[pyoxigraph.Triple]:
         """Each distinct triple of all graphs, in Turtle order, as Oxigraph terms."""
+        return self._oxigraph(None, union=True)
+
+    def oxigraph_quads(self, graphs: Container[str] | None = None) -> Iterator[pyoxigraph.Quad]:
+        """Each quad (of the named `graphs` only, if given), in Turtle order, as Oxigraph terms: what an
+        Oxigraph store loads (kg.store, KnowledgeGraph.query) without an rdflib Dataset in between."""
+        return self._oxigraph(graphs, union=False)
+
+    def _oxigraph(self, graphs: Container[str] | None, *, union: bool) -> Iterator:
+        """Quads as Oxigraph terms; with `union`, each distinct triple of all graphs instead."""
         named: dict[str, pyoxigraph.NamedNode] = {}
 
         def node(iri: str) -> pyoxigraph.NamedNode:
@@ -191,20 +209,31 @@ class QuadSpool:
                 found = named[iri] = pyoxigraph.NamedNode(iri)
             return found
 
+        def resource(text: str) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode:
+            return pyoxigraph.BlankNode(text[2:]) if text.startswith(BLANK) else node(text)
+
         previous = None
-        for subject, predicate, n3, _, tag, lexical in self.records():
-            if (subject, predicate, n3) == previous:  # the same triple in another graph
+        for subject, predicate, n3, graph, tag, lexical in self.records():
+            if graphs is not None and graph not in graphs:
                 continue
-            previous = (subject, predicate, n3)
+            if union:
+                if (subject, predicate, n3) == previous:  # the same triple in another graph
+                    continue
+                previous = (subject, predicate, n3)
             if n3.startswith("<"):
                 obj = node(_unescape(n3[1:-1]))
+            elif n3.startswith(BLANK):
+                obj = pyoxigraph.BlankNode(_unescape(n3[2:]))
             elif tag.startswith("@"):
                 obj = pyoxigraph.Literal(lexical, language=tag[1:])
             elif tag:
                 obj = pyoxigraph.Literal(lexical, datatype=node(tag))
             else:
                 obj = pyoxigraph.Literal(lexical)
-            yield pyoxigraph.Triple(node(subject), node(predicate), obj)
+            if union:
+                yield pyoxigraph.Triple(resource(subject), node(predicate), obj)
+            else:
+                yield pyoxigraph.Quad(resource(subject), node(predicate), obj, node(graph))
 
     def write_turtle(self, output: BinaryIO) -> None:
         """All graphs' distinct triples as one Turtle document, written to `output` as it is made.
@@ -219,20 +248,22 @@ class QuadSpool:
         pyoxigraph.serialize(self.triples(), output=writer, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
         writer.close()
 
-    def quads(self, pattern: tuple = (None, None, None, None)) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal,
-                                                                                  URIRef]]:
+    def quads(self, pattern: tuple = ALL, /) -> Iterator[Quad]:
         """Every quad as rdflib terms (subject, predicate, object, graph), streamed: rdflib Dataset.quads() for
         readers such as kg.graph.to_networkx, without the Dataset. Only the match-all pattern is supported."""
-        if tuple(pattern) != (None, None, None, None):
+        if tuple(pattern) != ALL:
             raise ValueError("a quad spool is read whole; load spool.dataset() to match patterns")
         for subject, predicate, n3, graph, tag, lexical in self.records():
             if n3.startswith("<"):
                 obj = URIRef(_unescape(n3[1:-1]))
+            elif n3.startswith(BLANK):
+                obj = BNode(_unescape(n3[2:]))
             elif tag.startswith("@"):
                 obj = Literal(lexical, lang=tag[1:])
             else:
                 obj = Literal(lexical, datatype=URIRef(tag) if tag else None)
-            yield URIRef(subject), URIRef(predicate), obj, URIRef(graph)
+            yield BNode(subject[2:]) if subject.startswith(BLANK) else URIRef(subject), URIRef(predicate), obj, \
+                URIRef(graph)
 
     def dataset(self) -> Dataset:
         """The quads as an rdflib Dataset, with the spool's prefixes bound (costly for big graphs)."""
@@ -299,20 +330,20 @@ class _SortedPrefixes:
 
 
 def build_quads(documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                base_iri: str | None = DEFAULT_BASE_IRI, pipeline: str | None = None,
+                base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, pipeline: str | None = None,
                 run_lines: int = RUN_LINES) -> QuadSpool:
     """The quads of kg.graph.build_dataset's graph, in a finished spool. Raises IRIError for a bad base IRI."""
     return fill_dataset(QuadSpool(run_lines), documents, facts, resolution, base_iri=base_iri,
-                        pipeline=pipeline).finish()
+                        min_confidence=min_confidence, pipeline=pipeline).finish()
 
 
-def to_turtle(dataset: Dataset) -> str:
-    """All graphs' triples of an rdflib Dataset as one Turtle document, byte for byte the same for the same
-    dataset (and the same as a spool of its quads writes)."""
+def to_turtle(dataset: QuadSource) -> str:
+    """All graphs' triples of a dataset (an rdflib Dataset, say one read from a file) as one Turtle document:
+    kg's one Turtle writer, the same bytes as a spool of the same quads (kg build's graph.ttl) writes."""
     spool = QuadSpool()
     for prefix, namespace in dataset.namespaces():
         spool.bind(prefix, namespace)
-    for subject, predicate, obj, graph in dataset.quads((None, None, None, None)):
+    for subject, predicate, obj, graph in dataset.quads(ALL):
         spool.add_quad(graph.identifier if hasattr(graph, "identifier") else graph, (subject, predicate, obj))
     buffer = io.BytesIO()
     spool.write_turtle(buffer)

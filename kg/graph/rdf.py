@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import TypeVar
 from urllib.parse import quote
 
 import pyoxigraph
@@ -41,7 +42,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
+from kg.errors import KgError
+from kg.graph import admission
 from kg.graph.ontology import KG, SCHEMA, WD, bind_prefixes
+from kg.graph.sink import QuadSink
 from kg.types import Document, Fact, Mention, Resolution
 
 DEFAULT_BASE_IRI = "https://example.org/kg/"
@@ -66,7 +70,7 @@ UNNAMED_TYPES = {"Concept", "Date"}
 RELATION_PREFIX = "rel"  # bound to <base>relation/ in every dataset kg builds
 
 
-class GraphError(ValueError):
+class GraphError(KgError, ValueError):
     """A graph that cannot be built as asked; the message is one line saying why."""
 
 
@@ -130,18 +134,15 @@ def _iso_date(value: str | None) -> date | None:
         return None
 
 
-def is_asserted(fact: Fact) -> bool:
-    """A plain fact of the world: not denied, not someone's claim, not merely possible or wanted."""
-    return not fact.negated and fact.attribution is None and not fact.modality
-
-
 class _Builder:
-    def __init__(self, dataset, documents: list[Document], resolution: Resolution, base_iri: str) -> None:
+    def __init__(self, dataset: QuadSink, documents: list[Document], resolution: Resolution, base_iri: str,
+                 min_confidence: float = 0.0) -> None:
         self.base = check_base_iri(base_iri)
+        self.min_confidence = min_confidence
         self.documents = {document.id: document for document in documents}
         self.resolution = resolution
         self.entities = {entity.key: entity for entity in resolution.entities}
-        self.dataset = dataset  # an rdflib Dataset, or a kg.graph.quads.QuadSpool for big graphs
+        self.dataset = dataset  # an rdflib Dataset, or a kg.graph.QuadSpool for big graphs
         bind_prefixes(self.dataset)
         self.dataset.bind(RELATION_PREFIX, self.base + "relation/", override=True, replace=True)
         self.shared = self.dataset.graph(make_iri(self.base, *ENTITIES_GRAPH.split("/")))
@@ -265,8 +266,15 @@ class _Builder:
             graph.add((statement, KG.documentDate, Literal(published.isoformat(), datatype=XSD.date)))
         graph.add((statement, PROV.wasDerivedFrom, sentence))
         graph.add((statement, PROV.wasGeneratedBy, activity))
-        asserted = obj is not None and is_asserted(fact)
+        reason = admission.withheld(fact, self.entities[subject_key],
+                                    None if object_key is None else self.entities[object_key],
+                                    min_confidence=self.min_confidence)
+        asserted = reason is None
         graph.add((statement, KG.asserted, Literal(asserted)))
+        if reason is not None:
+            graph.add((statement, KG.withheldBecause, Literal(reason)))
+        for qualifier in fact.qualifiers:
+            graph.add((statement, KG.qualifier, Literal(qualifier)))
         if asserted:
             graph.add((subject, predicate, obj))
         for node in {subject, obj} - {None}:
@@ -396,19 +404,25 @@ def _fact_id(subject: str, relation: str, obj: str) -> str:
 
 def build_dataset(
     documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-    base_iri: str | None = DEFAULT_BASE_IRI, pipeline: str | None = None,
+    base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, pipeline: str | None = None,
 ) -> Dataset:
-    """The RDF dataset of a build (base_iri None: the default); `pipeline` names the spaCy pipeline
-    and its version ("en_kg 0.1.0"). Raises IRIError for an unusable base IRI."""
-    return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri, pipeline=pipeline)
+    """The RDF dataset of a build (base_iri None: the default). Raises IRIError for an unusable base IRI.
+    Facts below `min_confidence` are statements only, never plain edges (kg.graph.admission); `pipeline`
+    names the spaCy pipeline that parsed the articles and its version ("en_kg 0.1.0")."""
+    return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
+                        pipeline=pipeline)
 
 
-def fill_dataset(dataset, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                 base_iri: str | None = DEFAULT_BASE_IRI, pipeline: str | None = None):
-    """Add the graph of a build to `dataset` (anything with rdflib Dataset's `graph(iri).add(triple)` and
-    `bind`) and return it."""
+Sink = TypeVar("Sink", bound=QuadSink)
+
+
+def fill_dataset(dataset: Sink, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
+                 base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0,
+                 pipeline: str | None = None) -> Sink:
+    """Add the graph of a build to `dataset` (a QuadSink: an rdflib Dataset or a QuadSpool) and return it."""
     documents = list(documents)
-    builder = _Builder(dataset, documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri)
+    builder = _Builder(dataset, documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri,
+                       min_confidence)
     when = build_time(documents)
     activity = make_iri(builder.base, "build", f"{TOOL_NAME}-{__version__}-{when.strftime('%Y%m%dT%H%M%SZ')}")
     graphs = {document.id: builder.add_document(document) for document in documents}

@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from kg.errors import KgError
 from kg.types import ENTITY_TYPES
 
 SHIPPED_ALIASES = Path(__file__).resolve().parent.parent / "aliases.toml"
@@ -58,7 +59,7 @@ NON_WORD = re.compile(r"[^\w]+")
 ABBREVIATION_DOTS = re.compile(r"(?<=\w)\.(?=\w|\s|$)")
 
 
-class AliasError(ValueError):
+class AliasError(KgError, ValueError):
     """An alias file that cannot be used; the message names the file and the problem."""
 
 

@@ -26,7 +26,7 @@ import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from kg.resolve.aliases import LEADING_ARTICLE, AliasTable, name_key
 from kg.resolve.coref import resolve_descriptions, resolve_pronouns, roles_by_identity
@@ -65,8 +65,9 @@ def resolve(
     for fact in facts:
         facts_by_document[fact.doc_id].append(fact)
     readings: dict[str, list[Reading]] = {}
+    readers: dict[str, MentionReader] = {}
     for document in documents:
-        reader = MentionReader(aliases, document)
+        reader = readers[document.id] = MentionReader(aliases, document)
         found = [reading for mention in by_document.get(document.id, ()) if (reading := reader.read(mention))]
         _note_titles(document, found, reader)
         found = _shorten_names(found, reader)
@@ -81,7 +82,7 @@ def resolve(
     for document in documents:
         resolve_descriptions(document, readings[document.id], roles)
         resolve_pronouns(readings[document.id], facts_by_document[document.id], genders, roles)
-    return _entities(everything, aliases)
+    return _entities(everything, aliases, lambda reading: readers[reading.mention.doc_id].naming(reading))
 
 
 def slug(key: str) -> str:
@@ -319,6 +320,7 @@ def _name_roles(readings: list[Reading], facts: list[Fact]) -> None:
         name = reading.role.name or reading.name
         reading.identity = Identity("Concept", name_key(name))
         reading.name, reading.part_of, reading.role = name, reading.role.affiliation, None
+        reading.kind = "role"
 
 
 def _type_capitalised(readings: list[Reading]) -> None:
@@ -343,7 +345,11 @@ def _genders(roles: dict[Identity, set[Role]]) -> dict[Identity, str]:
     return genders
 
 
-def _entities(readings: list[Reading], aliases: AliasTable) -> Resolution:
+# From the most specific naming to the least: an entity is named as specifically as its best mention.
+NAMINGS = ("name", "role", "qualified", "description", "number", "date")
+
+
+def _entities(readings: list[Reading], aliases: AliasTable, naming: Callable[[Reading], str]) -> Resolution:
     members: dict[Identity, list[Reading]] = defaultdict(list)
     for reading in readings:
         if reading.identity is not None:
@@ -377,6 +383,7 @@ def _entities(readings: list[Reading], aliases: AliasTable) -> Resolution:
             aliases=_surface_forms(group, entry.name if entry else ""),
             wikidata=entry.wikidata if entry is not None and name_key(entry.name) == identity.key else None,
             part_of=entity_key(part_of) if part_of is not None and part_of != identity else None,
+            naming=_naming(identity, entry, group, naming),
         ))
         for reading in group:
             mention = reading.mention
@@ -385,9 +392,18 @@ def _entities(readings: list[Reading], aliases: AliasTable) -> Resolution:
     return Resolution(entities=tuple(entities), mention_entity=mention_entity)
 
 
+def _naming(identity: Identity, entry, group: list[Reading], naming: Callable[[Reading], str]) -> str:
+    if identity.type == "Date":
+        return "date"
+    if entry is not None or not group:  # the alias table's, or a country only a metonym brought in
+        return "name"
+    found = {naming(reading) for reading in group}
+    return next((kind for kind in NAMINGS if kind in found), "description")
+
+
 def _best_name(group: list[Reading]) -> str:
     """The most frequent way of writing the name; ties go to the longest, then alphabetically."""
-    names = Counter(reading.name for reading in group if reading.kind in ("name", "entry", "description"))
+    names = Counter(reading.name for reading in group if reading.kind in ("name", "entry", "description", "role"))
     if not names:
         names = Counter(reading.name for reading in group)
     return min(names, key=lambda name: (-names[name], -len(name), name))

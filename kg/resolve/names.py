@@ -64,7 +64,16 @@ PERSON_TITLES = {
     "official", "officer", "director", "chairman", "chairwoman", "chair", "lawmaker", "legislator",
     "mp", "adviser", "advisor", "aide", "diplomat", "analyst", "editor", "reporter", "correspondent",
     "journalist", "writer", "pope", "judge", "prosecutor", "head", "member", "soldier", "pilot",
+    "coach", "attorney", "lawyer", "professor", "instructor", "teacher", "manager", "founder", "ceo",
+    "executive", "curator", "scientist", "researcher", "economist", "candidate", "politician", "activist",
     "commentator", "expert", "politician", "ruler", "dictator", "mr", "mrs", "ms", "dr", "sir", "dame",
+}
+# Nouns for people that stand before a name without being a title: "Texas student Ahmed Mohamed".
+PERSON_NOUNS = {
+    "student", "defender", "striker", "midfielder", "goalkeeper", "forward", "player", "veteran", "artist",
+    "singer", "actor", "actress", "author", "boy", "girl", "man", "woman", "teenager", "resident", "citizen",
+    "worker", "photographer", "musician", "rapper", "comedian", "novelist", "poet", "designer", "engineer",
+    "entrepreneur", "businessman", "businesswoman", "billionaire", "athlete", "champion", "winger", "rival",
 }
 FEMALE_TITLES = {"spokeswoman", "congresswoman", "chairwoman", "queen", "princess", "mrs", "ms", "dame"}
 MALE_TITLES = {"spokesman", "congressman", "chairman", "king", "prince", "emir", "sheikh", "mr", "sir"}
@@ -118,6 +127,7 @@ DATE_NAME = re.compile(
     r"(?:,?\s+\d{4})?)$",
     re.IGNORECASE,
 )
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 WEAPON_DESIGNATOR = re.compile(r"^[A-Z]{1,4}-?\d{1,4}[A-Z]?(?:/\d+)?$")
 
@@ -163,6 +173,7 @@ class Reading:
     part_of: Identity | None = None
     votes: dict[str, int] = field(default_factory=dict)  # NER evidence for a name's type
     fallback: AliasEntry | None = None  # the table's reading of a name the NER tagged PERSON
+    qualified: bool = False  # a description with a name in it: "American weapons", "the USI art gallery"
 
 
 @lru_cache(maxsize=1 << 18)
@@ -208,6 +219,43 @@ class MentionReader:
         self.document_id = document.id
         self.document_source = document.source
 
+    def starts_sentence(self, mention: Mention) -> bool:
+        """Whether the mention opens a sentence or a line (where any word is capitalised)."""
+        before = self.document.text[max(0, mention.start - 6):mention.start].rstrip(" \t" + QUOTES + "(")
+        return not before or before[-1] in ".!?:;\n—–-"
+
+    def cut_short(self, reading: Reading) -> bool:
+        """A name the text goes on with: "Counter|-Strike", "Budweiser Man| of the Match" (not a person's
+        "Kirby of the White House")."""
+        after = self.document.text[reading.mention.end:reading.mention.end + 12]
+        if re.match(r"-[^\W\d_]", after):
+            return True
+        return reading.identity is not None and reading.identity.type != "Person" and bool(
+            re.match(r" of (?:the )?[A-Z]", after))
+
+    def naming(self, reading: Reading) -> str:
+        """How specifically the reading names its thing (see kg.types.Entity.naming)."""
+        if reading.kind == "entry":
+            return "date" if reading.identity is not None and reading.identity.type == "Date" else "name"
+        if reading.kind == "name":
+            if reading.identity is not None and reading.identity.type == "Date":
+                return "date"
+            if (reading.mention.label in NUMBER_LABELS or not any(char.isalpha() for char in reading.name)
+                    or reading.name[:1].isdigit()):
+                return "number"
+            if self.cut_short(reading):
+                return "description"
+            # A capitalised word the NER did not tag, opening a sentence: "Parents", "Typical treatments".
+            if not reading.mention.label and self.starts_sentence(reading.mention) and (
+                    len(tokens(reading.name)) == 1 or not is_proper(tokens(reading.name)[1:])):
+                return "description"
+            return "name"
+        if reading.kind == "role":
+            return "role"
+        if reading.kind == "description":
+            return "qualified" if reading.qualified else "description"
+        return ""
+
     def follows_article(self, mention: Mention) -> bool:
         """Whether "the" stands just before the mention (the extractor may leave it out)."""
         return self.document.text[max(0, mention.start - 4):mention.start].casefold() == "the "
@@ -238,6 +286,9 @@ class MentionReader:
         if (label in NAME_LABELS or not label) and self.aliases.demonym(text) and len(tokens(text)) - (
                 fold(text).startswith("the ")) == 1:
             return self._demonym(mention, text)
+        person = self._person_after_noun(mention, text)
+        if person is not None:
+            return person
         head = self._head_word(mention, text)
         if head is not None and (not head[:1].isupper() or title_form(head) in PERSON_TITLES | DESCRIPTION_HEADS):
             # A common noun heads it: the label, if any, is of a name inside ("the top U.S. general").
@@ -251,6 +302,27 @@ class MentionReader:
         if head is not None and is_proper(tokens(text)):  # a name the NER missed: its type is decided later
             return self._named(mention, text, "", entry)
         return self.describe(mention, text)
+
+    def _person_after_noun(self, mention: Mention, text: str) -> Reading | None:
+        """ "English captain Harry Kane", "Texas student Ahmed Mohamed": a person's full name after a noun
+        for people, read as that person (the NER may have tagged the phrase, or only its origin)."""
+        words = tokens(re.split(r"[,;:()\[\]—–]", text, maxsplit=1)[0])
+        for index, word in enumerate(words):
+            if index and fold(word) in DESCRIPTION_BREAKS:
+                words = words[:index]
+                break
+        lower = [index for index, word in enumerate(words) if not word[:1].isupper() and fold(word) not in NAME_CONNECTORS]
+        if not lower or mention.label not in ("", "NORP", "GPE", "ORG", "PERSON"):
+            return None
+        noun, name = words[lower[-1]], words[lower[-1] + 1:]
+        singular = title_form(noun)
+        if len(name) < 2 or not is_proper(name) or (singular not in PERSON_TITLES and singular not in PERSON_NOUNS):
+            return None
+        written = self._span_text(text, name)
+        entry = self.lookup(written)
+        if entry is not None:
+            return self.entry_reading(mention, entry, written)
+        return self._name(mention, written, "Person", votes={"Person": 2})
 
     @staticmethod
     def _head_word(mention: Mention, text: str) -> str | None:
@@ -297,6 +369,9 @@ class MentionReader:
             # "NATO members Norway", "Kremlin spokesman Dmitry Peskov": the known name that ends at the head.
             last = len(words) - 1 - words[::-1].index(head)
             for begin in range(1, last + 1):
+                before = words[begin - 1]
+                if before[:1].isupper() and title_form(before) not in PERSON_TITLES and not self._is_origin(before):
+                    continue  # "National |Security Council" is no name of the UN's Security Council
                 known = self.lookup(" ".join(words[begin:last + 1]))
                 if known is not None and (label != "PERSON" or known.type == "Person"):
                     return self.entry_reading(mention, known, self._span_text(text, words[begin:last + 1]))
@@ -405,6 +480,9 @@ class MentionReader:
             if entry is not None:
                 return self.entry_reading(mention, entry, core)
             kind = "Location"
+        # A name among the modifiers ("American weapons", "USI art gallery"), not a capital that opens a sentence.
+        named_modifier = origin is not None or any(
+            word[:1].isupper() and (index or not self.starts_sentence(mention)) for index, word in enumerate(rest[:-1]))
         role = None
         if kind == "Person":
             qualifiers = frozenset(fold(word) for word in rest[:-1] if fold(word) in RANK_QUALIFIERS)
@@ -416,7 +494,7 @@ class MentionReader:
                 kind = "Group"
         return Reading(
             mention, "description", identity=Identity(kind, name_key(wording)), name=wording, role=role,
-            definite=definite, plural=plural,
+            definite=definite, plural=plural, qualified=named_modifier,
             part_of=entry_identity(origin) if origin_is_country and kind == "Organization" else None,
         )
 

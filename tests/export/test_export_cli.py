@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from kg import export
 from kg.cli import app
 from kg.export import rdf
+from kg.graph import files as graph_files
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +33,7 @@ def test_a_one_file_format_goes_to_the_path_given(graph_file, tmp_path):
     target = tmp_path / "exports" / "kg.nt"
     result = run_kg("export", str(graph_file), "--to", "nt", "--out", str(target))
     assert result.exit_code == 0, result.stderr
-    assert target.read_text(encoding="utf-8") == export.render(rdf.read_dataset(graph_file), "ntriples")["graph.nt"]
+    assert target.read_text(encoding="utf-8") == export.render(graph_files.read_dataset(graph_file), "ntriples")["graph.nt"]
 
 
 def test_a_bundle_goes_into_the_folder_given_by_the_real_program(graph_file, tmp_path):

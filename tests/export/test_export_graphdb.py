@@ -14,7 +14,7 @@ import rdflib
 from rdflib import Literal, Namespace
 
 from kg import export
-from kg.export import rdf
+from kg.graph import files as graph_files
 from kg.graph import to_turtle
 
 REP = Namespace("http://www.openrdf.org/config/repository#")
@@ -53,7 +53,7 @@ def test_trig_has_one_context_per_article_also_when_read_from_flat_turtle(story,
         ["https://example.org/kg/graph/entities"]
     flat = tmp_path / "graph.ttl"
     flat.write_text(to_turtle(story), encoding="utf-8")
-    assert export.render(rdf.read_dataset(flat), "graphdb")["graphdb/graph.trig"] == bundle["graphdb/graph.trig"]
+    assert export.render(graph_files.read_dataset(flat), "graphdb")["graphdb/graph.trig"] == bundle["graphdb/graph.trig"]
 
 
 def test_load_script_is_valid_sh_and_uses_the_rest_api(bundle, tmp_path):

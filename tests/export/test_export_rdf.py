@@ -14,6 +14,7 @@ from rdflib.compare import isomorphic
 
 from kg import export
 from kg.export import rdf
+from kg.graph import files as graph_files
 
 ROOT = Path(__file__).resolve().parents[2]
 RDF_EXPORTS = [  # (format, file, rdflib parser, keeps named graphs)
@@ -42,11 +43,11 @@ def test_export_parses_back_to_the_same_graph_in_rdflib_and_oxigraph(tricky, tmp
         assert rdf.quads(back) == rdf.quads(tricky)
     else:
         assert isomorphic(rdflib.Graph().parse(data=text, format=parser), union(tricky))
-    in_oxigraph = {quad.triple for quad in ox.parse(text.encode("utf-8"), format=rdf.FORMAT_BY_NAME[fmt].oxigraph)}
+    in_oxigraph = {quad.triple for quad in ox.parse(text.encode("utf-8"), format=graph_files.FORMAT_BY_NAME[fmt].oxigraph)}
     assert in_oxigraph == set(rdf.triples(tricky))
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    assert rdf.quads(rdf.read_dataset(path)) == (rdf.quads(tricky) if named else rdf.quads(union_dataset(tricky)))
+    assert rdf.quads(graph_files.read_dataset(path)) == (rdf.quads(tricky) if named else rdf.quads(union_dataset(tricky)))
 
 
 def union_dataset(dataset: rdflib.Dataset) -> rdflib.Dataset:
@@ -124,10 +125,10 @@ def test_read_dataset_names_the_file_and_the_problem(tmp_path, content, name, pr
     if content is not None:
         path.write_text(content, encoding="utf-8")
     if problem is None:
-        assert len(rdf.quads(rdf.read_dataset(path))) == 1
+        assert len(rdf.quads(graph_files.read_dataset(path))) == 1
         return
-    with pytest.raises(rdf.GraphFileError) as raised:
-        rdf.read_dataset(path)
+    with pytest.raises(graph_files.GraphFileError) as raised:
+        graph_files.read_dataset(path)
     assert str(raised.value).startswith(str(path)) and problem in str(raised.value)
     assert "\n" not in str(raised.value)
 
@@ -135,8 +136,8 @@ def test_read_dataset_names_the_file_and_the_problem(tmp_path, content, name, pr
 def test_a_syntax_error_reports_its_line(tmp_path):
     path = tmp_path / "graph.ttl"
     path.write_text("<http://x/a> <http://x/b> <http://x/c> .\n<http://x/a> <http://x/b> oops .\n", encoding="utf-8")
-    with pytest.raises(rdf.GraphFileError, match="line 2"):
-        rdf.open_store(path)
+    with pytest.raises(graph_files.GraphFileError, match="line 2"):
+        graph_files.open_store(path)
 
 
 def test_an_oxigraph_store_folder_reads_like_the_file(tricky, tmp_path):
@@ -144,4 +145,4 @@ def test_an_oxigraph_store_folder_reads_like_the_file(tricky, tmp_path):
     store.extend(rdf.quads(tricky))
     store.flush()
     del store
-    assert rdf.quads(rdf.read_dataset(tmp_path / "store")) == rdf.quads(tricky)
+    assert rdf.quads(graph_files.read_dataset(tmp_path / "store")) == rdf.quads(tricky)

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from kg import query
 from kg.cli import app
-from kg.export import rdf
+from kg.graph import files as graph_files
 
 ROOT = Path(__file__).resolve().parents[2]
 KG = "https://example.org/kg/ontology#"
@@ -188,7 +188,7 @@ def test_csv_and_json_follow_the_sparql_results_formats(engines):
     assert table[0] == ["speakerName", "relation"] and table[1] == ["Dmitry Peskov", "know_about"]
     assert query.to_csv(result).endswith("\r\n")
     parsed = ox.parse_query_results(query.to_json(result).encode(), format=ox.QueryResultsFormat.JSON)
-    assert [tuple(rdf.to_rdflib(solution[name]) for name in ("speakerName", "relation")) for solution in parsed] \
+    assert [tuple(graph_files.to_rdflib(solution[name]) for name in ("speakerName", "relation")) for solution in parsed] \
         == list(result.rows)
     ask = query.run("ASK {}", engines["oxigraph"])
     assert json.loads(query.to_json(ask)) == {"head": {}, "boolean": True}

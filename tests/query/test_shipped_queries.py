@@ -165,13 +165,15 @@ def seed_graph(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-def test_every_query_gives_the_same_rows_on_the_seed_build_on_both_engines(seed_graph):
+@pytest.mark.parametrize("limit", [0, None, 5], ids=["all rows", "first page", "pages of 5"])
+def test_every_query_gives_the_same_rows_on_the_seed_build_on_both_engines(seed_graph, limit):
     # roqet runs on the story only: Rasqal does not reorder joins, and takes minutes on the seeds.
-    # All rows (limit 0): each engine reads its own first page, so pages of a big result differ.
+    # A page is ordered inside its sub-select, so both engines read the same page (neighbours read
+    # 98 rows on rdflib and 95 on Oxigraph when its page was the engine's first 100 matches).
     engines = {engine: query.load(seed_graph, engine=engine) for engine in query.ENGINES}
     for path in QUERIES:
-        on_oxigraph = run_file(path, engines["oxigraph"], limit=0)
-        assert multiset(on_oxigraph.rows) == multiset(run_file(path, engines["rdflib"], limit=0).rows), path.name
+        on_oxigraph = run_file(path, engines["oxigraph"], limit=limit)
+        assert multiset(on_oxigraph.rows) == multiset(run_file(path, engines["rdflib"], limit=limit).rows), path.name
 
 
 SEED_ANSWERS = [  # (query, parameters, a row that must be there)

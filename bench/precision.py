@@ -1,0 +1,161 @@
+"""How many of the plain edges kg asserts are right and specific, judged by the shared rubric.
+
+    python -m bench.precision [--model NAME_OR_PATH] [--unjudged FILE] [--edges FILE]
+
+Builds the dev corpus of real news (kg's five seed articles and the GUM news documents of GUM's
+train and dev splits, Wikinews, CC BY 2.5; GUM's test documents are held out), lists every plain
+edge (`kg:asserted true`: what the graph states as fact) with its sentence, and looks each one up
+in the pooled judgement file `bench/precision-judged.jsonl` (one JSON object a line: sentence,
+subject, relation, object, label OK / VAGUE / WRONG by ../shared/notes/fact-rubric.md, why).
+Prints the OK, VAGUE and WRONG shares of the judged edges, the OK edges per 1,000 words, and how
+many edges are not judged yet; those are written to --unjudged (default
+bench/precision-unjudged.jsonl) so that each change is judged before it is believed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS
+
+import kg
+from bench.corpus import gum_article
+from kg.graph.ontology import KG
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = ROOT / "seeds"
+JUDGED = Path(__file__).with_name("precision-judged.jsonl")
+UNJUDGED = Path(__file__).with_name("precision-unjudged.jsonl")
+LABELS = ("OK", "VAGUE", "WRONG")
+
+
+@dataclass(frozen=True, order=True)
+class Edge:
+    """A plain edge as a judge reads it: labels as kg wrote them, and the sentence it came from."""
+
+    sentence: str
+    subject: str
+    relation: str
+    object: str
+    document: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return self.sentence, self.subject, self.relation, self.object
+
+
+def held_out_gum(shared: Path = SHARED) -> frozenset[str]:
+    """GUM's test documents (splits.md), never part of a dev corpus."""
+    names, section = set(), ""
+    for line in (shared / "data" / "gum" / "splits.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section = line[3:].strip()
+        elif section.startswith("test") and line.strip().startswith("* "):
+            names.add(line.strip()[2:].strip())
+    return frozenset(names)
+
+
+def write_corpus(folder: Path, *, shared: Path = SHARED, seeds: Path = SEEDS) -> list[Path]:
+    """The dev corpus as text files in folder: the seeds, and the GUM news documents not held out."""
+    held_out = held_out_gum(shared)
+    written = []
+    for seed in sorted(seeds.glob("*.txt")):
+        written.append(folder / seed.name)
+        written[-1].write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    for path in sorted((shared / "data" / "gum" / "dep").glob("GUM_news_*.conllu")):
+        if path.stem in held_out:
+            continue
+        title, paragraphs = gum_article(path)
+        written.append(folder / f"{path.stem}.txt")
+        written[-1].write_text("\n\n".join([title, *paragraphs]) + "\n", encoding="utf-8")
+    return written
+
+
+def plain_edges(graph: kg.KnowledgeGraph) -> list[Edge]:
+    """Every asserted statement of the graph, as (sentence, subject, relation, object) labels."""
+    dataset = graph.rdf
+    quads = {}
+    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+        quads.setdefault(subject, {}).setdefault(predicate, obj)
+
+    def label(node) -> str:
+        return str(quads.get(node, {}).get(RDFS.label, node))
+
+    edges = set()
+    for node, properties in quads.items():
+        if properties.get(RDF.type) != KG.Statement or properties.get(KG.asserted) != Literal(True):
+            continue
+        sentence = quads[properties[KG.sentence]][KG.text]
+        edges.add(Edge(str(sentence), label(properties[RDF.subject]), str(properties[KG.relation]),
+                       label(properties[RDF.object]), str(properties[KG.document]).rsplit("/", 1)[-1]))
+    return sorted(edges)
+
+
+def read_judged(path: Path = JUDGED) -> dict[tuple[str, str, str, str], dict]:
+    judged = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if record.get("label") not in LABELS:
+            raise ValueError(f"{path}:{number}: label must be one of {', '.join(LABELS)}")
+        judged[record["sentence"], record["subject"], record["relation"], record["object"]] = record
+    return judged
+
+
+def word_count(texts: Iterable[str]) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+def tally(edges: list[Edge], judged: dict) -> Counter:
+    return Counter(judged[edge.key]["label"] for edge in edges if edge.key in judged)
+
+
+def report(edges: list[Edge], judged: dict, words: int) -> Iterator[str]:
+    counts = tally(edges, judged)
+    total = sum(counts.values())
+    yield f"plain edges: {len(edges)}, judged: {total}, not judged: {len(edges) - total}, words: {words:,}"
+    for label in LABELS:
+        share = counts[label] / total if total else 0.0
+        yield f"{label:<6} {counts[label]:>5}  {share:6.1%}"
+    yield f"OK edges per 1,000 words: {1000 * counts['OK'] / words:.2f}" if words else "no words"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.precision", description=__doc__.splitlines()[0])
+    parser.add_argument("--model", help="spaCy pipeline (default: kg's)")
+    parser.add_argument("--judged", type=Path, default=JUDGED, help="the pooled judgement file")
+    parser.add_argument("--unjudged", type=Path, default=UNJUDGED, help="where to write edges not judged yet")
+    parser.add_argument("--edges", type=Path, help="also write every plain edge with its label here (JSONL)")
+    parser.add_argument("--workers", type=int, default=1)
+    options = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="kg-precision-") as folder:
+        write_corpus(Path(folder))
+        graph = kg.build([folder], model=options.model, workers=options.workers)
+    edges = plain_edges(graph)
+    judged = read_judged(options.judged)
+    words = word_count(document.text for document in graph.documents)
+    for line in report(edges, judged, words):
+        print(line)
+    unjudged = [asdict(edge) for edge in edges if edge.key not in judged]
+    options.unjudged.write_text("".join(json.dumps(edge, ensure_ascii=False) + "\n" for edge in unjudged),
+                                encoding="utf-8")
+    print(f"{len(unjudged)} edges not judged yet written to {options.unjudged}")
+    if options.edges:
+        rows = [{**asdict(edge), "label": judged.get(edge.key, {}).get("label", "")} for edge in edges]
+        options.edges.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows),
+                                 encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Which facts become plain edges: kg's admission policy, in one place (docs/graph-model.md).
+
+A plain edge (`subject rel:x object`, `kg:asserted true`, a solid line in graph.html, a row of
+triples.csv) is a promise to the reader that the article states it, in its own voice, about two
+specific things. Every other fact stays a statement node with its qualifiers: queryable, drawn as
+a claim or denial, never lost. `withheld` says why a fact is not a plain edge, or None if it is.
+"""
+
+from __future__ import annotations
+
+from kg.resolve.names import PERSON_TITLES, title_form
+from kg.types import Entity, Fact
+
+# Relations that say nothing on their own: "X has Y", "X did Y", "X got Y".
+EMPTY_RELATIONS = frozenset({"have", "do", "get", "make", "take", "give", "go", "come", "be_become"})
+# Verbs whose point is a complement the edge cannot hold: "described X as ...", "said on X ...".
+INCOMPLETE_VERBS = frozenset({
+    "say", "tell", "describe", "call", "rate", "consider", "regard", "see", "view", "label", "term", "dub",
+    "name", "find", "deem", "put", "keep", "leave", "render", "hold",
+})
+# Verbs of permitting and enabling say little without what was permitted: "allowing American
+# arms" is half of "allowing American arms to be used inside Russia" (allow_to_use is whole).
+BARE_CONTROL_VERBS = frozenset({"allow", "permit", "let", "enable", "authorize", "authorise", "help", "ask", "urge"})
+# Copulas: "X is Y" is a fact only as a role with what it belongs to ("Peskov is the Kremlin
+# spokesman") or a place ("X is in Kharkiv").
+COPULAS = frozenset({"be", "become", "remain"})
+PLACE_COPULAS = frozenset({"be_in", "be_near", "be_at", "be_from", "be_outside", "be_inside", "be_located_in",
+                           "be_based_in"})
+PLACE_TYPES = frozenset({"Country", "Location"})
+# Ends a reader can hold on to. "qualified" descriptions ("American weapons") only where the
+# description names a kind of thing a graph tracks on its own (weapons, events, groups, bodies).
+SPECIFIC_NAMINGS = frozenset({"name"})
+QUALIFIED_TYPES = frozenset({"Weapon", "Event", "Group", "Organization", "Location"})
+# Titles that name an office alone, without what it belongs to: "President Biden".
+OFFICES = frozenset({"president", "chancellor", "king", "queen", "pope", "emir", "premier", "prime minister"})
+
+
+def specific(entity: Entity) -> bool:
+    """Whether an entity can stand alone as the end of a plain edge."""
+    if entity.naming in SPECIFIC_NAMINGS:
+        return True
+    return entity.naming == "qualified" and entity.type in QUALIFIED_TYPES
+
+
+def _names_role(entity: Entity) -> bool:
+    """A title with what it belongs to: "Kremlin spokesman" (part of the Kremlin), "Foreign Secretary",
+    "Panama coach"; or a head of state's office ("President"). Not "chief financial officer", "woman"."""
+    words = entity.name.split()
+    if entity.naming not in ("role", "qualified") or not words or title_form(words[-1]) not in PERSON_TITLES:
+        return False
+    if entity.part_of is not None or any(word[:1].isupper() for word in words[:-1]):
+        return True
+    return title_form(entity.name) in OFFICES
+
+
+def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_confidence: float = 0.0) -> str | None:
+    """Why `fact` (its ends resolved to `subject` and `obj`) is not a plain edge; None if it is one."""
+    if subject is None:
+        return "unresolved subject"
+    if obj is None:
+        return "no object entity"
+    if fact.negated:
+        return "negated"
+    if fact.attribution is not None:
+        return "attributed"
+    if fact.modality:
+        return f"modality {fact.modality}"
+    if fact.qualifiers:
+        return fact.qualifiers[0]
+    if subject.key == obj.key:
+        return "self-loop"
+    if fact.confidence < min_confidence:
+        return "below the confidence threshold"
+    relation = fact.relation
+    if relation in COPULAS:
+        if not (_names_role(obj) and subject.type == "Person" and specific(subject)):
+            return "copula without a role"
+        return None
+    if relation in PLACE_COPULAS and obj.type not in PLACE_TYPES:
+        return "copula without a place"
+    if relation in EMPTY_RELATIONS:
+        return "empty relation"
+    if relation.split("_", 1)[0] in INCOMPLETE_VERBS or relation in BARE_CONTROL_VERBS:
+        return "incomplete relation"
+    if not specific(subject):
+        return "generic subject"
+    if not specific(obj):
+        return "generic object"
+    return None
