@@ -116,7 +116,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--no-speed", action="store_true", help="skip the words-per-second runs")
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=140)  # the side-by-side tables, also when piped to a file
     results: dict[str, dict] = {}
     for model in args.model:
         nlp = kg_nlp.load(model)

@@ -50,8 +50,18 @@ META = {
 }
 
 
-def package(checkpoint: Path, target: Path = TARGET, lemma_lookups: Path | None = None) -> Path:
+def package(checkpoint: Path, target: Path = TARGET, lemma_lookups: Path | None = None,
+            ner_from: Path | None = None) -> Path:
     nlp = spacy.load(checkpoint)
+    if ner_from is not None:
+        # The NER of another checkpoint, with its own copy of that checkpoint's tok2vec (and the
+        # static vectors it reads), in place of this pipeline's: syntax and names from the runs
+        # that do each best.
+        source = spacy.load(ner_from)
+        source.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+        nlp.vocab.vectors = source.vocab.vectors
+        nlp.remove_pipe("ner")
+        nlp.add_pipe("ner", source=source, after="parser")
     if lemma_lookups is not None:
         if LEMMA_RULES in nlp.pipe_names:
             nlp.remove_pipe(LEMMA_RULES)
@@ -88,8 +98,10 @@ def main() -> None:
     parser.add_argument("--target", type=Path, default=TARGET)
     parser.add_argument("--lemma-lookups", type=Path, default=None,
                         help="folder of a lookups.bin with lemma_rules, lemma_exc, lemma_index (en_core_web_md's)")
+    parser.add_argument("--ner-from", type=Path, default=None,
+                        help="take the NER (with its own tok2vec) from this checkpoint instead")
     args = parser.parse_args()
-    package(args.checkpoint, args.target, args.lemma_lookups)
+    package(args.checkpoint, args.target, args.lemma_lookups, args.ner_from)
 
 
 if __name__ == "__main__":
