@@ -47,6 +47,8 @@ class Edge:
     relation: str
     object: str
     document: str = ""
+    confidence: float = 0.0
+    kind: str = ""
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -96,7 +98,8 @@ def plain_edges(graph: kg.KnowledgeGraph) -> list[Edge]:
             continue
         sentence = quads[properties[KG.sentence]][KG.text]
         edges.add(Edge(str(sentence), label(properties[RDF.subject]), str(properties[KG.relation]),
-                       label(properties[RDF.object]), str(properties[KG.document]).rsplit("/", 1)[-1]))
+                       label(properties[RDF.object]), str(properties[KG.document]).rsplit("/", 1)[-1],
+                       float(properties[KG.confidence]), str(properties[KG.kind])))
     return sorted(edges)
 
 
@@ -130,6 +133,44 @@ def report(edges: list[Edge], judged: dict, words: int) -> Iterator[str]:
     yield f"OK edges per 1,000 words: {1000 * counts['OK'] / words:.2f}" if words else "no words"
 
 
+def fit(edges: list[Edge], judged: dict) -> Iterator[str]:
+    """Judged plain edges by kind: the counts behind kg.graph.admission.CALIBRATED_CONFIDENCE."""
+    kinds: dict[str, Counter] = {}
+    for edge in edges:
+        if edge.key in judged:
+            kinds.setdefault(edge.kind, Counter())[judged[edge.key]["label"]] += 1
+    yield "kind         judged   OK   (OK + 1) / (judged + 2)"
+    for kind, counts in sorted(kinds.items()):
+        total = sum(counts.values())
+        yield f"{kind:<12} {total:>6} {counts['OK']:>4}   {(counts['OK'] + 1) / (total + 2):.2f}"
+
+
+PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "these", "those", "him", "her",
+                      "them", "us", "me", "his", "its", "their", "our", "my", "your", "one", "someone", "somebody"})
+
+
+def vague_ends(edges: list[Edge]) -> int:
+    """Plain edges with a pronoun, a bare lower-case noun or nothing at an end (the policy allows none)."""
+    def vague(label: str) -> bool:
+        words = label.split()
+        return not words or label.casefold() in PRONOUNS or (len(words) == 1 and label.islower())
+    return sum(vague(edge.subject) or vague(edge.object) for edge in edges)
+
+
+def calibration(edges: list[Edge], judged: dict) -> Iterator[str]:
+    """The share judged OK at each confidence (bins of 0.1): what a --min-confidence threshold buys."""
+    bins: dict[float, Counter] = {}
+    for edge in edges:
+        if edge.key in judged:
+            low = min(0.9, int(edge.confidence * 10) / 10)
+            bins.setdefault(low, Counter())[judged[edge.key]["label"]] += 1
+    yield "confidence   edges    OK share   OK share at or above"
+    for low in sorted(bins):
+        above = sum((bins[other] for other in bins if other >= low), Counter())
+        yield (f"{low:.1f}-{low + 0.1:.1f}  {sum(bins[low].values()):>7}  {bins[low]['OK'] / sum(bins[low].values()):8.1%}"
+               f"  {above['OK'] / sum(above.values()):10.1%}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.precision", description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="spaCy pipeline (default: kg's)")
@@ -137,15 +178,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unjudged", type=Path, default=UNJUDGED, help="where to write edges not judged yet")
     parser.add_argument("--edges", type=Path, help="also write every plain edge with its label here (JSONL)")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--min-confidence", type=float, default=0.0, help="as kg build's")
+    parser.add_argument("--fit", action="store_true", help="also print the counts that calibrate kg:confidence")
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kg-precision-") as folder:
         write_corpus(Path(folder))
-        graph = kg.build([folder], model=options.model, workers=options.workers)
+        graph = kg.build([folder], model=options.model, workers=options.workers,
+                         min_confidence=options.min_confidence)
     edges = plain_edges(graph)
     judged = read_judged(options.judged)
     words = word_count(document.text for document in graph.documents)
     for line in report(edges, judged, words):
         print(line)
+    print(f"plain edges with a pronoun, a bare noun or nothing at an end: {vague_ends(edges)}")
+    for line in calibration(edges, judged):
+        print(line)
+    if options.fit:
+        for line in fit(edges, judged):
+            print(line)
     unjudged = [asdict(edge) for edge in edges if edge.key not in judged]
     options.unjudged.write_text("".join(json.dumps(edge, ensure_ascii=False) + "\n" for edge in unjudged),
                                 encoding="utf-8")

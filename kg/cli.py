@@ -1,33 +1,25 @@
-"""kg's command line: thin wrappers over kg.api that print with rich."""
+"""kg's command line: parses arguments, calls kg.api, prints. Nothing else happens here.
+
+Every message is printed as text, never as Rich markup (an article's name, a path or an error may
+hold brackets: `[draft] notes.sparql`, `pip install 'kg[dask]'`). A KgError from the API is printed
+as one `error:` line and exits 1; any other exception is a bug in kg and keeps its traceback.
+"""
 
 from __future__ import annotations
 
-import json
+import functools
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
-import networkx as nx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
+from rich.text import Text
 
-from kg import api, config, nlp
-from kg import graph as kg_graph
-from kg import view as kg_view
-from kg import export as exporters
-from kg import query as sparql
-from kg.executors import ExecutorError
-from kg.export import push as gsp
-from kg.graph.files import GraphFileError, read_dataset
-from kg.extract.output import extract_paths
-from kg.graph import GraphError
-from kg.ingest import InputError
-from kg.nlp import ModelError
-from kg.resolve import AliasError
-from kg.store import StoreError
+from kg import api
 
 app = typer.Typer(
     add_completion=False,
@@ -41,40 +33,54 @@ ModelOption = Annotated[
     str | None,
     typer.Option("--model", "-m", help="spaCy pipeline: package name or path. Default: `model` in kg.toml, else "
                  "$KG_SPACY_MODEL, else the first installed of en_core_web_trf, _lg, _md, _sm, else kg's shipped "
-                 f"en_kg (here, without kg.toml: {nlp.pipeline_name()}). The build summary and the graph's "
+                 f"en_kg (here, without kg.toml: {api.default_pipeline()}). The build summary and the graph's "
                  "provenance name it."),
 ]
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="kg.toml with defaults (model, aliases, base_iri); default ./kg.toml.")
+    Path | None, typer.Option("--config", help="kg.toml with defaults (any option of kg.config.Options); "
+                              "default ./kg.toml.")
 ]
+GraphArgument = Annotated[Path, typer.Argument(help="Graph file (.ttl, .trig, .nt, .nq, .jsonld) or Oxigraph store "
+                                               "folder.")]
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print one error line to stderr and return the Exit to raise."""
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
+def say(message: str, *, style: str | None = None, to: Console = console) -> None:
+    """Print `message` as it is: text, never markup."""
+    to.print(Text(message, style=style or ""), soft_wrap=True)
+
+
+def warn(label: str, message: str, style: str) -> None:
+    errors.print(Text.assemble((label, style), " ", message), soft_wrap=True)
+
+
+def one_line_errors(command: Callable) -> Callable:
+    """Run a command; a KgError becomes one `error:` line on stderr and exit status 1."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except api.KgError as error:
+            warn("error:", str(error), "bold red")
+            raise typer.Exit(1) from None
+
+    return run
 
 
 def report_skipped(skipped) -> None:
     for item in skipped:
-        errors.print(f"[yellow]skipped:[/] {item.source}: {item.reason}", highlight=False, soft_wrap=True)
+        warn("skipped:", f"{item.source}: {item.reason}", "yellow")
 
 
-def write_outputs(graph: api.KnowledgeGraph, out: Path) -> list[Path]:
-    try:
-        return api.write_outputs(graph, out)
-    except OSError as error:
-        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
-
-
-def load_settings(path: Path | None) -> config.Settings:
-    try:
-        return config.load(path)
-    except ValueError as error:
-        raise fail(str(error)) from None
+def summary_table(title: str, rows: list[tuple[str, object]]) -> Table:
+    table = Table(title=Text(title), show_header=False)
+    for name, value in rows:
+        table.add_row(Text(name), Text(str(value)))
+    return table
 
 
 @app.command()
+@one_line_errors
 def build(
     inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.ttl, graph.html, triples.csv.")],
@@ -84,44 +90,38 @@ def build(
     base_iri: Annotated[str | None, typer.Option(help="Base IRI for entities and facts, absolute, ending in / or # "
                                                  "(default https://example.org/kg/).")] = None,
     config_file: ConfigOption = None,
-    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes that parse in parallel; the "
-                                         "output is the same for any number.")] = 1,
-    executor: Annotated[str, typer.Option(help="Where parsing runs: local (--workers processes here) or dask "
-                                          "(the Dask cluster at --scheduler).")] = "local",
+    workers: Annotated[int | None, typer.Option("--workers", "-j", min=1, help="Processes that parse in parallel; "
+                                                "the output is the same for any number (default 1).")] = None,
+    executor: Annotated[str | None, typer.Option(help="Where parsing runs: local (--workers processes here) or dask "
+                                                 "(the Dask cluster at --scheduler); default local.")] = None,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address for --executor dask, e.g. "
                                                   "tcp://10.0.0.5:8786.")] = None,
     store: Annotated[Path | None, typer.Option(help="Keep the graph in this store folder, parsing only the articles "
                                                "it lacks; --out then gets the graph of every article in it.")] = None,
+    min_confidence: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Plain edges only for facts of at "
+                                                         "least this confidence; the rest stay statements (default "
+                                                         "0, or min_confidence in kg.toml).")] = None,
+    all_statements: Annotated[bool, typer.Option("--all-statements", help="triples.csv lists every fact (claims, "
+                                                 "denials, ...), not only the plain ones, with why each is not "
+                                                 "asserted.")] = False,
 ) -> None:
     """Build the knowledge graph of INPUTS and write it to --out."""
-    settings = load_settings(config_file)
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=errors, transient=True) as bar:
-        task = bar.add_task("parsing", total=None)
-        try:
-            graph = api.build(
-                inputs,
-                model=model or settings.model,
-                aliases=aliases or settings.aliases,
-                base_iri=base_iri or settings.base_iri,
-                workers=workers,
-                executor=executor,
-                scheduler=scheduler,
-                store=store,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
-        except (InputError, ModelError, AliasError, GraphError, StoreError, ExecutorError) as error:
-            raise fail(str(error)) from None
-    report_skipped(graph.skipped)
-    written = write_outputs(graph, out)
-    table = Table(title=f"kg build → {out}", show_header=False)
-    for name, value in graph.summary.items():
-        table.add_row(name, str(value))
-    table.add_row("outputs", ", ".join(path.name for path in written))
-    console.print(table)
+    options = api.load_options(config_file, model=model, aliases=aliases, base_iri=base_iri, workers=workers,
+                               executor=executor, scheduler=scheduler, min_confidence=min_confidence)
+    with api.locked_output(out):
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=errors, transient=True) as bar:
+            task = bar.add_task("parsing", total=None)
+            graph = api.build(inputs, options=options, store=store,
+                              progress=lambda done, total: bar.update(task, completed=done, total=total))
+        report_skipped(graph.skipped)
+        written = api.write_outputs(graph, out, page_entities=options.page_entities, all_statements=all_statements)
+    rows = [*graph.summary.items(), ("outputs", ", ".join(path.name for path in written))]
+    console.print(summary_table(f"kg build → {out}", rows))
 
 
 @app.command()
+@one_line_errors
 def remove(
     articles: Annotated[list[str], typer.Argument(metavar="DOC_ID...", help="Ids (d + 16 hex digits, as in "
                                                   "schema:identifier) or sources (paths) of the articles to drop.")],
@@ -132,91 +132,67 @@ def remove(
     config_file: ConfigOption = None,
 ) -> None:
     """Drop articles from a store: their named graphs, and the entities and edges only they supported."""
-    settings = load_settings(config_file)
-    try:
-        graph = api.remove(store, articles, model=model or settings.model, aliases=settings.aliases,
-                           base_iri=settings.base_iri)
-    except (ModelError, AliasError, GraphError, StoreError, ExecutorError) as error:
-        raise fail(str(error)) from None
-    written = write_outputs(graph, out) if out is not None else []
-    table = Table(title=f"kg remove → {store}", show_header=False)
-    table.add_row("removed", str(len(articles)))
-    for name, value in graph.summary.items():
-        table.add_row(name, str(value))
+    options = api.load_options(config_file, model=model)
+    graph = api.remove(store, articles, options=options)
+    written = api.write_outputs(graph, out, page_entities=options.page_entities) if out is not None else []
+    rows = [("removed", len(articles)), *graph.summary.items()]
     if written:
-        table.add_row("outputs", ", ".join(path.name for path in written))
-    console.print(table)
-
-
-GraphArgument = Annotated[Path, typer.Argument(help="Graph file (.ttl, .trig, .nt, .nq, .jsonld) or Oxigraph store folder.")]
+        rows.append(("outputs", ", ".join(path.name for path in written)))
+    console.print(summary_table(f"kg remove → {store}", rows))
 
 
 @app.command()
+@one_line_errors
 def query(
-    query_file_or_text: Annotated[str, typer.Argument(metavar="QUERY", help="A .sparql file (see queries/), or SPARQL text.")],
-    graph: Annotated[Path, typer.Option("--graph", "-g", help="Graph file or Oxigraph store folder.")] = Path("out/graph.ttl"),
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table, csv (SPARQL CSV) or json (SPARQL JSON).")] = "table",
+    query_file_or_text: Annotated[str, typer.Argument(metavar="QUERY", help="A .sparql file (see queries/), or SPARQL "
+                                                      "text.")],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Graph file or Oxigraph store folder.")] = Path(
+        "out/graph.ttl"),
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table, csv (SPARQL CSV) or json (SPARQL "
+                                               "JSON).")] = "table",
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, bound to ?name as an RDF term "
                      "(<iri>, prefix:name, \"text\"@en, 2024-06-01, 42; else a string). Repeatable.")] = None,
-    engine: Annotated[str, typer.Option(help="oxigraph (fast) or rdflib.")] = "oxigraph",
+    engine: Annotated[str | None, typer.Option(help="oxigraph (fast, the default) or rdflib.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Page size: every LIMIT of the query "
                      "becomes N (shipped queries read 100 rows); 0 for all rows.")] = None,
+    config_file: ConfigOption = None,
 ) -> None:
     """Run a SPARQL query on a built graph; parameters are bound as RDF terms, never pasted into the text."""
-    if output_format not in sparql.OUTPUT_FORMATS:
-        raise fail(f"unknown --format {output_format!r}; choose one of: {', '.join(sparql.OUTPUT_FORMATS)}")
-    if engine not in sparql.ENGINES:
-        raise fail(f"unknown --engine {engine!r}; choose one of: {', '.join(sparql.ENGINES)}")
-    try:
-        text, source = sparql.read_query(query_file_or_text)
-        prefixes = sparql.prefixes_of(text)
-        params = dict(sparql.parse_param(item, prefixes) for item in param or [])
-        loaded = sparql.load(graph, engine=engine)
-        started = time.perf_counter()
-        result = sparql.run(text, loaded, params=params, source=source, limit=limit)
-        elapsed = time.perf_counter() - started
-    except (sparql.QueryError, GraphFileError) as error:
-        raise fail(str(error)) from None
+    if output_format not in api.QUERY_OUTPUTS:
+        raise api.UsageError(f"unknown --format {output_format!r}; choose one of: {', '.join(api.QUERY_OUTPUTS)}")
+    answer = api.query(query_file_or_text, graph, params=param or [], engine=engine, limit=limit,
+                       options=api.load_options(config_file))
+    result = answer.result
     if output_format == "csv":
-        sys.stdout.write(sparql.to_csv(result))
+        sys.stdout.write(answer.to_csv())
     elif output_format == "json":
-        sys.stdout.write(sparql.to_json(result))
+        sys.stdout.write(answer.to_json())
     elif result.boolean is not None:
-        console.print(str(result.boolean).lower())
+        say(str(result.boolean).lower())
     else:
-        table = Table(*result.variables, title=source if source != "query" else None, highlight=False)
-        for row in sparql.cells(result, prefixes):
-            table.add_row(*row)
+        table = Table(*(Column(header=Text(name)) for name in result.variables),
+                      title=Text(answer.source) if answer.source != "query" else None, highlight=False)
+        for row in answer.cells():
+            table.add_row(*(Text(cell) for cell in row))
         console.print(table)
-        errors.print(f"{len(result.rows)} rows in {elapsed * 1000:.1f} ms ({engine})", highlight=False)
+        say(f"{len(result.rows)} rows in {answer.seconds * 1000:.1f} ms ({answer.engine})", to=errors)
 
 
 @app.command("export")
+@one_line_errors
 def export_graph(
     graph: GraphArgument,
-    to: Annotated[str, typer.Option("--to", "-t", help="Format: " + ", ".join(e.name for e in exporters.EXPORTERS) + ".")],
+    to: Annotated[str, typer.Option("--to", "-t", help="Format: " + ", ".join(e.name for e in api.EXPORTERS) + ".")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file for one-file formats; the folder that gets "
-                   "neo4j/ or graphdb/ for those.")],
+                   "neo4j/, kuzu/ or graphdb/ for those.")],
 ) -> None:
     """Write the graph in a format another tool loads (RDF, Neo4j, GraphDB, GraphML, GEXF, node-link JSON)."""
-    try:
-        exporter = exporters.get(to)
-        files = exporter.render(read_dataset(graph))
-    except (ValueError, GraphFileError) as error:
-        raise fail(str(error)) from None
-    single = len(files) == 1 and not out.is_dir()
-    targets = {name: out if single else out / name for name in files}
-    try:
-        for name, target in targets.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            api.atomic_write(target, files[name])
-    except OSError as error:
-        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
-    for target in targets.values():
-        console.print(f"wrote {target}", highlight=False)
+    for target in api.export(graph, to, out):
+        say(f"wrote {target}")
 
 
 @app.command()
+@one_line_errors
 def push(
     graph: GraphArgument,
     sparql_endpoint: Annotated[str, typer.Option("--sparql-endpoint", help="Graph Store Protocol URL, e.g. "
@@ -231,49 +207,30 @@ def push(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each request.")] = 60.0,
 ) -> None:
     """Load the graph into a triple store over the SPARQL 1.1 Graph Store Protocol (PUT replaces each graph)."""
-    try:
-        uploads = gsp.plan(read_dataset(graph), sparql_endpoint, graph=graph_iri, default_graph=default_graph)
-        if dry_run:
-            sys.stdout.write("\n\n".join(upload.request_text for upload in uploads))
-            return
-        gsp.send(uploads, user=user, password=password, timeout=timeout)
-    except (GraphFileError, gsp.PushError) as error:
-        raise fail(str(error)) from None
-    triples = sum(upload.triples for upload in uploads)
-    console.print(f"pushed {triples} triples in {len(uploads)} graphs to {sparql_endpoint}", highlight=False)
+    pushed = api.push(graph, sparql_endpoint, graph_iri=graph_iri, default_graph=default_graph, user=user,
+                      password=password, timeout=timeout, dry_run=dry_run)
+    if dry_run:
+        sys.stdout.write("\n\n".join(pushed.requests))
+        return
+    say(f"pushed {pushed.triples} triples in {pushed.graphs} graphs to {sparql_endpoint}")
 
 
 @app.command("view")
+@one_line_errors
 def view_graph(
     graph: Annotated[Path, typer.Argument(help="Graph from kg build (.ttl, .trig, .nt, .nq, .jsonld, Oxigraph store) "
                                           "or node-link JSON from kg export.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
-    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Draw at most N entities, the most connected.")] = None,
+    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Draw at most N entities, the most important (named ones first).")] = None,
     focus: Annotated[str | None, typer.Option(help="Draw only the neighbourhood of this entity (name, alias or IRI).")] = None,
     hops: Annotated[int, typer.Option(help="With --focus: how many steps from the entity.")] = 2,
 ) -> None:
     """Write the interactive, offline HTML page of a graph, or of the part of it you want to explore."""
-    try:
-        if graph.suffix == ".json":
-            entities = nx.node_link_graph(json.loads(graph.read_text(encoding="utf-8")), edges="edges")
-        else:
-            entities = kg_graph.to_networkx(read_dataset(graph))
-        page = kg_view.render_html(entities, max_nodes=max_nodes, focus=focus, hops=hops)
-    except OSError as error:
-        raise fail(f"{graph}: cannot read: {error.strerror or error}") from None
-    except (json.JSONDecodeError, KeyError, nx.NetworkXError) as error:
-        raise fail(f"{graph}: not a node-link JSON graph: {error}") from None
-    except ValueError as error:  # GraphFileError names the file; bad --max-nodes/--focus/--hops
-        raise fail(str(error)) from None
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        api.atomic_write(out, page)
-    except OSError as error:
-        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
-    console.print(f"wrote {out}", highlight=False)
+    say(f"wrote {api.view(graph, out, max_nodes=max_nodes, focus=focus, hops=hops)}")
 
 
 @app.command("extract")
+@one_line_errors
 def extract_facts(
     inputs: Annotated[list[Path], typer.Argument(help="Article files or folders; with --format carb, text files "
                                                  "with one sentence a line.")],
@@ -286,21 +243,14 @@ def extract_facts(
     config_file: ConfigOption = None,
 ) -> None:
     """Extract facts (subject, relation, object, negation, modality, attribution, time, place) without building a graph."""
-    settings = load_settings(config_file)
-    try:
-        text, skipped = extract_paths(inputs, format=format, model=model or settings.model, tokenized=tokenized)
-    except (InputError, ModelError, ValueError) as error:
-        raise fail(str(error)) from None
-    report_skipped(skipped)
+    extracted = api.extract(inputs, format=format, tokenized=tokenized,
+                            options=api.load_options(config_file, model=model))
+    report_skipped(extracted.skipped)
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(extracted.text)
         return
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        api.atomic_write(out, text)
-    except OSError as error:
-        raise fail(f"cannot write to {out}: {error.strerror or error}") from None
-    errors.print(f"wrote {out}", highlight=False)
+    say(f"wrote {api.write_text(out, extracted.text)}", to=errors)
+
 
 def main() -> None:
     app()

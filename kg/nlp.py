@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -134,6 +135,19 @@ def pipeline_name(model: str | os.PathLike | None = None) -> str:
     except Exception:  # not an installed package nor a pipeline directory: loading will say so
         return chosen
     return f"{meta['lang']}_{meta['name']} {meta['version']}"
+
+
+def pipeline_language(model: str | os.PathLike | None = None) -> str:
+    """The language (ISO 639-1) of a pipeline, read from its meta.json without loading it; "en" when
+    it cannot be read (loading it will then say what is wrong)."""
+    name = resolve_model(model)
+    path = Path(name)
+    try:
+        if not path.exists():
+            path = spacy.util.get_package_path(name)
+        return str(json.loads((path / "meta.json").read_text(encoding="utf-8"))["lang"])
+    except Exception:  # not installed, no meta.json, or a broken one
+        return "en"
 
 
 def load(model: str | os.PathLike | None = None) -> Language:

@@ -147,7 +147,7 @@ def _run_oxigraph(query: str, store: ox.Store, params: dict[str, Node], source: 
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(variables=(), rows=(), boolean=bool(answer))
     if isinstance(answer, ox.QueryTriples):
-        rows = tuple((files.to_rdflib(t.subject), files.to_rdflib(t.predicate), files.to_rdflib(t.object)) for t in answer)
+        rows = tuple(tuple(files.to_rdflib(term) for term in (t.subject, t.predicate, t.object)) for t in answer)
         return QueryResult(variables=("subject", "predicate", "object"), rows=rows)
     variables = tuple(variable.value for variable in answer.variables)
     # A solution iterates its values in the order of `variables`. Names, dates and booleans repeat

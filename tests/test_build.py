@@ -5,16 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph
 import pytest
 import rdflib
 
 import kg
-from kg import api, query
+from kg import api, query, workspace
+from kg.graph.nx import ENTITY_CLASSES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -42,7 +45,8 @@ def seed_graph():
 
 
 def test_outputs_exist_and_summary_is_printed(seed_build):
-    assert sorted(p.name for p in seed_build.iterdir()) == ["graph.html", "graph.ttl", "triples.csv"]
+    assert sorted(p.name for p in seed_build.iterdir()) == [workspace.OUTPUT_LOCK, "graph.html", "graph.ttl",
+                                                            "triples.csv"]
     assert all((seed_build / name).stat().st_size > 0 for name in api.OUTPUT_FILES)
 
 
@@ -98,7 +102,8 @@ def test_second_build_is_byte_identical_and_matches_the_committed_outputs(seed_b
     [
         ("empty.txt", b"", "empty file"),
         ("binary.txt", b"\x00\x01\x02\xff" * 100, "binary file"),
-        ("latin1.txt", "Kiev, à Genève.".encode("latin-1"), "not UTF-8"),
+        ("russian.txt", "Путин заявил в пятницу, что Россия не будет вести переговоры с Киевом. ".encode() * 4,
+         "written in Russian (ru), which has no spaCy pipeline configured"),
     ],
 )
 def test_a_bad_file_alone_fails_with_one_line_naming_it(tmp_path, name, content, reason):
@@ -113,7 +118,7 @@ def test_a_bad_file_alone_fails_with_one_line_naming_it(tmp_path, name, content,
 
 def test_a_bad_file_among_good_ones_is_skipped_and_reported(tmp_path):
     (tmp_path / "good.txt").write_text("Norway authorized Kyiv to use its weapons against Russia.", encoding="utf-8")
-    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x00")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
     result = run_kg("build", str(tmp_path), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert f"skipped: {tmp_path / 'bad.txt'}: binary file" in result.stderr.replace("\n", "")
@@ -147,7 +152,7 @@ def test_a_failed_build_leaves_the_previous_outputs_intact(seed_graph, tmp_path,
     with pytest.raises(RuntimeError):
         api.write_outputs(seed_graph, tmp_path)
     assert {name: (tmp_path / name).read_bytes() for name in api.OUTPUT_FILES} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(api.OUTPUT_FILES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*api.OUTPUT_FILES, workspace.OUTPUT_LOCK])
 
 
 def test_a_query_sees_every_article_of_the_built_dataset(seed_graph):
@@ -162,3 +167,20 @@ def test_kg_export_to_turtle_writes_the_bytes_of_kg_build(seed_build, tmp_path):
     result = run_kg("export", str(seed_build / "graph.ttl"), "--to", "turtle", "--out", str(tmp_path / "again.ttl"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "again.ttl").read_bytes() == (seed_build / "graph.ttl").read_bytes()
+
+
+def test_one_count_of_entities_in_the_summary_the_exports_and_the_readme(seed_graph, tmp_path):
+    # An entity is a node of the graph with one of kg's types: a statement uses it or an article names
+    # it (or it holds a part of one). The summary said 279 (every resolved name), the exports 249, the README 285.
+    count = seed_graph.summary["entities"]
+    typed = {node for node, predicate, kind, _ in seed_graph.rdf.quads()
+             if predicate == rdflib.RDF.type and kind in ENTITY_CLASSES}
+    assert count == len(typed) == seed_graph.nx.number_of_nodes()
+    graphml = api.export(seed_graph, "graphml", tmp_path / "graph.graphml")
+    assert len(nx.read_graphml(graphml[0]).nodes) == count
+    [nodes] = [path for path in api.export(seed_graph, "neo4j", tmp_path) if path.name == "nodes.csv"]
+    assert len(list(csv.DictReader(io.StringIO(nodes.read_text(encoding="utf-8"))))) == count
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{count} entities" in readme
+    assert int(re.search(r"entities\s*\|\s*(\d+)", run_kg("build", "seeds/", "--out", str(tmp_path / "out"))
+                         .stdout.replace("│", "|")).group(1)) == count

@@ -103,6 +103,8 @@ FACTIVE_VERBS = frozenset({
     "know", "realize", "realise", "learn", "discover", "find", "notice", "regret", "remember", "show",
     "prove", "see", "reveal", "confirm", "acknowledge", "ensure", "mean",
 })
+FACTIVE_NOUNS = frozenset({"fact"})
+COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
 # Determiners and pronouns that deny what they quantify: "no charges were brought", "gave no details".
 NEGATIVE_QUANTIFIERS = frozenset({"no", "neither"})
 NEGATIVE_PRONOUNS = frozenset({"nothing", "none", "nobody", "noone", "no-one"})
@@ -671,9 +673,15 @@ def _open_governor(predicate: Token) -> str | None:
     token = predicate
     while token.dep_ in deps.CONJUNCT_DEPS and token.head != token:
         token = token.head
-    if token.dep_ not in deps.CLAUSAL_COMPLEMENT_DEPS | deps.CLAUSAL_SUBJECT_DEPS or token.head == token:
+    if token.head == token:
         return None
     governor = token.head
+    if token.dep_ in deps.CLAUSAL_MODIFIER_DEPS and _marker(token) in COMPLEMENTIZERS:
+        # A content clause of a noun ("reports that X", "the claim that X"), or a complement clause a
+        # parser hung on the object ("told the agency that X"): only "the fact that X" holds.
+        return None if _lemma(governor) in FACTIVE_NOUNS else _lemma(governor)
+    if token.dep_ not in deps.CLAUSAL_COMPLEMENT_DEPS | deps.CLAUSAL_SUBJECT_DEPS:
+        return None
     lemma = _lemma(governor)
     if _is_attributing(governor) or lemma in FACTIVE_VERBS:
         return None

@@ -1,4 +1,5 @@
-"""`kg extract`: facts of articles as JSON lines or CSV, or Open IE tuples in CaRB's tab format.
+"""The renderings of `kg extract` (kg.api.extract runs the pipeline): facts as JSON lines or CSV, or Open IE
+tuples in CaRB's tab format.
 
 CaRB format (Bhardwaj et al., 2019), one extraction a line, for sentences given one a line:
 `sentence<TAB>confidence<TAB>relation<TAB>arg1<TAB>arg2...`, the first column repeating the
@@ -18,12 +19,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg import ingest, nlp
+from kg import ingest
 from kg.extract.clauses import Proposition, case_words, find_propositions
 from kg.extract.deps import normalise
-from kg.extract.facts import IMPLICIT_RELATION_TEXT, extract_facts
+from kg.extract.facts import IMPLICIT_RELATION_TEXT
 from kg.extract.phrases import Phrase, join
-from kg.types import Fact, Skipped
+from kg.types import Fact
 
 FORMATS = ("jsonl", "csv", "carb")
 CSV_COLUMNS = (
@@ -31,33 +32,6 @@ CSV_COLUMNS = (
     "attributed_to", "attribution_verb", "time", "place", "purpose", "arguments", "kind", "confidence", "sentence",
 )
 CONTEXT_PREFIX = "C:"  # how CaRB's gold marks the context of a tuple
-
-
-def extract_paths(paths: Iterable[str | os.PathLike], *, format: str = "jsonl",
-                  model: str | os.PathLike | None = None, workers: int = 1,
-                  tokenized: bool = False) -> tuple[str, list[Skipped]]:
-    """Run the pipeline on files or folders and render the result in `format`.
-
-    jsonl and csv read articles (kg.ingest); carb reads plain-text files one sentence a line,
-    `tokenized` ones (words split by spaces, as CaRB's) keeping their tokens.
-    Raises ValueError for an unknown format, ingest.InputError when nothing can be read.
-    """
-    if format not in FORMATS:
-        raise ValueError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
-    paths = list(paths)
-    if format == "carb":
-        lines = list(sentence_lines(paths))
-        if not lines:
-            raise ingest.InputError(f"no sentences in {', '.join(map(str, paths)) or 'the input'}")
-        return carb_text(lines, parse_lines(nlp.load(model), lines, tokenized=tokenized, workers=workers)), []
-    documents, skipped = ingest.read(paths)
-    if not documents:
-        reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped) or "no input given"
-        raise ingest.InputError(f"nothing to extract from ({reasons})")
-    facts: list[Fact] = []
-    for document, doc in nlp.parse(nlp.load(model), documents, n_process=workers):
-        facts.extend(extract_facts(document, doc))
-    return (facts_to_jsonl(facts) if format == "jsonl" else facts_to_csv(facts)), skipped
 
 
 def sentence_lines(paths: Iterable[str | os.PathLike]) -> Iterator[str]:

@@ -32,6 +32,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from kg import workspace
 from kg.graph.ontology import PREFIXES
 from kg.graph.rdf import DEFAULT_BASE_IRI, RELATION_PREFIX, IRIError, fill_dataset
 from kg.graph.sink import ALL, Quad, QuadSource
@@ -133,7 +134,8 @@ class QuadSpool:
 
     def _spill(self) -> None:
         if self._folder is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="kg-quads-")
+            # In this process's scratch folder, which the next build deletes if this one is killed.
+            self._folder = tempfile.TemporaryDirectory(prefix="kg-quads-", dir=workspace.scratch())
         run = Path(self._folder.name) / f"run-{len(self._runs):05d}"
         self._lines.sort()
         with open(run, "w", encoding="utf-8", newline="\n") as handle:
@@ -235,6 +237,18 @@ class QuadSpool:
             else:
                 yield pyoxigraph.Quad(resource(subject), node(predicate), obj, node(graph))
 
+    def count_subjects(self, predicate: URIRef, objects: Iterable[URIRef]) -> int:
+        """Distinct subjects of `subject predicate object` with object one of the IRIs `objects`, read from the
+        lines as text (a few seconds for millions of quads, where making rdflib terms would take a minute)."""
+        wanted = {f"<{_escape(str(obj))}>" for obj in objects}
+        predicate_text = ("0" if predicate == RDF.type else "1") + _escape(str(predicate))
+        found = set()
+        for line in self._sorted_lines():
+            subject, line_predicate, n3, _ = line.split(FIELD, 3)
+            if line_predicate == predicate_text and n3 in wanted:
+                found.add(subject)
+        return len(found)
+
     def write_turtle(self, output: BinaryIO) -> None:
         """All graphs' distinct triples as one Turtle document, written to `output` as it is made.
 
@@ -330,11 +344,11 @@ class _SortedPrefixes:
 
 
 def build_quads(documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, pipeline: str | None = None,
-                run_lines: int = RUN_LINES) -> QuadSpool:
+                base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0,
+                pipelines: Iterable[str] = (), run_lines: int = RUN_LINES) -> QuadSpool:
     """The quads of kg.graph.build_dataset's graph, in a finished spool. Raises IRIError for a bad base IRI."""
     return fill_dataset(QuadSpool(run_lines), documents, facts, resolution, base_iri=base_iri,
-                        min_confidence=min_confidence, pipeline=pipeline).finish()
+                        min_confidence=min_confidence, pipelines=pipelines).finish()
 
 
 def to_turtle(dataset: QuadSource) -> str:

@@ -183,7 +183,7 @@ class _Builder:
         graph.add((article, RDF.type, SCHEMA.NewsArticle))
         graph.add((article, SCHEMA.identifier, Literal(document.id)))
         if document.title:
-            graph.add((article, SCHEMA.headline, Literal(document.title)))
+            graph.add((article, SCHEMA.headline, Literal(document.title, lang=document.language)))
         published = _iso_date(document.date)
         if published is not None:
             graph.add((article, SCHEMA.datePublished, Literal(published.isoformat(), datatype=XSD.date)))
@@ -214,7 +214,7 @@ class _Builder:
         sentence = make_iri(self.base, "document", document.id, fragment=f"char={start},{end}")
         graph.add((sentence, RDF.type, KG.Sentence))
         graph.add((sentence, KG.document, article))
-        graph.add((sentence, KG.text, Literal(text)))
+        graph.add((sentence, KG.text, Literal(text, lang=document.language)))  # the article's language
         graph.add((sentence, KG.start, Literal(start)))
         graph.add((sentence, KG.end, Literal(end)))
 
@@ -247,8 +247,7 @@ class _Builder:
             graph.add((statement, KG.place, place))
         if fact.purpose:
             graph.add((statement, KG.purpose, Literal(fact.purpose)))
-        graph.add((statement, KG.confidence, Literal(f"{min(max(fact.confidence, 0.0), 1.0):.3f}",
-                                                     datatype=XSD.decimal)))
+        graph.add((statement, KG.confidence, Literal(f"{admission.confidence(fact):.3f}", datatype=XSD.decimal)))
         graph.add((statement, KG.kind, Literal(fact.kind)))
         for number, argument in enumerate(fact.arguments, start=1):
             node = make_iri(self.base, "statement", statement_id, "argument", str(number))
@@ -325,7 +324,7 @@ class _Builder:
         self.relations.setdefault(name, relation)
         return make_iri(self.base, "relation", name)
 
-    def add_shared(self, activity: URIRef, when: datetime, version: str, pipeline: str | None) -> None:
+    def add_shared(self, activity: URIRef, when: datetime, version: str, pipelines: Iterable[str]) -> None:
         shared = self.shared
         for key in sorted(self._with_parents(self.used)):
             entity = self.entities[key]
@@ -357,7 +356,7 @@ class _Builder:
         shared.add((activity, PROV.startedAtTime, stamp))
         shared.add((activity, PROV.endedAtTime, stamp))
         shared.add((activity, PROV.wasAssociatedWith, agent))
-        if pipeline:  # the spaCy pipeline that parsed the articles: facts differ from one to another
+        for pipeline in pipelines:  # the spaCy pipelines that parsed the articles: facts differ with them
             name, _, pipeline_version = pipeline.partition(" ")
             parser = make_iri(self.base, "software", pipeline.replace(" ", "-"))
             shared.add((parser, RDF.type, PROV.SoftwareAgent))
@@ -404,13 +403,13 @@ def _fact_id(subject: str, relation: str, obj: str) -> str:
 
 def build_dataset(
     documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-    base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, pipeline: str | None = None,
+    base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, pipelines: Iterable[str] = (),
 ) -> Dataset:
     """The RDF dataset of a build (base_iri None: the default). Raises IRIError for an unusable base IRI.
-    Facts below `min_confidence` are statements only, never plain edges (kg.graph.admission); `pipeline`
-    names the spaCy pipeline that parsed the articles and its version ("en_kg 0.1.0")."""
+    Facts below `min_confidence` are statements only, never plain edges (kg.graph.admission); `pipelines`
+    name the spaCy pipelines that parsed the articles, with their versions ("en_kg 0.1.0")."""
     return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
-                        pipeline=pipeline)
+                        pipelines=pipelines)
 
 
 Sink = TypeVar("Sink", bound=QuadSink)
@@ -418,7 +417,7 @@ Sink = TypeVar("Sink", bound=QuadSink)
 
 def fill_dataset(dataset: Sink, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
                  base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0,
-                 pipeline: str | None = None) -> Sink:
+                 pipelines: Iterable[str] = ()) -> Sink:
     """Add the graph of a build to `dataset` (a QuadSink: an rdflib Dataset or a QuadSpool) and return it."""
     documents = list(documents)
     builder = _Builder(dataset, documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri,
@@ -430,7 +429,7 @@ def fill_dataset(dataset: Sink, documents: Iterable[Document], facts: Iterable[F
         if fact.doc_id in graphs:
             builder.add_fact(graphs[fact.doc_id], fact, activity)
     builder.add_mentions(graphs)
-    builder.add_shared(activity, when, __version__, pipeline)
+    builder.add_shared(activity, when, __version__, pipelines)
     builder.add_reported_facts()
     return builder.dataset
 

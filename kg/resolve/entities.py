@@ -32,6 +32,7 @@ from kg.resolve.aliases import LEADING_ARTICLE, AliasTable, name_key
 from kg.resolve.coref import resolve_descriptions, resolve_pronouns, roles_by_identity
 from kg.resolve.names import (
     DESCRIPTION_BREAKS,
+    NAME_CONNECTORS,
     Identity,
     MentionReader,
     Reading,
@@ -73,6 +74,7 @@ def resolve(
         found = _shorten_names(found, reader)
         _inner_names(found)
         _vote_types(found)
+        _acronyms(document, found)
         readings[document.id] = found
     everything = [reading for found in readings.values() for reading in found]
     _name_roles(everything, facts)
@@ -81,8 +83,9 @@ def resolve(
     genders = _genders(roles)
     for document in documents:
         resolve_descriptions(document, readings[document.id], roles)
-        resolve_pronouns(readings[document.id], facts_by_document[document.id], genders, roles)
-    return _entities(everything, aliases, lambda reading: readers[reading.mention.doc_id].naming(reading))
+        resolve_pronouns(document, readings[document.id], facts_by_document[document.id], genders, roles)
+    resolution = _entities(everything, aliases, lambda reading: readers[reading.mention.doc_id].naming(reading))
+    return _seats_of_power(resolution, facts, aliases)
 
 
 def slug(key: str) -> str:
@@ -303,6 +306,53 @@ def _vote_types(readings: list[Reading]) -> None:
             reading.votes = {kind: sum(votes.values())}
 
 
+# "The Union of Rationalist Atheists and Agnostics (UAAR)", "CEI (Italian Episcopal Conference)".
+NAME_WITH_ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:of|and|for|the|de|on|[A-Z][\w'’.-]*))*)\s*"
+                               r"\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)")
+ACRONYM_WITH_NAME = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9&]{1,7})\s*\((?P<name>[A-Z][^()]{3,80})\)")
+
+
+def initials(name: str) -> str:
+    """ "Union of Rationalist Atheists and Agnostics" -> "URAA"; "the" and "of" do not count."""
+    return "".join(word[0].upper() for word in tokens(name)
+                   if word[:1].isalpha() and word.casefold() not in NAME_CONNECTORS | {"on"})
+
+
+def _expands(acronym: str, name: str) -> bool:
+    """Whether a name is the acronym's own expansion: its initials spell it, in order or, for a name
+    translated from another language, in another order (UAAR: Union of Rationalist Atheists and Agnostics)."""
+    letters = initials(name)
+    return len(letters) == len(acronym) and sorted(letters) == sorted(acronym)
+
+
+def _acronyms(document: Document, readings: list[Reading]) -> None:
+    """An acronym is one name with its own expansion written beside it in the document, and with nothing else."""
+    pairs: dict[str, str] = {}
+    for pattern in (NAME_WITH_ACRONYM, ACRONYM_WITH_NAME):
+        for match in pattern.finditer(document.text):
+            acronym, name = match["acronym"], LEADING_ARTICLE.sub("", match["name"].strip())
+            if pattern is NAME_WITH_ACRONYM:  # the name is the longest run of capitalised words before
+                words = name.split()
+                while words and not _expands(acronym, " ".join(words)) and len(words) > 1:
+                    words = words[1:]
+                name = " ".join(words)
+            if _expands(acronym, name):
+                pairs.setdefault(acronym, name)
+    if not pairs:
+        return
+    expansions = {name_key(name): acronym for acronym, name in pairs.items()}
+    named = {}
+    for reading in readings:
+        if reading.kind in ("entry", "name") and reading.identity is not None:
+            acronym = expansions.get(reading.identity.key)
+            if acronym is not None:
+                named.setdefault(acronym, reading)
+    for reading in readings:
+        if reading.kind in ("entry", "name") and reading.name in named and reading is not named[reading.name]:
+            target = named[reading.name]
+            reading.identity, reading.kind, reading.entry = target.identity, "coreferent", target.entry
+
+
 def _name_roles(readings: list[Reading], facts: list[Fact]) -> None:
     """In "Dmitry Peskov, a spokesman for the Kremlin" the description names a role, not a person.
 
@@ -343,6 +393,38 @@ def _genders(roles: dict[Identity, set[Role]]) -> dict[Identity, str]:
         if len(said) == 1:
             genders[identity] = said.pop()
     return genders
+
+
+# Acts of a state: a capital that does them stands for its country ("Washington lifted the
+# restrictions", "Moscow denied it"), while "Kyiv came under attack" is the city.
+POLITICAL_VERBS = frozenset({
+    "say", "state", "announce", "decide", "approve", "authorize", "authorise", "ask", "demand", "lift", "impose",
+    "sanction", "supply", "send", "provide", "deliver", "give", "warn", "accuse", "deny", "reject", "agree", "sign",
+    "allow", "permit", "ban", "urge", "support", "oppose", "recognize", "recognise", "expel", "summon", "threaten",
+    "refuse", "insist", "order", "veto", "condemn", "blame", "respond", "retaliate", "negotiate", "pledge", "promise",
+    "offer", "request", "call", "claim", "confirm", "declare", "recall", "restrict", "permit", "insist", "block",
+})
+METONYM_KINDS = frozenset({"verb", "relative"})
+
+
+def _seats_of_power(resolution: Resolution, facts: list[Fact], aliases: AliasTable) -> Resolution:
+    """The capital a political act is done by (subject or speaker) is its country: Washington -> United States."""
+    entities = {entity.key: entity for entity in resolution.entities}
+    mention_entity = dict(resolution.mention_entity)
+    for fact in facts:
+        speakers = [fact.attribution.speaker] if fact.attribution is not None else []
+        actors = speakers + ([fact.subject] if fact.kind in METONYM_KINDS
+                             and fact.relation.split("_", 1)[0] in POLITICAL_VERBS else [])
+        for mention in actors:
+            span = (mention.doc_id, mention.start, mention.end)
+            entity = entities.get(mention_entity.get(span, ""))
+            if entity is None or entity.type != "Location" or entity.part_of is None:
+                continue
+            entry = aliases.entry(entity.name)
+            country = entities.get(entity.part_of)
+            if entry is not None and entry.type == "Location" and country is not None and country.type == "Country":
+                mention_entity[span] = country.key
+    return Resolution(entities=resolution.entities, mention_entity=mention_entity)
 
 
 # From the most specific naming to the least: an entity is named as specifically as its best mention.

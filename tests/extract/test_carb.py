@@ -13,6 +13,7 @@ from bench.carb import Extraction
 CARB_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "carb-dev"
 
 
+@pytest.mark.shared
 def test_reproduces_the_official_openie5_dev_figures():
     score = carb.score(carb.read_gold(CARB_DEV / "gold" / "dev.tsv"),
                        carb.read_openie5(CARB_DEV / "system_outputs" / "openie5_dev_output.txt"))
@@ -79,6 +80,7 @@ def test_tab_format_errors_name_the_line():
         carb.parse_tabbed(["S\t0.5\tsent"], source="out.tsv")
 
 
+@pytest.mark.shared
 def test_command_prints_the_figures(capsys):
     assert carb.main(["--gold", str(CARB_DEV / "gold" / "dev.tsv"),
                       "--openie5", str(CARB_DEV / "system_outputs" / "openie5_dev_output.txt")]) == 0

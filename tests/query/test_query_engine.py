@@ -263,7 +263,7 @@ def test_kg_query_writes_csv_and_json(story_files, fmt, check):
     (["queries/nope.sparql"], "queries/nope.sparql: no such query file"),
     (["ASK {}", "--graph", "missing/graph.ttl"], "missing/graph.ttl: no such graph file"),
     (["ASK {}", "--format", "xml"], "unknown --format 'xml'; choose one of: table, csv, json"),
-    (["ASK {}", "--engine", "jena"], "unknown --engine 'jena'"),
+    (["ASK {}", "--engine", "jena"], "unknown engine 'jena'; choose one of: oxigraph, rdflib"),
     (["queries/statements-by.sparql", "--param", "speaker"], "expected name=value"),
     (["queries/statements-by.sparql", "--param", "who=Peskov"], "parameter 'who' is not a result variable"),
 ])

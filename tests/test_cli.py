@@ -1,0 +1,55 @@
+"""kg's command line as a program: messages printed as text (never Rich markup), one line per failure."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_kg(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key != "KG_SPACY_MODEL"}
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, "-m", "kg", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory) -> Path:
+    """A small graph with brackets in a name, as kg build writes it."""
+    path = tmp_path_factory.mktemp("graph") / "graph.ttl"
+    path.write_text('@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                    '<https://example.org/kg/person/x> rdfs:label "[bold]Ann[/bold] [/]" .\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["[draft] notes.sparql", "a[/]b.sparql", "[bold red]x[/].sparql"])
+def test_a_path_with_brackets_is_printed_as_written(tmp_path, graph_file, name):
+    result = run_kg("query", name, "--graph", str(graph_file), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == f"error: {name}: no such query file (and not SPARQL text)\n", result.stderr
+
+
+def test_results_with_brackets_are_printed_as_written(tmp_path, graph_file):
+    result = run_kg("query", "SELECT ?name WHERE { ?x rdfs:label ?name }", "--graph", str(graph_file), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "[bold]Ann[/bold] [/]" in result.stdout
+
+
+def test_a_skipped_input_with_brackets_is_named_as_written(tmp_path):
+    (tmp_path / "[draft] a.txt").write_bytes(b"\x00\x01\x02 binary")
+    result = run_kg("build", "[draft] a.txt", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "[draft] a.txt: binary file" in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
+
+
+def test_a_bad_option_in_kg_toml_is_one_line(tmp_path):
+    (tmp_path / "kg.toml").write_text('workers = "[two]"\n', encoding="utf-8")
+    result = run_kg("build", "a.txt", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == "error: kg.toml: workers must be a whole number, not '[two]'\n", result.stderr

@@ -1,0 +1,57 @@
+"""kg.executors' parts: the batches, their order and their checks, with the real shipped pipeline in this process.
+(tests/scale/ kills workers and runs a real Dask cluster.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import executors, nlp
+from kg.types import Analysis, Document, Skipped
+
+TEXTS = ["Norway authorized Kyiv to strike Russia.", "Peskov said the West is escalating.",
+         "Finland sent weapons to Ukraine.", "Biden allowed Ukraine to use US weapons."]
+
+
+def documents() -> list[Document]:
+    return [Document(id=f"d{number:016x}", text=text, source=f"feed.jsonl:{number}")
+            for number, text in enumerate(TEXTS, start=1)]
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 10])
+def test_every_document_comes_back_in_input_order_whatever_the_batch(batch_size):
+    with executors.start("local") as running:
+        results = list(executors.analyse_all(running, documents(), batch_size=batch_size))
+    assert [result.document.id for result in results] == [document.id for document in documents()]
+    assert all(isinstance(result, Analysis) and result.facts and result.sentences == 1 for result in results)
+
+
+def test_the_same_analyses_for_any_batch_size():
+    with executors.start("local") as running:
+        one = list(executors.analyse_all(running, documents(), batch_size=1))
+        all_at_once = list(executors.analyse_all(running, documents(), batch_size=4))
+    assert one == all_at_once
+
+
+def test_a_document_the_pipeline_rejects_is_skipped_and_the_others_analysed():
+    too_long = Document(id="d" + "f" * 16, text="word " * 300_000, source="huge.txt")  # over spaCy's max_length
+    results = executors.analyse(nlp.load(None), [documents()[0], too_long, documents()[1]])
+    assert [type(result) for result in results] == [Analysis, Skipped, Analysis]
+    assert results[1].source == "huge.txt" and "parsing" in results[1].reason
+
+
+@pytest.mark.parametrize("name, options, message", [
+    ("local", {"workers": 0}, "--workers must be at least 1"),
+    ("dask", {}, "needs --scheduler"),
+    ("spark", {}, "unknown executor 'spark'"),
+])
+def test_bad_executor_options_are_executor_errors(name, options, message):
+    with pytest.raises(executors.ExecutorError, match=message):
+        with executors.start(name, **options):
+            pass
+
+
+def test_a_batch_size_below_one_is_refused():
+    with executors.start("local") as running:
+        with pytest.raises(ValueError, match="batch_size must be at least 1"):
+            list(executors.analyse_all(running, documents(), batch_size=0))
+
