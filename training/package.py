@@ -29,7 +29,7 @@ MAX_MEGABYTES = 60
 
 META = {
     "name": "kg",
-    "version": "0.1.0",
+    "version": "0.2.0",
     "description": "kg's English pipeline: UD v2 tags, morphology, lemmas and dependencies; "
     "OntoNotes-style named entities. Trained from UD English EWT, GUM (commercially usable "
     "genres) and UNER English EWT, with en_core_web_md 3.8.0's static word vectors and, on EWT "
