@@ -360,10 +360,10 @@ class _SortedPrefixes:
 
 def build_quads(documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
                 base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0,
-                run_lines: int = RUN_LINES) -> QuadSpool:
+                pipelines: Iterable[str] = (), run_lines: int = RUN_LINES) -> QuadSpool:
     """The quads of kg.graph.build_dataset's graph, in a finished spool. Raises IRIError for a bad base IRI."""
     return fill_dataset(QuadSpool(run_lines), documents, facts, resolution, base_iri=base_iri,
-                        min_confidence=min_confidence).finish()
+                        min_confidence=min_confidence, pipelines=pipelines).finish()
 
 
 def to_turtle(dataset: QuadSource) -> str:

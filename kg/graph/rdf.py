@@ -15,7 +15,8 @@ The model (docs/graph-model.md has a diagram and the Turtle of one fact):
   triple, in each article's graph, with one statement per article.
 - An article lists the named things it mentions (schema:mentions), facts or not.
 - Everything read from an article is in its own graph `<base>graph/<document id>`, so dropping
-  that graph removes the article; the build is a prov:Activity in the entities graph.
+  that graph removes the article; the build is a prov:Activity in the entities graph, associated
+  with kg and with the spaCy pipeline that parsed the articles (its name and version).
 - `<base>graph/counts` holds each entity's and relation's number of statements (kg:statementCount,
   kg:factCount, kg:denialCount, kg:claimCount) and each relation's name (skos:notation), and a
   node `<base>fact/<hash>` for each fact (subject, relation, object) that more than one article
@@ -331,7 +332,7 @@ class _Builder:
         self.relations.setdefault(name, relation)
         return self.iri("relation", name)
 
-    def add_shared(self, activity: URIRef, when: datetime, version: str) -> None:
+    def add_shared(self, activity: URIRef, when: datetime, version: str, pipelines: Iterable[str]) -> None:
         shared = self.shared
         for key in sorted(self._with_parents(self.used)):
             entity = self.entities[key]
@@ -363,6 +364,15 @@ class _Builder:
         shared.add((activity, PROV.startedAtTime, stamp))
         shared.add((activity, PROV.endedAtTime, stamp))
         shared.add((activity, PROV.wasAssociatedWith, agent))
+        for pipeline in pipelines:  # the spaCy pipelines that parsed the articles: facts differ with them
+            name, _, pipeline_version = pipeline.partition(" ")
+            parser = make_iri(self.base, "software", pipeline.replace(" ", "-"))
+            shared.add((parser, RDF.type, PROV.SoftwareAgent))
+            shared.add((parser, RDFS.label, Literal(f"spaCy pipeline {pipeline}")))
+            shared.add((parser, SCHEMA.name, Literal(name)))
+            if pipeline_version:
+                shared.add((parser, SCHEMA.softwareVersion, Literal(pipeline_version)))
+            shared.add((activity, PROV.wasAssociatedWith, parser))
         for doc_id in sorted(self.documents):
             shared.add((activity, PROV.used, self.document_iri(doc_id)))
 
@@ -401,18 +411,21 @@ def _fact_id(subject: str, relation: str, obj: str) -> str:
 
 def build_dataset(
     documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-    base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0,
+    base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, pipelines: Iterable[str] = (),
 ) -> Dataset:
     """The RDF dataset of a build (base_iri None: the default). Raises IRIError for an unusable base IRI.
-    Facts below `min_confidence` are statements only, never plain edges (kg.graph.admission)."""
-    return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence)
+    Facts below `min_confidence` are statements only, never plain edges (kg.graph.admission); `pipelines`
+    name the spaCy pipelines that parsed the articles, with their versions ("en_kg 0.1.0")."""
+    return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
+                        pipelines=pipelines)
 
 
 Sink = TypeVar("Sink", bound=QuadSink)
 
 
 def fill_dataset(dataset: Sink, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                 base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0) -> Sink:
+                 base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0,
+                 pipelines: Iterable[str] = ()) -> Sink:
     """Add the graph of a build to `dataset` (a QuadSink: an rdflib Dataset or a QuadSpool) and return it."""
     documents = list(documents)
     builder = _Builder(dataset, documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri,
@@ -424,7 +437,7 @@ def fill_dataset(dataset: Sink, documents: Iterable[Document], facts: Iterable[F
         if fact.doc_id in graphs:
             builder.add_fact(graphs[fact.doc_id], fact, activity)
     builder.add_mentions(graphs)
-    builder.add_shared(activity, when, __version__)
+    builder.add_shared(activity, when, __version__, pipelines)
     builder.add_reported_facts()
     return builder.dataset
 
