@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from pathlib import Path
+
 import pytest
 
 import kg
@@ -61,7 +63,8 @@ def built(tmp_path_factory) -> kg.KnowledgeGraph:
 def plain_edges(built) -> dict[str, set[tuple[str, str, str]]]:
     """Sentence -> its plain edges."""
     graph = built
-    sentence_of = {document.id: document.text.strip() for document in graph.documents}
+    # By file: ingest blanks a dateline out of the text, so the text is not the sentence as written.
+    sentence_of = {document.id: SENTENCES[int(Path(document.source).stem)][0] for document in graph.documents}
     edges: dict[str, set[tuple[str, str, str]]] = {sentence: set() for sentence, _, _ in SENTENCES}
     for row in graph.triples:
         if row.asserted:
