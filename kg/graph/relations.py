@@ -175,8 +175,8 @@ def _read(path: Path, known: dict[str, Relation]):
     except tomllib.TOMLDecodeError as error:
         raise SchemaError(f"{path}: not valid TOML: {error}") from None
 
-    def fail(problem: str, *near: str) -> SchemaError:
-        line = _line_of(text, near)
+    def fail(problem: str, *near: str, key: str | None = None) -> SchemaError:
+        line = _line_of(text, near, key)
         return SchemaError(f"{path}{f':{line}' if line else ''}: {problem}")
 
     unknown = sorted(set(data) - SECTIONS)
@@ -196,12 +196,12 @@ def _read(path: Path, known: dict[str, Relation]):
             raise fail(f"{where} must be a table", where)
         for key, value in table.items():
             if key not in RELATION_KEYS:
-                raise fail(f"{where}: unknown key {key!r}; allowed: {', '.join(sorted(RELATION_KEYS))}", where)
+                raise fail(f"{where}: unknown key {key!r}; allowed: {', '.join(sorted(RELATION_KEYS))}", where, key=key)
             want_list = key in ("lemmas", "forms", "participles", "object_types", "equivalent", "close")
             if want_list and not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)):
-                raise fail(f"{where}: {key} must be a list of words", where)
+                raise fail(f"{where}: {key} must be a list of words", where, key=key)
             if not want_list and not isinstance(value, str):
-                raise fail(f"{where}: {key} must be text", where)
+                raise fail(f"{where}: {key} must be text", where, key=key)
         bad_types = sorted(set(table.get("object_types", ())) - OBJECT_TYPES)
         if bad_types:
             raise fail(f"{where}: unknown object type {bad_types[0]!r}; allowed: {', '.join(sorted(OBJECT_TYPES))}",
@@ -288,12 +288,19 @@ def _expand(prop: str) -> str:
     return PROPERTY_PREFIXES[prefix] + local if prefix in PROPERTY_PREFIXES else prop
 
 
-def _line_of(text: str, near: tuple[str, ...]) -> int | None:
-    """The first line of the file that starts with one of `near` (a table header or a key), for the message."""
+def _line_of(text: str, near: tuple[str, ...], key: str | None = None) -> int | None:
+    """The first line of the file that starts with one of `near` (a table header or a key), or with `key`
+    after it, for the message (tomllib gives lines only for syntax errors)."""
+    found = None
     for number, line in enumerate(text.splitlines(), start=1):
-        if any(line.strip().startswith(start) for start in near):
+        stripped = line.strip()
+        if found is None and any(stripped.startswith(start) for start in near):
+            found = number
+            if key is None:
+                return found
+        elif found is not None and key is not None and re.match(rf"{re.escape(key)}\s*=", stripped):
             return number
-    return None
+    return found
 
 
 __all__ = ["Relation", "Schema", "SchemaError", "default_schema", "load_schema", "regular_participles"]

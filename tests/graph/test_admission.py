@@ -56,7 +56,7 @@ def plain_edges(tmp_path_factory) -> dict[str, set[tuple[str, str, str]]]:
     edges: dict[str, set[tuple[str, str, str]]] = {sentence: set() for sentence, _, _ in SENTENCES}
     for row in graph.triples:
         if row.asserted:
-            edges[sentence_of[row.document]].add((row.subject, row.relation, row.object))
+            edges[sentence_of[row.document]].add((row.subject, row.verb_form, row.object))
     return edges
 
 
