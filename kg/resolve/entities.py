@@ -32,6 +32,7 @@ from kg.resolve.aliases import LEADING_ARTICLE, AliasTable, name_key
 from kg.resolve.coref import resolve_descriptions, resolve_pronouns, roles_by_identity
 from kg.resolve.names import (
     DESCRIPTION_BREAKS,
+    NAME_CONNECTORS,
     Identity,
     MentionReader,
     Reading,
@@ -73,6 +74,7 @@ def resolve(
         found = _shorten_names(found, reader)
         _inner_names(found)
         _vote_types(found)
+        _acronyms(document, found)
         readings[document.id] = found
     everything = [reading for found in readings.values() for reading in found]
     _name_roles(everything, facts)
@@ -302,6 +304,53 @@ def _vote_types(readings: list[Reading]) -> None:
         for reading in group:
             reading.identity = Identity(kind, reading.identity.key)
             reading.votes = {kind: sum(votes.values())}
+
+
+# "The Union of Rationalist Atheists and Agnostics (UAAR)", "CEI (Italian Episcopal Conference)".
+NAME_WITH_ACRONYM = re.compile(r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:of|and|for|the|de|on|[A-Z][\w'’.-]*))*)\s*"
+                               r"\((?P<acronym>[A-Z][A-Z0-9&]{1,7})\)")
+ACRONYM_WITH_NAME = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9&]{1,7})\s*\((?P<name>[A-Z][^()]{3,80})\)")
+
+
+def initials(name: str) -> str:
+    """ "Union of Rationalist Atheists and Agnostics" -> "URAA"; "the" and "of" do not count."""
+    return "".join(word[0].upper() for word in tokens(name)
+                   if word[:1].isalpha() and word.casefold() not in NAME_CONNECTORS | {"on"})
+
+
+def _expands(acronym: str, name: str) -> bool:
+    """Whether a name is the acronym's own expansion: its initials spell it, in order or, for a name
+    translated from another language, in another order (UAAR: Union of Rationalist Atheists and Agnostics)."""
+    letters = initials(name)
+    return len(letters) == len(acronym) and sorted(letters) == sorted(acronym)
+
+
+def _acronyms(document: Document, readings: list[Reading]) -> None:
+    """An acronym is one name with its own expansion written beside it in the document, and with nothing else."""
+    pairs: dict[str, str] = {}
+    for pattern in (NAME_WITH_ACRONYM, ACRONYM_WITH_NAME):
+        for match in pattern.finditer(document.text):
+            acronym, name = match["acronym"], LEADING_ARTICLE.sub("", match["name"].strip())
+            if pattern is NAME_WITH_ACRONYM:  # the name is the longest run of capitalised words before
+                words = name.split()
+                while words and not _expands(acronym, " ".join(words)) and len(words) > 1:
+                    words = words[1:]
+                name = " ".join(words)
+            if _expands(acronym, name):
+                pairs.setdefault(acronym, name)
+    if not pairs:
+        return
+    expansions = {name_key(name): acronym for acronym, name in pairs.items()}
+    named = {}
+    for reading in readings:
+        if reading.kind in ("entry", "name") and reading.identity is not None:
+            acronym = expansions.get(reading.identity.key)
+            if acronym is not None:
+                named.setdefault(acronym, reading)
+    for reading in readings:
+        if reading.kind in ("entry", "name") and reading.name in named and reading is not named[reading.name]:
+            target = named[reading.name]
+            reading.identity, reading.kind, reading.entry = target.identity, "coreferent", target.entry
 
 
 def _name_roles(readings: list[Reading], facts: list[Fact]) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 import kg
@@ -46,12 +49,18 @@ SENTENCES = [
 
 
 @pytest.fixture(scope="module")
-def plain_edges(tmp_path_factory) -> dict[str, set[tuple[str, str, str]]]:
-    """Each sentence as an article of its own, built together: sentence -> its plain edges."""
+def built(tmp_path_factory) -> kg.KnowledgeGraph:
+    """Each sentence as an article of its own, built together."""
     folder = tmp_path_factory.mktemp("sentences")
     for number, (sentence, _, _) in enumerate(SENTENCES):
         (folder / f"{number:02d}.txt").write_text(sentence + "\n", encoding="utf-8")
-    graph = kg.build([folder])
+    return kg.build([folder])
+
+
+@pytest.fixture(scope="module")
+def plain_edges(built) -> dict[str, set[tuple[str, str, str]]]:
+    """Sentence -> its plain edges."""
+    graph = built
     sentence_of = {document.id: document.text.strip() for document in graph.documents}
     edges: dict[str, set[tuple[str, str, str]]] = {sentence: set() for sentence, _, _ in SENTENCES}
     for row in graph.triples:
@@ -65,6 +74,20 @@ def test_plain_edges_of_real_news_sentences(plain_edges, sentence, given, not_gi
     found = plain_edges[sentence]
     assert given <= found, found
     assert not (not_given & found), found
+
+
+def test_triples_csv_has_the_plain_facts_and_with_all_statements_every_claim_and_denial(built):
+    plain = list(csv.DictReader(io.StringIO(built.to_triples_csv())))
+    every = list(csv.DictReader(io.StringIO(built.to_triples_csv(all_statements=True))))
+    assert plain and all(row["asserted"] == "true" and not row["withheld_because"] for row in plain)
+    assert len(every) > len(plain)
+    claim = next(row for row in every if row["reporting_verb"] == "say" and row["relation"] == "attack")
+    assert claim["asserted"] == "false" and claim["withheld_because"] == "attributed" and "Zelensky" in claim["speaker"]
+    assert "quote" in claim["qualifiers"].split(";")
+    denial = next(row for row in every if row["relation"] == "be_brought_against")
+    assert denial["negated"] == "true" and denial["asserted"] == "false"
+    plan = next(row for row in every if row["modality"] == "plan")
+    assert plan["withheld_because"] == "modality plan"
 
 
 def test_no_plain_edge_has_a_pronoun_a_number_or_a_bare_noun_at_an_end(plain_edges):
