@@ -350,9 +350,8 @@ class _Builder:
             shared.add((predicate, RDF.type, KG.Relation))
             shared.add((predicate, RDF.type, OWL.ObjectProperty))
             shared.add((predicate, RDFS.subPropertyOf, KG.relatedTo))
+            shared.add((predicate, RDFS.label, Literal(name.replace("_", " "))))
             canonical = self.schema.relation(name)
-            shared.add((predicate, RDFS.label, Literal(canonical.label if canonical and canonical.label
-                                                       else name.replace("_", " "))))
             if canonical is not None:
                 self.add_canonical(predicate, canonical)
             self.counted.add((predicate, SKOS.notation, Literal(name)))
@@ -376,6 +375,8 @@ class _Builder:
         """What the vocabulary says of a canonical relation: its meaning, inverse and standard equivalents."""
         shared = self.shared
         shared.add((predicate, RDF.type, KG.CanonicalRelation))
+        if relation.label:
+            shared.add((predicate, SKOS.prefLabel, Literal(relation.label)))
         if relation.description:
             shared.add((predicate, SKOS.definition, Literal(relation.description)))
         if relation.inverse:

@@ -223,13 +223,15 @@ def test_the_counts_kg_writes_are_the_statements_counted(engines, seed_graph):
 
 
 # The facts stated (not negated) in more than one article, counted the slow way: every statement grouped by
-# subject, relation and object; their first and last dates over their dated articles.
+# subject, relation (its predicate's: canonical, so one fact in several verb forms is one) and object; their first and last dates over their dated articles.
 REPORTED = """SELECT ?subject ?relation ?object (COUNT(DISTINCT ?document) AS ?articles) WHERE {
-  ?statement rdf:subject ?subject ; kg:relation ?relation ; rdf:object ?object ; kg:document ?document
+  ?statement rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object ; kg:document ?document .
+  ?predicate skos:notation ?relation
   MINUS { ?statement kg:negated true }
 } GROUP BY ?subject ?relation ?object HAVING (COUNT(DISTINCT ?document) > 1)"""
 DATED = """SELECT ?subject ?relation ?object (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {
-  ?statement rdf:subject ?subject ; kg:relation ?relation ; rdf:object ?object ; kg:document ?document
+  ?statement rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object ; kg:document ?document .
+  ?predicate skos:notation ?relation
   MINUS { ?statement kg:negated true }
   ?document schema:datePublished ?date
 } GROUP BY ?subject ?relation ?object"""
