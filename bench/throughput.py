@@ -65,7 +65,7 @@ def run_build(corpus_file: Path, out: Path, workers: int, model: str | None) -> 
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     process, peak = psutil.Process(child.pid), 0
     while child.poll() is None:
-        peak = max(peak, _tree_memory(process))
+        peak = max(peak, tree_memory(process))
         time.sleep(SAMPLE_SECONDS)
     output = child.stdout.read()
     if child.returncode != 0:
@@ -75,7 +75,7 @@ def run_build(corpus_file: Path, out: Path, workers: int, model: str | None) -> 
     return figures
 
 
-def _tree_memory(process: psutil.Process) -> int:
+def tree_memory(process: psutil.Process) -> int:
     total = 0
     for member in [process, *process.children(recursive=True)]:
         try:

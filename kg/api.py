@@ -43,7 +43,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.term import Node
 
-from kg import config, executors, graph, ingest, nlp, resolve
+from kg import config, executors, graph, ingest, nlp, resolve, workspace
 from kg import extract as extraction
 from kg import view as views
 from kg import export as exporters
@@ -182,7 +182,8 @@ class KnowledgeGraph:
         """The interactive page; options as kg.view.render_html's. With max_nodes and no focus, only
         the entities drawn and their statements are read, so a big archive's page costs little memory."""
         if options.get("max_nodes") is not None and options.get("focus") is None:
-            return views.render_html(to_networkx(self.quads, max_entities=options["max_nodes"]), **options)
+            choose = functools.partial(views.choose, max_nodes=options["max_nodes"])
+            return views.render_html(to_networkx(self.quads, choose=choose), **options)
         return views.render_html(self.nx, **options)
 
     def to_triples_csv(self, *, all_statements: bool = False) -> str:
@@ -232,7 +233,9 @@ def build(
     "local") or on the Dask cluster at `scheduler` (executor "dask"); the graph is the same bytes
     either way. An article the pipeline fails on is skipped and listed in `.skipped`. With
     `store` (a folder, see kg.store), the graph is kept there: only articles the store lacks are
-    parsed, and the result is the graph of every article in the store.
+    parsed, and the result is the graph of every article in the store. Each article is parsed by
+    the pipeline of its language (`models`, e.g. {"de": "de_core_news_sm"}, else `model`'s); one
+    in a language with neither is skipped.
 
     Raises a KgError (ingest.InputError when nothing could be read, nlp.ModelError for a bad model,
     store.StoreError, executors.ExecutorError, ...). `progress(done, total)` is called after each
@@ -240,7 +243,9 @@ def build(
     """
     started = time.perf_counter()
     chosen = _options(options, changes)
-    documents, skipped = ingest.read(list(paths))
+    workspace.scratch()  # this build's scratch folder; deletes those that killed builds left behind
+    languages = {nlp.pipeline_language(chosen.model), *chosen.models}
+    documents, skipped = ingest.read(list(paths), languages=languages)
     if not documents:
         reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped) or "no input given"
         raise ingest.InputError(f"no articles to build from ({reasons})")
@@ -288,8 +293,8 @@ def _assemble(
         fresh = _PackedAnalyses()
         if todo:
             # The workers (each with its pipeline) stop as soon as parsing is done, before the graph is made.
-            with executors.start(options.executor, model=options.model, workers=options.workers,
-                                 scheduler=options.scheduler) as running:
+            with executors.start(options.executor, model=options.model, models=options.models,
+                                 workers=options.workers, scheduler=options.scheduler) as running:
                 save = functools.partial(archive.save, fingerprint=fingerprint) if archive else None
                 for item in _analyse(running, todo, options.batch_size, save, progress):
                     if isinstance(item, Skipped):
@@ -396,10 +401,19 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
     )
 
 
-# graph.html draws at most Options.page_entities entities, the most connected: a browser lays out a
-# few hundred nodes in seconds (pyvis#204); `kg view --max-nodes/--focus` draws other parts.
+# graph.html draws at most Options.page_entities entities, the most important (kg.view.choose): a
+# browser lays out a few hundred nodes in seconds (pyvis#204); `kg view --max-nodes/--focus` draws other parts.
 PAGE_MAX_ENTITIES = Options.page_entities
 OUTPUT_FILES = ("graph.ttl", "graph.html", "triples.csv")
+
+
+@contextlib.contextmanager
+def locked_output(out_dir: str | os.PathLike) -> Iterator[Path]:
+    """Hold `out_dir` for a whole build (made if missing): a second kg process writing there stops at
+    once (workspace.OutputInUse), and ingest knows the folder as kg's output if it is inside an input."""
+    out = Path(out_dir)
+    with _writing(out), workspace.OutputLock(out):
+        yield out
 
 
 def write_outputs(kg: KnowledgeGraph, out_dir: str | os.PathLike, *,
@@ -409,7 +423,8 @@ def write_outputs(kg: KnowledgeGraph, out_dir: str | os.PathLike, *,
     triples.csv holds the plain facts, or with `all_statements` every fact (kg.api.TRIPLES_CSV_COLUMNS).
 
     All three are written (streamed) to temporary files first and only then renamed over the old
-    ones, so a failure leaves every previous output intact. OutputError if the folder is not writable.
+    ones, so a failure leaves every previous output intact. OutputError if the folder is not writable;
+    workspace.OutputInUse if another kg process writes there (the folder is locked meanwhile).
     """
     out = Path(out_dir)
     writers: dict[str, Callable[[BinaryIO], object]] = {
@@ -417,8 +432,7 @@ def write_outputs(kg: KnowledgeGraph, out_dir: str | os.PathLike, *,
         "graph.html": lambda handle: handle.write(kg.to_html(max_nodes=page_entities).encode("utf-8")),
         "triples.csv": functools.partial(kg.write_triples_csv, all_statements=all_statements),
     }
-    with _writing(out):
-        out.mkdir(parents=True, exist_ok=True)
+    with _writing(out), workspace.OutputLock(out):
         with contextlib.ExitStack() as stack:
             written = [stack.enter_context(_written(out / name, writers[name])) for name in OUTPUT_FILES]
             for path in written:
@@ -457,7 +471,7 @@ def extract(paths: Iterable[str | os.PathLike], *, format: str = "jsonl", tokeni
             raise ingest.InputError(f"no sentences in {', '.join(map(str, paths)) or 'the input'}")
         docs = fact_output.parse_lines(nlp.load(chosen.model), lines, tokenized=tokenized, workers=chosen.workers)
         return Extracted(fact_output.carb_text(lines, docs), [])
-    documents, skipped = ingest.read(paths)
+    documents, skipped = ingest.read(paths, languages={nlp.pipeline_language(chosen.model)})
     if not documents:
         reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped) or "no input given"
         raise ingest.InputError(f"nothing to extract from ({reasons})")
@@ -649,5 +663,5 @@ def _written(path: Path, content: str | Callable[[BinaryIO], object]) -> Iterato
 
 __all__ = ["EXPORTERS", "EXTRACT_FORMATS", "QUERY_OUTPUTS", "Answer", "ConfigError", "Extracted", "KgError",
            "KnowledgeGraph", "Options", "OutputError", "Pushed", "TripleRow", "UsageError", "atomic_write", "build",
-           "export", "extract", "load_options", "push", "query", "remove", "view", "write_outputs",
+           "export", "extract", "load_options", "locked_output", "push", "query", "remove", "view", "write_outputs",
            "write_text"]

@@ -109,13 +109,14 @@ def build(
     """Build the knowledge graph of INPUTS and write it to --out."""
     options = api.load_options(config_file, model=model, aliases=aliases, schema=schema, base_iri=base_iri,
                                workers=workers, executor=executor, scheduler=scheduler, min_confidence=min_confidence)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=errors, transient=True) as bar:
-        task = bar.add_task("parsing", total=None)
-        graph = api.build(inputs, options=options, store=store,
-                          progress=lambda done, total: bar.update(task, completed=done, total=total))
-    report_skipped(graph.skipped)
-    written = api.write_outputs(graph, out, page_entities=options.page_entities, all_statements=all_statements)
+    with api.locked_output(out):
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=errors, transient=True) as bar:
+            task = bar.add_task("parsing", total=None)
+            graph = api.build(inputs, options=options, store=store,
+                              progress=lambda done, total: bar.update(task, completed=done, total=total))
+        report_skipped(graph.skipped)
+        written = api.write_outputs(graph, out, page_entities=options.page_entities, all_statements=all_statements)
     rows = [*graph.summary.items(), ("outputs", ", ".join(path.name for path in written))]
     console.print(summary_table(f"kg build → {out}", rows))
 
@@ -184,7 +185,7 @@ def export_graph(
     graph: GraphArgument,
     to: Annotated[str, typer.Option("--to", "-t", help="Format: " + ", ".join(e.name for e in api.EXPORTERS) + ".")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file for one-file formats; the folder that gets "
-                   "neo4j/ or graphdb/ for those.")],
+                   "neo4j/, kuzu/ or graphdb/ for those.")],
 ) -> None:
     """Write the graph in a format another tool loads (RDF, Neo4j, GraphDB, GraphML, GEXF, node-link JSON)."""
     for target in api.export(graph, to, out):
@@ -221,7 +222,7 @@ def view_graph(
     graph: Annotated[Path, typer.Argument(help="Graph from kg build (.ttl, .trig, .nt, .nq, .jsonld, Oxigraph store) "
                                           "or node-link JSON from kg export.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
-    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Draw at most N entities, the most connected.")] = None,
+    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Draw at most N entities, the most important (named ones first).")] = None,
     focus: Annotated[str | None, typer.Option(help="Draw only the neighbourhood of this entity (name, alias or IRI).")] = None,
     hops: Annotated[int, typer.Option(help="With --focus: how many steps from the entity.")] = 2,
 ) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from kg.errors import KgError
@@ -41,10 +42,16 @@ class Options:
     engine: str = "oxigraph"  # SPARQL engine: oxigraph (fast) or rdflib
     page_entities: int = 1000  # graph.html of kg build draws at most this many entities, the most connected
     min_confidence: float = 0.0  # plain edges only for facts of at least this confidence (kg.graph.admission)
+    # A spaCy pipeline per language (ISO 639-1 code -> package name or path), kg.toml's [models]
+    # table: de = "de_core_news_sm". An article in a language with no pipeline here, nor `model`'s, is skipped.
+    models: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Kinds only (a kg.toml may say workers = "2"); the stage that uses an option checks its value.
         for field in fields(self):
+            if field.name == "models":
+                _check_models(self.models)
+                continue
             value = getattr(self, field.name)
             kind = {"int": int, "float": int | float}.get(field.type, str)
             if value is None and "None" in field.type:
@@ -66,6 +73,17 @@ class Options:
 
 
 NAMES = frozenset(field.name for field in fields(Options))
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _check_models(models: object) -> None:
+    if not isinstance(models, dict):
+        raise ConfigError('[models] must be a table of language = "pipeline", e.g. de = "de_core_news_sm"')
+    for language, model in models.items():
+        if not isinstance(language, str) or not LANGUAGE_CODE.match(language) or not isinstance(model, str) \
+                or not model:
+            raise ConfigError(f"[models] {language} = {model!r}: want an ISO 639-1 code and a pipeline name or path, "
+                              'e.g. de = "de_core_news_sm"')
 
 
 def load(path: str | os.PathLike | None = None, **changes) -> Options:
@@ -81,10 +99,14 @@ def load(path: str | os.PathLike | None = None, **changes) -> Options:
     if unknown:
         raise ConfigError(f"{chosen}: unknown setting(s) {', '.join(unknown)}; allowed: {', '.join(sorted(NAMES))}")
     base = chosen.parent
-    model = data.get("model")
-    # A relative model path in the file means relative to the file, like a relative alias path.
-    if isinstance(model, str) and model and (base / model).exists():
-        data["model"] = str(base / model)
+
+    def relative_to_the_file(model: object) -> object:
+        # A relative model path in the file means relative to the file, like a relative alias path.
+        return str(base / model) if isinstance(model, str) and model and (base / model).exists() else model
+
+    data["model"] = relative_to_the_file(data.get("model"))
+    if isinstance(data.get("models"), dict):
+        data["models"] = {language: relative_to_the_file(model) for language, model in sorted(data["models"].items())}
     for key in ("aliases", "schema"):
         if isinstance(data.get(key), str) and data[key]:
             data[key] = str(base / data[key])

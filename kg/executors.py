@@ -8,19 +8,30 @@ Every executor runs the same function (`analyse_batch`) on batches of Documents 
 results back in input order, so the graph is the same bytes however many processes or machines
 did the work. Faults: a document that makes spaCy or extraction raise becomes a Skipped record;
 a worker process that dies (killed, out of memory) has its batch retried one document at a time
-in a fresh worker, and a document that kills a worker on its own is skipped.
+in a fresh worker, and a document that kills a worker on its own is skipped. Local workers die
+with the process that started them (a parent-death signal on Linux, a watchdog elsewhere), so a
+killed build leaves no worker behind.
+
+Each article is parsed by the pipeline of its language (`models`, e.g. {"de": "de_core_news_sm"}),
+or by the default pipeline (`model`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
 from typing import Protocol
 
@@ -37,6 +48,8 @@ BATCHES_IN_FLIGHT_PER_WORKER = 2
 # progress bar, Dask's client) can deadlock the child.
 WORKER_START_METHOD = "spawn"
 SCHEDULER_TIMEOUT = "20s"  # to connect to a Dask scheduler
+PR_SET_PDEATHSIG = 1  # prctl option: the signal a Linux process gets when its parent dies
+WATCHDOG_SECONDS = 1.0  # where there is no parent-death signal: how often a worker checks its parent
 
 
 class ExecutorError(KgError):
@@ -83,17 +96,42 @@ def _skipped(document: Document, stage: str, error: BaseException) -> Skipped:
     return Skipped(document.source, f"{stage} failed on this article ({type(error).__name__}: {message})")
 
 
+@dataclass(frozen=True)
+class Pipelines:
+    """Which spaCy pipeline parses an article: the one for its language, else the default."""
+
+    default: str | None
+    by_language: tuple[tuple[str, str], ...] = ()  # (ISO 639-1 code, pipeline name or path), sorted
+
+    @classmethod
+    def of(cls, model: str | None, models: Mapping[str, str] | None = None) -> Pipelines:
+        return cls(model, tuple(sorted((models or {}).items())))
+
+    def for_language(self, language: str) -> str | None:
+        return dict(self.by_language).get(language, self.default)
+
+
 _pipelines = threading.local()  # one pipeline per worker thread: spaCy objects are not thread-safe
 
 
-def analyse_batch(model: str | None, documents: list[Document]) -> list[Analysis | Skipped]:
-    """analyse() with the pipeline `model`, loaded once per worker process (and thread)."""
+def analyse_batch(pipelines: Pipelines | str | None, documents: list[Document]) -> list[Analysis | Skipped]:
+    """analyse() with each document's pipeline (one name for all, or Pipelines by language), each loaded
+    once per worker process (and thread). Results in the order of `documents`."""
+    if not isinstance(pipelines, Pipelines):
+        pipelines = Pipelines(pipelines)
     loaded = getattr(_pipelines, "by_model", None)
     if loaded is None:
         loaded = _pipelines.by_model = {}
-    if model not in loaded:
-        loaded[model] = nlp.load(model)
-    return analyse(loaded[model], documents)
+    groups: dict[str | None, list[Document]] = {}
+    for document in documents:
+        groups.setdefault(pipelines.for_language(document.language), []).append(document)
+    results: dict[int, Analysis | Skipped] = {}  # by id() of the document
+    for model, group in groups.items():
+        if model not in loaded:
+            loaded[model] = nlp.load(model)
+        for document, result in zip(group, analyse(loaded[model], group), strict=True):
+            results[id(document)] = result
+    return [results[id(document)] for document in documents]
 
 
 # --- executors ----------------------------------------------------------------------------------
@@ -110,11 +148,11 @@ class InProcess:
     workers = 1
     crashes: tuple[type[BaseException], ...] = ()
 
-    def __init__(self, model: str | None) -> None:
-        self.model = model
+    def __init__(self, pipelines: Pipelines) -> None:
+        self.pipelines = pipelines
 
     def submit(self, documents: list[Document]) -> Future:
-        return _Done(analyse_batch(self.model, documents))
+        return _Done(analyse_batch(self.pipelines, documents))
 
     def close(self) -> None:
         pass
@@ -125,29 +163,49 @@ class LocalProcesses:
 
     crashes = (BrokenProcessPool,)
 
-    def __init__(self, model: str | None, workers: int) -> None:
-        self.model, self.workers = model, workers
+    def __init__(self, pipelines: Pipelines, workers: int) -> None:
+        self.pipelines, self.workers = pipelines, workers
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(WORKER_START_METHOD))
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(WORKER_START_METHOD),
+                                   initializer=die_with_parent, initargs=(os.getpid(),))
 
     def submit(self, documents: list[Document]) -> Future:
         try:
-            return self._pool.submit(analyse_batch, self.model, documents)
+            return self._pool.submit(analyse_batch, self.pipelines, documents)
         except BrokenProcessPool:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._new_pool()
-            return self._pool.submit(analyse_batch, self.model, documents)
+            return self._pool.submit(analyse_batch, self.pipelines, documents)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when `parent` does, even when the parent is killed (SIGKILL) and
+    cannot say so: the kernel's parent-death signal on Linux, else a thread watching the parent's id."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the signal was asked for
+                    os._exit(1)
+                return
+    threading.Thread(target=_watch_parent, args=(parent,), name="kg-watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCHDOG_SECONDS)
+    os._exit(1)
+
+
 class DaskCluster:
     """Batches run as tasks on a Dask cluster; workers need kg installed and the model at `model`."""
 
-    def __init__(self, model: str | None, scheduler: str) -> None:
+    def __init__(self, pipelines: Pipelines, scheduler: str) -> None:
         try:
             from distributed import Client
             from distributed.scheduler import KilledWorker
@@ -157,35 +215,36 @@ class DaskCluster:
             self.client = Client(scheduler, timeout=SCHEDULER_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as error:
             raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
-        self.model = model
+        self.pipelines = pipelines
         self.crashes = (KilledWorker,)
         self.workers = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, documents: list[Document]) -> Future:
         # pure=False: equal batches are still separate work, never merged by key.
-        return self.client.submit(analyse_batch, self.model, documents, pure=False, retries=0)
+        return self.client.submit(analyse_batch, self.pipelines, documents, pure=False, retries=0)
 
     def close(self) -> None:
         self.client.close()
 
 
 @contextmanager
-def start(name: str = "local", *, model: str | os.PathLike | None = None, workers: int = 1,
-          scheduler: str | None = None) -> Iterator[Executor]:
+def start(name: str = "local", *, model: str | os.PathLike | None = None, models: Mapping[str, str] | None = None,
+          workers: int = 1, scheduler: str | None = None) -> Iterator[Executor]:
     """The executor `name` ("local" with `workers` processes, or "dask" on `scheduler`), closed after.
 
     Local workers get the model this process would use; Dask workers get `model` as given, so
-    that without one each machine uses its own $KG_SPACY_MODEL or shipped pipeline.
+    that without one each machine uses its own $KG_SPACY_MODEL or shipped pipeline. `models` maps
+    languages to their pipelines.
     """
     if name == "local":
         if workers < 1:
             raise ExecutorError(f"--workers must be at least 1, not {workers}")
-        model = nlp.resolve_model(model)
-        executor = InProcess(model) if workers == 1 else LocalProcesses(model, workers)
+        pipelines = Pipelines.of(nlp.resolve_model(model), models)
+        executor = InProcess(pipelines) if workers == 1 else LocalProcesses(pipelines, workers)
     elif name == "dask":
         if not scheduler:
             raise ExecutorError("the dask executor needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
-        executor = DaskCluster(str(model) if model else None, scheduler)
+        executor = DaskCluster(Pipelines.of(str(model) if model else None, models), scheduler)
     else:
         raise ExecutorError(f"unknown executor {name!r}; choose one of: {', '.join(EXECUTORS)}")
     try:
@@ -233,4 +292,5 @@ def _alone(executor: Executor, document: Document) -> tuple[list[Analysis | Skip
                                          "of memory or a crash in spaCy?)")], True
 
 
-__all__ = ["EXECUTORS", "Executor", "ExecutorError", "analyse", "analyse_all", "analyse_batch", "start"]
+__all__ = ["EXECUTORS", "Executor", "ExecutorError", "Pipelines", "analyse", "analyse_all", "analyse_batch",
+           "die_with_parent", "start"]

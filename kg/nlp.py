@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -72,6 +73,19 @@ def resolve_model(model: str | os.PathLike | None = None) -> str:
     """The pipeline to use: the argument, else $KG_SPACY_MODEL, else the shipped one."""
     chosen = model or os.environ.get(MODEL_ENV) or ""
     return str(chosen) if chosen else str(SHIPPED_PIPELINE)
+
+
+def pipeline_language(model: str | os.PathLike | None = None) -> str:
+    """The language (ISO 639-1) of a pipeline, read from its meta.json without loading it; "en" when
+    it cannot be read (loading it will then say what is wrong)."""
+    name = resolve_model(model)
+    path = Path(name)
+    try:
+        if not path.exists():
+            path = spacy.util.get_package_path(name)
+        return str(json.loads((path / "meta.json").read_text(encoding="utf-8"))["lang"])
+    except Exception:  # not installed, no meta.json, or a broken one
+        return "en"
 
 
 def load(model: str | os.PathLike | None = None) -> Language:

@@ -20,6 +20,9 @@ class Document:
     author: str | None = None
     url: str | None = None
     source: str = ""  # where it came from: a path, or "path:line" for JSONL
+    language: str = "en"  # ISO 639-1 code, told from the text (kg.ingest.detect_language)
+    dateline: str | None = None  # "KYIV, Ukraine (AP)": blanked out of `text`, so offsets are unchanged
+    byline: str | None = None  # "By Jane Doe, Associated Press", as written; taken out of `text`
 
 
 @dataclass(frozen=True)

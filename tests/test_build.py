@@ -16,7 +16,7 @@ import pytest
 import rdflib
 
 import kg
-from kg import api, query
+from kg import api, query, workspace
 from kg.graph.nx import ENTITY_CLASSES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +45,8 @@ def seed_graph():
 
 
 def test_outputs_exist_and_summary_is_printed(seed_build):
-    assert sorted(p.name for p in seed_build.iterdir()) == ["graph.html", "graph.ttl", "triples.csv"]
+    assert sorted(p.name for p in seed_build.iterdir()) == [workspace.OUTPUT_LOCK, "graph.html", "graph.ttl",
+                                                            "triples.csv"]
     assert all((seed_build / name).stat().st_size > 0 for name in api.OUTPUT_FILES)
 
 
@@ -102,7 +103,8 @@ def test_second_build_is_byte_identical_and_matches_the_committed_outputs(seed_b
     [
         ("empty.txt", b"", "empty file"),
         ("binary.txt", b"\x00\x01\x02\xff" * 100, "binary file"),
-        ("latin1.txt", "Kiev, à Genève.".encode("latin-1"), "not UTF-8"),
+        ("russian.txt", "Путин заявил в пятницу, что Россия не будет вести переговоры с Киевом. ".encode() * 4,
+         "written in Russian (ru), which has no spaCy pipeline configured"),
     ],
 )
 def test_a_bad_file_alone_fails_with_one_line_naming_it(tmp_path, name, content, reason):
@@ -117,7 +119,7 @@ def test_a_bad_file_alone_fails_with_one_line_naming_it(tmp_path, name, content,
 
 def test_a_bad_file_among_good_ones_is_skipped_and_reported(tmp_path):
     (tmp_path / "good.txt").write_text("Norway authorized Kyiv to use its weapons against Russia.", encoding="utf-8")
-    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x00")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
     result = run_kg("build", str(tmp_path), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert f"skipped: {tmp_path / 'bad.txt'}: binary file" in result.stderr.replace("\n", "")
@@ -151,7 +153,7 @@ def test_a_failed_build_leaves_the_previous_outputs_intact(seed_graph, tmp_path,
     with pytest.raises(RuntimeError):
         api.write_outputs(seed_graph, tmp_path)
     assert {name: (tmp_path / name).read_bytes() for name in api.OUTPUT_FILES} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(api.OUTPUT_FILES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*api.OUTPUT_FILES, workspace.OUTPUT_LOCK])
 
 
 def test_a_query_sees_every_article_of_the_built_dataset(seed_graph):

@@ -39,3 +39,18 @@ def test_kg_toml_in_the_working_folder_chooses_the_pipeline(tmp_path):
     assert result.returncode != 0
     assert "'en_core_web_nonexistent' is not installed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_models_map_languages_to_pipelines(tmp_path):
+    (tmp_path / "pipelines" / "de").mkdir(parents=True)
+    (tmp_path / "kg.toml").write_text('[models]\nde = "pipelines/de"\nru = "ru_core_news_sm"\n', encoding="utf-8")
+    assert config.load(tmp_path / "kg.toml").models == {"de": str(tmp_path / "pipelines" / "de"),
+                                                        "ru": "ru_core_news_sm"}
+
+
+@pytest.mark.parametrize("models", ['[models]\nGerman = "de_core_news_sm"\n', '[models]\nde = 3\n', 'models = "x"\n'])
+def test_bad_models_are_a_one_line_error(tmp_path, models):
+    (tmp_path / "kg.toml").write_text(models, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\[models\]") as error:
+        config.load(tmp_path / "kg.toml")
+    assert "\n" not in str(error.value)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rdflib import Dataset
 
 from kg.errors import KgError
-from kg.export import graphdb, neo4j, networkx, rdf
+from kg.export import graphdb, kuzu, neo4j, networkx, rdf
 from kg.graph.files import FORMATS
 
 Render = Callable[[Dataset], dict[str, str]]
@@ -37,7 +37,9 @@ class Exporter:
 EXPORTERS = (
     *(Exporter(fmt.name, rdf.export_rdf(fmt), fmt.export, fmt.aliases) for fmt in FORMATS if fmt.export),
     Exporter("neo4j", neo4j.export_neo4j,
-             "neo4j/: n10s Turtle + load.cypher, and neo4j-admin CSV + LOAD CSV script"),
+             "neo4j/: n10s Turtle + load.cypher, and neo4j-admin CSV + LOAD CSV script (+ constraints.cypher)"),
+    Exporter("kuzu", kuzu.export_kuzu, "kuzu/: entities.csv, statements.csv and load.cypher (schema, COPY FROM) "
+             "for the embedded Kuzu database"),
     Exporter("graphdb", graphdb.export_graphdb, "graphdb/: TriG, repo-config.ttl and load.sh (curl)"),
     Exporter("graphml", networkx.export_graphml, "GraphML of the entity graph (networkx, yEd, Cytoscape)"),
     Exporter("gexf", networkx.export_gexf, "GEXF of the entity graph (Gephi)"),

@@ -6,7 +6,10 @@
    or, file-free, inline from a query parameter.
 2. Without plugins: `nodes.csv` and `relationships.csv` in `neo4j-admin database import full`
    format (:ID, :LABEL, :START_ID, :END_ID, :TYPE headers), and `load-csv.cypher`, the same
-   data through LOAD CSV into a running database.
+   data through LOAD CSV into a running database. It MERGEs entities on their IRI and
+   relationships on their statement IRI, so running it twice changes nothing; list properties
+   are [] when empty, never null. It holds no constraint, whose syntax differs by engine:
+   `constraints.cypher` (optional, run first) has Neo4j 5's, and names Memgraph's and FalkorDB's.
 
 Article text never enters the Cypher: it travels in the Turtle, the CSV files or a parameter.
 Relationship types come from kg's relations (canonical where kg's vocabulary has one: AUTHORIZE for
@@ -54,17 +57,31 @@ RELATIONSHIP_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "statement", "relation"
                         "modality", "attributed_to:string[]", "confidence:float", "documents:string[]",
                         "dates:string[]", "sentences:string[]")
 
+
+
+def _list(column: str) -> str:
+    """A list property from an array column: LOAD CSV reads an empty field as null, which must be []."""
+    return f"CASE WHEN row.`{column}` IS NULL THEN [] ELSE split(row.`{column}`, '{ARRAY_DELIMITER}') END"
+
+
 # How LOAD CSV turns a relationships.csv row into properties (the CSV holds strings only).
-# LOAD CSV reads an empty field as null; an empty array column must become [], not [''].
-_RELATIONSHIP_PROPERTIES = """{
+_RELATIONSHIP_PROPERTIES = f"""{{
     statement: row.statement, relation: row.relation, label: row.label,
     negated: row.`negated:boolean` = 'true', modality: row.modality,
-    attributed_to: CASE WHEN row.`attributed_to:string[]` IS NULL THEN []
-                   ELSE split(row.`attributed_to:string[]`, '|') END,
+    attributed_to: {_list("attributed_to:string[]")},
     confidence: toFloat(row.`confidence:float`),
-    documents: split(row.`documents:string[]`, '|'),
-    dates: split(row.`dates:string[]`, '|'),
-    sentences: split(row.`sentences:string[]`, '|')}"""
+    documents: {_list("documents:string[]")},
+    dates: {_list("dates:string[]")},
+    sentences: {_list("sentences:string[]")}}}"""
+
+# Uniqueness of entity IRIs: optional (load-csv.cypher MERGEs either way), faster MERGE on big graphs.
+CONSTRAINTS_SCRIPT = f"""// Optional, before load-csv.cypher: entity IRIs are unique (and indexed, so MERGE is fast).
+// Neo4j 5 (below). Memgraph: CREATE CONSTRAINT ON (n:{ENTITY_LABEL}) ASSERT n.uri IS UNIQUE;
+// FalkorDB: CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.uri), then GRAPH.CONSTRAINT CREATE ... UNIQUE
+// NODE {ENTITY_LABEL} PROPERTIES 1 uri (a Redis command, not Cypher).
+
+CREATE CONSTRAINT kg_entity_uri IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.uri IS UNIQUE;
+"""
 
 
 def export_neo4j(dataset: Dataset) -> dict[str, str]:
@@ -76,9 +93,10 @@ def export_neo4j(dataset: Dataset) -> dict[str, str]:
     return {
         "neo4j/graph.ttl": ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8"),
         "neo4j/load.cypher": n10s_script(prefixes, multivalued_predicates(triples)),
-        "neo4j/nodes.csv": _csv(NODE_COLUMNS, node_rows(view)),
-        "neo4j/relationships.csv": _csv(RELATIONSHIP_COLUMNS, relationships),
+        "neo4j/nodes.csv": csv_text(NODE_COLUMNS, node_rows(view)),
+        "neo4j/relationships.csv": csv_text(RELATIONSHIP_COLUMNS, relationships),
         "neo4j/load-csv.cypher": load_csv_script(sorted({row[2] for row in relationships})),
+        "neo4j/constraints.cypher": CONSTRAINTS_SCRIPT,
     }
 
 
@@ -234,18 +252,18 @@ def load_csv_script(relationship_types: list[str]) -> str:
         for label in ENTITY_TYPES
     )
     lines = [
-        "// kg -> Neo4j 5 without plugins. Copy nodes.csv and relationships.csv into the database's",
-        "// import folder, then: cypher-shell -u neo4j -p PASSWORD -f neo4j/load-csv.cypher",
+        "// kg -> Neo4j 5 (or Memgraph, FalkorDB) without plugins. Copy nodes.csv and relationships.csv into",
+        "// the database's import folder, optionally run constraints.cypher first, then:",
+        "//   cypher-shell -u neo4j -p PASSWORD -f neo4j/load-csv.cypher",
+        "// Running it again changes nothing (entities MERGE on uri, relationships on statement).",
         "// Offline bulk alternative (empty database, server stopped):",
         "//   neo4j-admin database import full --nodes=import/nodes.csv \\",
         "//     --relationships=import/relationships.csv --array-delimiter='|' neo4j",
         "",
-        f"CREATE CONSTRAINT kg_entity_uri IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.uri IS UNIQUE;",
-        "",
         "LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row",
         f"MERGE (n:{ENTITY_LABEL} {{uri: row.`uri:ID`}})",
         "SET n.name = row.name, n.type = row.type, n.wikidata = row.wikidata,",
-        "    n.aliases = CASE WHEN row.`aliases:string[]` IS NULL THEN [] ELSE split(row.`aliases:string[]`, '|') END",
+        f"    n.aliases = {_list('aliases:string[]')}",
         f"{label_setters};",
     ]
     for relationship in relationship_types:
@@ -254,7 +272,7 @@ def load_csv_script(relationship_types: list[str]) -> str:
             "LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row",
             f"WITH row WHERE row.`:TYPE` = '{relationship}'",
             f"MATCH (a:{ENTITY_LABEL} {{uri: row.`:START_ID`}}), (b:{ENTITY_LABEL} {{uri: row.`:END_ID`}})",
-            f"CREATE (a)-[r:{relationship}]->(b)",
+            f"MERGE (a)-[r:{relationship} {{statement: row.statement}}]->(b)",
             f"SET r = {_RELATIONSHIP_PROPERTIES};",
         ]
     return "\n".join(lines) + "\n"
@@ -265,7 +283,8 @@ def _array(values: Iterable[str]) -> str:
     return ARRAY_DELIMITER.join(str(value).replace(ARRAY_DELIMITER, "/") for value in values)
 
 
-def _csv(header: tuple[str, ...], rows: list[list[str]]) -> str:
+def csv_text(header: tuple[str, ...], rows: list[list[str]]) -> str:
+    """The rows sorted, under the header, one record a line."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)

@@ -39,7 +39,8 @@ Statements without an object entity (intransitive facts, unresolved objects) hav
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -54,16 +55,20 @@ from kg.graph.sink import ALL, QuadSource
 ENTITY_CLASSES = {KG[name]: name for name in ENTITY_TYPES}
 
 
-def to_networkx(dataset: QuadSource, *, max_entities: int | None = None) -> nx.MultiDiGraph:
+def to_networkx(
+    dataset: QuadSource, *, choose: Callable[[nx.MultiDiGraph], tuple[Sequence[str], Sequence[str]]] | None = None
+) -> nx.MultiDiGraph:
     """The entities and statements of the dataset (a QuadSpool or rdflib Dataset) as a MultiDiGraph (see the
     module docstring).
 
-    With `max_entities`, only the entities in the most statements and the statements between
-    them: the dataset is read twice and nothing else is kept, so the view of a big archive costs
-    memory by what it shows. The graph's attributes then say what was left out: `left_out`
-    (labels of the other entities, most connected first) and `total_facts`.
+    With `choose`, only some entities and the statements between them: a first reading makes an
+    outline of the graph (entities with label, type and aliases; statements with their speakers
+    and `sources` holding only the article id, no text), `choose(outline)` returns the node ids to
+    keep and those it leaves out (in the order to name them), and the second reading keeps nothing
+    else, so the view of a big archive costs memory by what it shows. The graph's attributes then
+    say what was left out: `left_out` (labels) and `total_facts`.
     """
-    wanted = _most_connected(dataset, max_entities) if max_entities is not None else None  # None: all of it
+    wanted = _chosen(dataset, choose) if choose is not None else None  # None: all of it
     about: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
     for subject, predicate, obj, _ in dataset.quads(ALL):
         if wanted is not None and subject not in wanted.nodes:
@@ -138,39 +143,59 @@ class _Wanted:
     total_facts: int
 
 
-def _most_connected(dataset: QuadSource, max_entities: int) -> _Wanted | None:
-    """First reading: the `max_entities` entities in the most statements, and what their view reads;
-    None if there are no more entities than that."""
-    entities: set = set()
-    names: dict[URIRef, str] = {}
+def _chosen(dataset: QuadSource, choose) -> _Wanted | None:
+    """First reading: the outline of the graph, the entities `choose` keeps, and what their view reads;
+    None if it keeps every entity."""
+    outline = nx.MultiDiGraph()
+    labels: dict[URIRef, list] = defaultdict(list)
+    aliases: dict[URIRef, list] = defaultdict(list)
     ends: dict[URIRef, list] = defaultdict(lambda: [None, None])
     reads: dict[URIRef, list] = defaultdict(list)  # statement -> its sentences and speakers
-    articles: set = set()
+    speakers: dict[URIRef, list] = defaultdict(list)  # statement -> speaker entities, or speakers as written
+    articles: dict[URIRef, list] = defaultdict(list)  # statement -> its article
+    identifiers: dict[URIRef, str] = {}
+    types: dict[URIRef, str] = {}
     for subject, predicate, obj, _ in dataset.quads(ALL):
         if predicate == RDF.type and obj in ENTITY_CLASSES:
-            entities.add(subject)
+            types[subject] = min(types.get(subject, ENTITY_CLASSES[obj]), ENTITY_CLASSES[obj])
         elif predicate == RDFS.label:
-            names[subject] = min(names.get(subject, str(obj)), str(obj))
+            labels[subject].append(str(obj))
+        elif predicate == SKOS.altLabel:
+            aliases[subject].append(str(obj))
         elif predicate == RDF.subject:
             ends[subject][0] = obj
         elif predicate == RDF.object:
             ends[subject][1] = obj
         elif predicate in (KG.sentence, KG.assertedBy):
             reads[subject].append(obj)
+            if predicate == KG.assertedBy:
+                speakers[subject].append(obj)
+        elif predicate == KG.speakerText:
+            speakers[subject].append(obj)
         elif predicate == KG.document:
-            articles.add(obj)
-    if len(entities) <= max_entities:
+            articles[subject].append(obj)
+        elif predicate == SCHEMA.identifier:
+            identifiers[subject] = str(obj)
+    for node in sorted(types):
+        outline.add_node(str(node), label=min(labels[node], default=str(node)), type=types[node],
+                         aliases=sorted(set(aliases[node])))
+    edges = sorted((statement, pair) for statement, pair in ends.items() if pair[0] in types and pair[1] in types)
+    for statement, (subject, obj) in edges:
+        said_by = speakers.get(statement, [])
+        named = [min(labels[speaker], default=str(speaker)) for speaker in said_by if isinstance(speaker, URIRef)]
+        outline.add_edge(str(subject), str(obj), key=str(statement),
+                         attributed_to=sorted(named or map(str, said_by)),
+                         sources=[{"document": identifiers.get(article, str(article))}
+                                  for article in sorted(set(articles.get(statement, ())))])
+    kept, left_out = choose(outline)
+    if len(kept) == outline.number_of_nodes():
         return None
-    labels = {node: names.get(node, str(node)) for node in entities}
-    edges = [(statement, pair) for statement, pair in ends.items() if pair[0] in entities and pair[1] in entities]
-    degree: Counter = Counter(node for _, pair in edges for node in pair)
-    ranked = sorted(entities, key=lambda node: (-degree[node], labels[node], str(node)))
-    chosen = frozenset(ranked[:max_entities])
-    kept = [statement for statement, (subject, obj) in edges if subject in chosen and obj in chosen]
-    nodes = set(chosen) | set(kept) | articles
-    nodes.update(node for statement in kept for node in reads.get(statement, ()))
-    return _Wanted(entities=chosen, nodes=frozenset(nodes), left_out=tuple(labels[node] for node in ranked[max_entities:]),
-                   total_facts=len(edges))
+    chosen = frozenset(URIRef(node) for node in kept)
+    statements = [statement for statement, (subject, obj) in edges if subject in chosen and obj in chosen]
+    nodes = set(chosen) | set(statements) | set(identifiers)
+    nodes.update(node for statement in statements for node in reads.get(statement, ()))
+    return _Wanted(entities=chosen, nodes=frozenset(nodes), total_facts=len(edges),
+                   left_out=tuple(outline.nodes[node]["label"] for node in left_out))
 
 
 def _relation_name(predicate) -> str:

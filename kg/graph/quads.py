@@ -32,6 +32,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from kg import workspace
 from kg.graph.ontology import PREFIXES
 from kg.graph.rdf import DEFAULT_BASE_IRI, RELATION_PREFIX, IRIError, fill_dataset
 from kg.graph.relations import Schema
@@ -134,7 +135,8 @@ class QuadSpool:
 
     def _spill(self) -> None:
         if self._folder is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="kg-quads-")
+            # In this process's scratch folder, which the next build deletes if this one is killed.
+            self._folder = tempfile.TemporaryDirectory(prefix="kg-quads-", dir=workspace.scratch())
         run = Path(self._folder.name) / f"run-{len(self._runs):05d}"
         self._lines.sort()
         with open(run, "w", encoding="utf-8", newline="\n") as handle:

@@ -189,7 +189,7 @@ class _Builder:
         graph.add((article, RDF.type, SCHEMA.NewsArticle))
         graph.add((article, SCHEMA.identifier, Literal(document.id)))
         if document.title:
-            graph.add((article, SCHEMA.headline, Literal(document.title)))
+            graph.add((article, SCHEMA.headline, Literal(document.title, lang=document.language)))
         published = _iso_date(document.date)
         if published is not None:
             graph.add((article, SCHEMA.datePublished, Literal(published.isoformat(), datatype=XSD.date)))
@@ -223,7 +223,7 @@ class _Builder:
         sentence = make_iri(self.base, "document", document.id, fragment=f"char={start},{end}")
         graph.add((sentence, RDF.type, KG.Sentence))
         graph.add((sentence, KG.document, article))
-        graph.add((sentence, KG.text, Literal(text)))
+        graph.add((sentence, KG.text, Literal(text, lang=document.language)))  # the article's language
         graph.add((sentence, KG.start, Literal(start)))
         graph.add((sentence, KG.end, Literal(end)))
 

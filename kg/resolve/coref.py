@@ -1,10 +1,17 @@
-"""Conservative coreference: pronouns and role descriptions, only where the antecedent is clear.
+"""Conservative coreference: pronouns and descriptions, only where the antecedent is clear.
 
-- "he"/"she" (and forms): the one person of compatible gender mentioned in the same or the
-  previous sentence before it; if there are several, the one of them that is a subject there;
-  else nothing.
+Measured against GUM's gold chains by `python -m bench.coref` (docs/graph-model.md has the figures).
+
+- "he"/"she" (and forms): the person who reports it ("Paris claims that she was kept ..."), unless
+  another who may be "she" stands between; else the one person of that sex in the same or the
+  previous sentence, else in the two sentences before those. The sex is a title's ("spokeswoman",
+  "Mr") or a first name's (gender-guesser: "Gloria" female, "Thomas" male); a person whose sex is
+  not said is never the antecedent, and blocks when in the pronoun's sentence. A description that
+  names no one but says a sex ("my mum", "her ex-husband") may be the one, so it blocks too; in a
+  quote, its speaker is never "he" or "she". No subject tie-break: two candidates, no antecedent.
 - "it"/"they": only in "X said it ...": the speaker of the fact the pronoun is the subject of,
-  when that speaker is not a person.
+  when that speaker is an organisation or country ("it"), or a group or plural ("they"); never
+  "it is time ..." ("it" with "be").
 - "I"/"me": the speaker a quoted fact is attributed to, else the one person who spoke in the
   same or previous sentence ("Milley told a news conference: ... “I can say ...”").
 - "we"/"us": that speaker's country or organisation, if their titles name exactly one
@@ -12,6 +19,8 @@
 - "the top U.S. general", "Ukraine's president": the one person of the document whose title
   (anywhere in the corpus) has that role and affiliation; "a U.S. senator" and unmatched
   descriptions stand for a person of their own, known only in their document.
+- "the church", "the station": the one organisation, place or event named before it in the
+  document whose name has that head ("Church of Scientology").
 
 A pronoun that finds no antecedent stays unresolved: no entity is ever made of a pronoun.
 """
@@ -20,6 +29,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from functools import cache
+
+import gender_guesser.detector
 
 from kg.resolve.names import (
     FEMALE_PRONOUNS,
@@ -27,6 +39,7 @@ from kg.resolve.names import (
     FIRST_PERSON_SINGULAR,
     MALE_PRONOUNS,
     NEUTER_PRONOUNS,
+    PERSONAL_PRONOUNS,
     Identity,
     Reading,
     Role,
@@ -85,6 +98,38 @@ def resolve_descriptions(document: Document, readings: list[Reading], roles: dic
         else:
             reading.identity = replace(reading.identity, scope=document.id)
             earlier.setdefault(reading.role.head, reading.identity)
+    resolve_organisations(readings)
+
+
+def resolve_organisations(readings: list[Reading]) -> None:
+    """ "the ministry", "the church": the one organisation, place or event named before it in the document whose
+    name has that head ("the Ministry of Defence", "the Church of Scientology", "Chiang Kai-shek Memorial Hall
+    Station"); a description that says more ("the center of the Zeitgeist") is not a short name."""
+    for reading in readings:
+        if (reading.kind != "description" or reading.plural or reading.qualified or reading.identity is None
+                or reading.identity.type not in ("Organization", "Concept")):
+            continue
+        words = fold(reading.mention.text).split()
+        if len(words) != 2 or words[0] != "the":  # "this court" in a hearing is not the one named before
+            continue
+        found = {
+            other.identity for other in readings
+            if other.kind in ("entry", "name") and other.identity is not None
+            and other.identity.type in SHORT_NAMED_TYPES and other.mention.end <= reading.mention.start
+            and _name_head(other.identity.key) == words[1]
+        }
+        if len(found) == 1:
+            reading.identity = found.pop()
+            reading.kind = "coreferent"
+
+
+SHORT_NAMED_TYPES = {"Organization", "Location", "Event"}
+
+
+def _name_head(key: str) -> str:
+    """The head noun of a name: "church of scientology" -> church, "labour party" -> party."""
+    words = key.split()
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def _in_apposition(text: str, person: Reading, description: Reading) -> bool:
@@ -120,14 +165,11 @@ def _same_role(description: Role, title: Role) -> bool:
 
 
 def resolve_pronouns(
-    readings: list[Reading], facts: list[Fact], genders: dict[Identity, str], roles: dict[Identity, set[Role]]
+    document: Document, readings: list[Reading], facts: list[Fact], genders: dict[Identity, str],
+    roles: dict[Identity, set[Role]],
 ) -> None:
     """Resolve pronouns in text order; each resolved one can be the antecedent of the next."""
-    subjects = {(fact.subject.start, fact.subject.end) for fact in facts}
-    subjects |= {(fact.attribution.speaker.start, fact.attribution.speaker.end) for fact in facts if fact.attribution}
-    speakers = {(fact.attribution.speaker.start, fact.attribution.speaker.end) for fact in facts if fact.attribution}
-    speakers |= {(fact.subject.start, fact.subject.end) for fact in facts if fact.relation in REPORTING_RELATIONS}
-    by_span = {(reading.mention.start, reading.mention.end): reading for reading in readings}
+    context = _Context(document, readings, facts, genders)
     # "I" and "we" last: their speaker may itself be a pronoun ("“I have no problem,” he said").
     pronouns = sorted(
         (reading for reading in readings if reading.kind == "pronoun"),
@@ -136,20 +178,169 @@ def resolve_pronouns(
     for reading in pronouns:
         word = fold(reading.mention.text)
         if word in FIRST_PERSON:
-            antecedent = _speaker(reading, facts, by_span, person=True) or _person_before(
-                reading, readings, speakers, genders, None, only=speakers)
+            antecedent = _speaker(reading, facts, context.by_span, person=True)
+            if antecedent is None:
+                antecedent = context.person_before(reading, None, only=context.speakers)
             if antecedent is not None and word in FIRST_PERSON_PLURAL:
                 antecedent = _affiliation(antecedent, roles)  # "we" said by a US general: the US
         elif word in NEUTER_PRONOUNS:
-            antecedent = _speaker(reading, facts, by_span, person=False)
+            antecedent = _speaker(reading, facts, context.by_span, person=False)
         elif word in MALE_PRONOUNS | FEMALE_PRONOUNS:
             gender = "male" if word in MALE_PRONOUNS else "female"
-            antecedent = _person_before(reading, readings, subjects, genders, gender)
+            antecedent = context.reporter(reading, facts, gender) or context.person_before(reading, gender)
         else:
             antecedent = None  # you: whom it means is not written down
         if antecedent is not None:
             reading.identity = antecedent
             reading.kind = "coreferent"
+
+
+@cache
+def _name_genders() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def first_name_gender(identity: Identity) -> str | None:
+    """ "male" or "female" when a person's first name is (almost) only given to one sex ("Gloria Thomas")."""
+    return _first_name_gender(identity.key) if identity.type == "Person" and not identity.scope else None
+
+
+def _first_name_gender(name: str) -> str | None:
+    found = _name_genders().get_gender(name.split()[0]) if name else "unknown"
+    return found if found in NAME_GENDERS else None
+
+
+NAME_GENDERS = {"male", "female"}
+
+
+def quoted(text: str, offset: int) -> bool:
+    """Whether `offset` is inside a quotation of its paragraph."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    depth, straight = 0, False
+    for char in text[line_start:offset]:
+        if char == "“":
+            depth += 1
+        elif char == "”":
+            depth = max(0, depth - 1)
+        elif char == '"':
+            straight = not straight
+    return depth > 0 or straight
+
+
+class _Context:
+    """What pronoun resolution knows about one document: people's sex, who speaks where, quotes."""
+
+    def __init__(self, document: Document, readings: list[Reading], facts: list[Fact],
+                 genders: dict[Identity, str]) -> None:
+        self.document = document
+        self.readings = readings
+        self.genders = {**{reading.identity: gender for reading in readings if reading.identity is not None
+                           and (gender := first_name_gender(reading.identity))}, **genders}  # titles say more
+        self.speakers = {_span(fact.attribution.speaker) for fact in facts if fact.attribution}
+        self.speakers |= {_span(fact.subject) for fact in facts if fact.relation in REPORTING_RELATIONS}
+        self.by_span = {_span(reading.mention): reading for reading in readings}
+        # Who speaks in each sentence (outside quotes): the "I" of its quotes, never their "he".
+        self.speakers_in: dict[int, set[Identity]] = defaultdict(set)
+        for reading in readings:
+            if (_span(reading.mention) in self.speakers and reading.identity is not None
+                    and not quoted(document.text, reading.mention.start)):
+                self.speakers_in[reading.mention.sentence].add(reading.identity)
+
+    def reporter(self, reading: Reading, facts: list[Fact], gender: str) -> Identity | None:
+        """ "Memon also said she believed ...", "Paris claims that she was kept ...": the one who reports it,
+        unless another person who may be "she" stands between them."""
+        if quoted(self.document.text, reading.mention.start):
+            return None  # in a quote, the speaker is "I"
+        span = _span(reading.mention)
+        for fact in facts:
+            if (fact.attribution is None or _span(fact.subject) != span
+                    or fact.attribution.verb not in REPORTING_RELATIONS
+                    or fact.attribution.speaker.end > reading.mention.start):
+                continue
+            speaker = self.by_span.get(_span(fact.attribution.speaker))
+            if speaker is None or speaker.identity is None or speaker.identity.type != "Person" or (
+                    self.genders.get(speaker.identity, gender) != gender):
+                continue
+            between = [
+                other for other in self.readings
+                if speaker.mention.end <= other.mention.start and other.mention.end <= reading.mention.start
+                and other.identity not in (None, speaker.identity)
+                and self._person(other, gender, reading.mention.sentence) is not None
+            ]
+            if not between:
+                return speaker.identity
+        return None
+
+    def person_before(self, reading: Reading, gender: str | None, *, only: set | None = None) -> Identity | None:
+        """The one person (of `gender`, among mentions at the spans `only`) named in this or the previous
+        sentence, else, for "he"/"she", in the two sentences before those; None if that person has no name.
+        Pronouns resolved before are no antecedents: one wrong "he" would carry on down the chain."""
+        sentence = reading.mention.sentence
+        quoting = set()
+        if quoted(self.document.text, reading.mention.start):
+            quoting = self.speakers_in[sentence] | self.speakers_in[sentence + 1]
+        for first, last in ((sentence - 1, sentence), (sentence - 1 - FAR, sentence - 2)):
+            found: dict[Identity, bool] = {}
+            for other in self.readings:
+                if (other is reading or not first <= other.mention.sentence <= last
+                        or fold(other.mention.text) in PERSONAL_PRONOUNS  # an error must not spread along a chain
+                        or other.mention.end > reading.mention.start
+                        or (only is not None and _span(other.mention) not in only)):
+                    continue
+                candidate = self._person(other, gender, sentence)
+                if candidate is not None and candidate[0] not in quoting:
+                    found[candidate[0]] = found.get(candidate[0], False) or candidate[1]
+            if len(found) == 1:
+                identity, named = found.popitem()
+                return identity if named else None
+            if found or gender is None:
+                return None
+        return None
+
+    def _person(self, reading: Reading, gender: str | None, sentence: int) -> tuple[Identity, bool] | None:
+        """The person a mention names and whether it may be an antecedent, if it is one of `gender`:
+        a person of that gender, or a description that names none ("my mum", "her ex-husband") and
+        only keeps others from being the one."""
+        identity = reading.identity
+        if identity is None:
+            return None
+        said = self.genders.get(identity)
+        if reading.kind == "description" and not said:
+            said = GENDERED_NOUNS.get(fold(reading.name.split()[-1]) if reading.name else "")
+            if said and identity.type != "Person" and gender is not None:
+                return (identity, False) if said == gender and not self._beside_name(reading) else None
+        if identity.type != "Person":
+            # "Hillary Clinton", untagged and typed a thing: her first name still says she may be the one.
+            if (reading.kind == "name" and not reading.mention.label and gender is not None
+                    and _first_name_gender(identity.key) == gender):
+                return identity, False
+            return None
+        if gender is None or said == gender:
+            return identity, True
+        if said is None and reading.mention.sentence == sentence:
+            return identity, False  # "Wong Yeung-tat was defeated and resigned his ...": may be the one
+        return None  # a person whose sex the text does not say, further back: too often wrong
+
+    def _beside_name(self, description: Reading) -> bool:
+        """ "Valeska Paris, an Australian woman": the description is the named person's."""
+        return any(_in_apposition(self.document.text, other, description) for other in self.readings
+                   if other.kind in ("entry", "name") and other.mention.sentence == description.mention.sentence)
+
+
+# Nouns that say a person's sex: a phrase headed by one may be what "he" or "she" stands for.
+GENDERED_NOUNS = {
+    **dict.fromkeys(("mother", "mum", "mom", "wife", "daughter", "sister", "woman", "girl", "grandmother", "aunt",
+                     "niece", "widow", "girlfriend", "lady", "actress", "granddaughter", "stepmother"), "female"),
+    **dict.fromkeys(("father", "dad", "husband", "son", "brother", "man", "boy", "grandfather", "uncle", "nephew",
+                     "widower", "boyfriend", "grandson", "stepfather", "ex-husband"), "male"),
+    "ex-wife": "female",
+}
+# When no person of the pronoun's sex is in its sentence or the one before, the two before those.
+FAR = 2
+
+
+def _span(mention) -> tuple[int, int]:
+    return mention.start, mention.end
 
 
 def _affiliation(person: Identity, roles: dict[Identity, set[Role]]) -> Identity | None:
@@ -160,6 +351,7 @@ def _affiliation(person: Identity, roles: dict[Identity, set[Role]]) -> Identity
 
 def _speaker(reading: Reading, facts: list[Fact], by_span: dict, *, person: bool) -> Identity | None:
     span = (reading.mention.start, reading.mention.end)
+    plural = fold(reading.mention.text) in PLURAL_PRONOUNS
     for fact in facts:
         if fact.attribution is None or (fact.subject.start, fact.subject.end) != span:
             continue
@@ -168,30 +360,23 @@ def _speaker(reading: Reading, facts: list[Fact], by_span: dict, *, person: bool
         speaker = fact.attribution.speaker
         if person is False and speaker.start > reading.mention.start:
             continue  # "it" must follow the speaker it stands for
+        if not person and fact.relation == "be" and not plural:
+            continue  # "Microsoft announced that it is time ...": that "it" stands for nothing
         found = by_span.get((speaker.start, speaker.end))
-        if found is not None and found.identity is not None and (found.identity.type == "Person") == person:
-            return found.identity
+        if found is None or found.identity is None or (found.identity.type == "Person") != person:
+            continue
+        if not person and not _agrees(found, plural):
+            continue
+        return found.identity
     return None
 
 
-def _person_before(
-    reading: Reading, readings: list[Reading], subjects: set, genders: dict[Identity, str], gender: str | None,
-    *, only: set | None = None,
-) -> Identity | None:
-    """The one person (of `gender`, among mentions at the spans `only`) in this or the previous sentence."""
-    sentence = reading.mention.sentence
-    window = [
-        other for other in readings
-        if other is not reading
-        and other.identity is not None
-        and other.identity.type == "Person"
-        and sentence - 1 <= other.mention.sentence <= sentence
-        and other.mention.end <= reading.mention.start
-        and (gender is None or genders.get(other.identity, gender) == gender)
-        and (only is None or (other.mention.start, other.mention.end) in only)
-    ]
-    candidates = {other.identity for other in window}
-    if len(candidates) == 1:
-        return candidates.pop()
-    in_subject = {other.identity for other in window if (other.mention.start, other.mention.end) in subjects}
-    return in_subject.pop() if len(in_subject) == 1 else None
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+
+
+def _agrees(speaker: Reading, plural: bool) -> bool:
+    """Whether "they" (plural) or "it" can stand for the speaker: "Scientology officials ... they",
+    "North Korea ... it"; not "Australia ... they"."""
+    if plural:
+        return speaker.plural or speaker.identity.type == "Group"
+    return not speaker.plural and speaker.identity.type in ("Organization", "Country")

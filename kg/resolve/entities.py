@@ -83,7 +83,7 @@ def resolve(
     genders = _genders(roles)
     for document in documents:
         resolve_descriptions(document, readings[document.id], roles)
-        resolve_pronouns(readings[document.id], facts_by_document[document.id], genders, roles)
+        resolve_pronouns(document, readings[document.id], facts_by_document[document.id], genders, roles)
     resolution = _entities(everything, aliases, lambda reading: readers[reading.mention.doc_id].naming(reading))
     return _seats_of_power(resolution, facts, aliases)
 

@@ -21,8 +21,9 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from kg.view.layout import DOT_RADIUS, LABEL_FONT, initial_layout
-from kg.view.select import Selection, select
+from kg.view.layout import DOT_RADIUS, LABEL_FONT, Layout, initial_layout
+from kg.view.select import OPT_IN_TYPES, Selection, is_opt_in, select, ties
+from kg.view.timeline import fact_dates
 
 ENTITY_TYPES = ("Person", "Organization", "Country", "Location", "Group", "Weapon", "Event", "Date", "Concept")
 # Tableau 10: distinct on screen and in print, readable for most colour-blind users.
@@ -40,11 +41,14 @@ TYPE_COLOURS = {
 OTHER_TYPE = "Other"
 OTHER_COLOUR = "#8c8c8c"
 EDGE_COLOUR = "#8d96a3"
+CLAIM_DASHES = [2, 5]  # px drawn, px skipped: a fact the graph does not assert
 NEGATED_COLOUR = "#d62728"
 MAX_WIDTH_SOURCES = 5  # edges stop thickening beyond this many source sentences
 LEFT_OUT_EXAMPLES = 12  # names of left-out entities listed on the page
 LARGE_GRAPH = 150  # nodes; above this the layout trades finish for speed
 MAX_LABEL_CHARS = 36  # longer names are shortened on the canvas, shown whole in tooltips
+LABEL_DRAW_THRESHOLD = 7  # px on screen; smaller names are not drawn (the page draws the LABELLED ones itself)
+LABELLED = 30  # the most important entities, whose names show at every zoom level
 
 ASSETS = resources.files("kg.view") / "assets"
 VIS_NETWORK_JS = "vis-network.min.js"  # vis-network 10.1.5 standalone build, from npm
@@ -53,7 +57,8 @@ PAGE_SCRIPT = "page.js"
 PAGE_STYLE = "page.css"
 
 # Characters that could end a <script> block or an HTML comment, or break older JS parsers.
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                               "\u2029": "\\u2029"})
 
 
 def render_html(
@@ -66,11 +71,13 @@ def render_html(
     Raises ValueError for a bad option or an unknown focus.
     """
     selection = select(graph, max_nodes=max_nodes, focus=focus, hops=hops)
-    return generate_html(build_network(selection), page_info(selection))
+    network, layout = build_network(selection)
+    return generate_html(network, page_info(selection, layout))
 
 
 def build_network(selection: Selection):
-    """The pyvis Network of the selected graph: one node per entity, one edge per fact.
+    """The pyvis Network of the selected graph, and its layout: one node per entity (sized by
+    importance), one edge per fact.
 
     Statements sharing subject, relation, object and polarity are drawn as one edge.
     """
@@ -81,7 +88,8 @@ def build_network(selection: Selection):
     network = Network(directed=True)
     focus = set(selection.focus)
     labels = {node: _shorten(graph.nodes[node].get("label") or node) for node in graph}
-    layout = initial_layout(graph, labels)
+    opt_in = frozenset(node for node in graph if is_opt_in(graph, node))
+    layout = initial_layout(ties(graph), labels, selection.importance, opt_in)
     for node in sorted(graph):
         attrs = graph.nodes[node]
         entity_type = attrs.get("type") if attrs.get("type") in TYPE_COLOURS else OTHER_TYPE
@@ -91,21 +99,20 @@ def build_network(selection: Selection):
             label=labels[node],
             name=name,
             color=_node_colour(entity_type),
-            value=graph.degree(node),
+            value=selection.importance[node],
             entityType=entity_type,
             aliases=sorted({alias for alias in attrs.get("aliases", ()) if alias != name}),
             wikidata=attrs.get("wikidata") or "",
             **({"borderWidth": 4, "isFocus": True} if node in focus else {}),
             **(dict(zip("xy", layout.positions[node])) if layout.positions else {}),
-            **({"main": True} if node in layout.main else {}),
         )
     for index, edge in enumerate(_aggregate_edges(graph)):
         network.add_edge(edge.pop("source"), edge.pop("target"), id=f"e{index}", **edge)
-    return network
+    return network, layout
 
 
-def page_info(selection: Selection) -> dict[str, Any]:
-    """Page-level facts: legend, relation list, counts, and what the selection left out."""
+def page_info(selection: Selection, layout: Layout) -> dict[str, Any]:
+    """Page-level facts: legend, relations, stories, articles, dates, and what the selection left out."""
     graph = selection.graph
     types = defaultdict(int)
     for _, entity_type in graph.nodes(data="type"):
@@ -113,21 +120,45 @@ def page_info(selection: Selection) -> dict[str, Any]:
     relations = defaultdict(int)
     for _, _, relation in graph.edges(data="relation"):
         relations[relation or ""] += 1
-    documents = {source.get("document") or source.get("title", "")
-                 for _, _, sources in graph.edges(data="sources") for source in sources or ()}
+    articles: dict[str, dict[str, Any]] = {}
+    for _, _, sources in graph.edges(data="sources"):
+        for source in sources or ():
+            key = source.get("document") or source.get("title", "")
+            article = articles.setdefault(key, {"id": key, "facts": 0, **{
+                field: source.get(field) or "" for field in ("title", "date", "url")}})
+            article["facts"] += 1
+    importance = selection.importance
+    named = sorted((node for node in graph if not is_opt_in(graph, node) and graph.degree(node)),
+                   key=lambda node: (-importance[node], node))
+    # Concepts and dates are opt-in, unless the page is about one of them or has nothing else.
+    opt_in_hidden = not selection.focus and bool(named)
+    dates = sorted(day for _, _, statement in graph.edges(data=True)
+                   for span in fact_dates(statement.get("time") or "", (item.get("date") or ""
+                                                                         for item in statement.get("sources") or ()))
+                   for day in span)
     return {
-        "types": [{"name": name, "colour": TYPE_COLOURS.get(name, OTHER_COLOUR), "count": types[name]}
+        "types": [{"name": name, "colour": TYPE_COLOURS.get(name, OTHER_COLOUR), "count": types[name],
+                   "optIn": name in OPT_IN_TYPES}
                   for name in (*ENTITY_TYPES, OTHER_TYPE) if types[name]],
+        "hiddenTypes": [name for name in OPT_IN_TYPES if types[name]] if opt_in_hidden else [],
         "relations": [{"name": name, "label": _relation_label(name), "count": count}
                       for name, count in sorted(relations.items())],
-        "articles": len(documents),
+        # Newest first, undated last.
+        "articles": sorted(sorted(articles.values(), key=lambda article: (article["title"], article["id"])),
+                           key=lambda article: article["date"] or "0", reverse=True),
+        "dates": [dates[0], dates[-1]] if dates else [],
+        "labelled": named[:LABELLED],
+        "clusters": [{"title": [graph.nodes[node].get("label") or node for node in cluster.title],
+                      "nodes": list(cluster.nodes), "x": cluster.centre[0], "y": cluster.centre[1],
+                      "font": cluster.font} for cluster in layout.clusters],
         "focus": [graph.nodes[node].get("label") or node for node in selection.focus],
         "hops": selection.hops,
         "totalNodes": selection.total_nodes,
         "totalFacts": selection.total_facts,
         "leftOut": len(selection.left_out),
         "leftOutFacts": selection.left_out_facts,
-        "leftOutExamples": list(selection.left_out[:LEFT_OUT_EXAMPLES]),
+        # Distinct names: several entities may go by one ("people").
+        "leftOutExamples": list(dict.fromkeys(selection.left_out))[:LEFT_OUT_EXAMPLES],
     }
 
 
@@ -166,7 +197,7 @@ def generate_html(network, info: dict[str, Any]) -> str:
 def script_json(value: Any) -> str:
     """JSON that is safe inside a <script> element: no </script>, <!--, or line separators."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "".join(_JSON_ESCAPES.get(char, char) for char in text)
+    return text.translate(_JSON_ESCAPES)
 
 
 def _aggregate_edges(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
@@ -186,18 +217,22 @@ def _aggregate_edges(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
         # Facts between the same two entities bend apart instead of drawing over each other.
         bend = parallel[pair]
         parallel[pair] += 1
+        # A plain fact (kg:asserted) is a solid line; a claim, or what is only possible or wanted, a
+        # dotted one. The graph says which: a hand-made graph without the flag is drawn solid.
+        asserted = any(attrs.get("asserted", True) for _, attrs in statements)
         edges.append({
             "source": source,
             "target": target,
             "label": _shorten(("not " if negated else "") + _relation_label(relation)),
             "relation": relation,
             "negated": negated,
+            "asserted": asserted,
             "attributed": all(attrs.get("attributed_to") for _, attrs in statements),
             "sourceCount": len(sources),
             "width": round(1.2 + 1.3 * (min(len(sources), MAX_WIDTH_SOURCES) - 1), 2) if sources else 1.2,
             "color": {"color": NEGATED_COLOUR, "highlight": NEGATED_COLOUR, "hover": NEGATED_COLOUR}
             if negated else {"color": EDGE_COLOUR, "highlight": "#3b4452", "hover": "#3b4452"},
-            "dashes": negated,
+            "dashes": True if negated else False if asserted else CLAIM_DASHES,
             "smooth": {"enabled": True, "type": "curvedCW", "roundness": round(0.18 * bend, 2)}
             if bend else {"enabled": False},
             "statements": [_statement(key, attrs) for key, attrs in statements],
@@ -213,6 +248,10 @@ def _statement(key: str, attrs: dict) -> dict[str, Any]:
     return {
         "id": key,
         "label": attrs.get("label") or "",
+        "kind": attrs.get("kind") or "",
+        "asserted": bool(attrs.get("asserted", True)),
+        "time": attrs.get("time") or "",
+        "dates": fact_dates(attrs.get("time") or "", (item.get("date") or "" for item in sources)),
         "modality": attrs.get("modality") or "",
         "attributedTo": sorted(attrs.get("attributed_to") or ()),
         "confidence": round(float(attrs.get("confidence") or 0.0), 3),
@@ -235,7 +274,8 @@ def _vis_options(node_count: int, positioned: bool) -> dict[str, Any]:
             "shape": "dot",
             "borderWidth": 1.5,
             "scaling": {"min": DOT_RADIUS[0], "max": DOT_RADIUS[1],
-                        "label": {"enabled": True, "min": LABEL_FONT[0], "max": LABEL_FONT[1], "drawThreshold": 5}},
+                        "label": {"enabled": True, "min": LABEL_FONT[0], "max": LABEL_FONT[1],
+                                  "drawThreshold": LABEL_DRAW_THRESHOLD}},
             "font": {"face": font, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
         },
         "edges": {

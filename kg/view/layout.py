@@ -1,9 +1,11 @@
-"""Starting positions for the page's layout: each connected part laid out alone, then packed.
+"""Starting positions for the page: the graph's communities laid out one by one, titled, packed.
 
-News graphs are one or two big stories and many small facts (two or three entities each). With
-one force simulation for all, the small parts drift into the big ones and their labels collide;
-laid out one by one and packed in rows, each stays an island and the big stories come first.
-The page starts from these positions with physics off; unfreezing it lets the user shake them.
+An archive is many stories; one force simulation for all of them gives a hairball. Here each
+community (networkx's Louvain, seeded) is laid out alone and packed as an island, the most
+important stories first, each with room above it for its title (its top entities). Concepts and
+dates (hidden until the reader asks) sit around the entity they are most linked to, so showing
+them moves nothing. The page starts from these positions with physics off; unfreezing it lets
+the user shake them.
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ import numpy
 EDGE_LENGTH = 140  # px between linked entities in a big part
 SMALL_PART = 4  # entities; small parts are drawn tighter
 SMALL_EDGE_LENGTH = 90
-GAP = 24  # px between two parts
-# Sizes as the page draws them (vis-network scales both linearly with a node's number of facts).
-DOT_RADIUS = (9, 38)  # px, least and most connected
+GAP = 36  # px between two parts
+# Sizes as the page draws them (vis-network scales both linearly with a node's importance).
+DOT_RADIUS = (9, 38)  # px, least and most important
 LABEL_FONT = (15, 26)  # px
 CHAR_EM = 0.6  # average character width in em, for a label's width
-ASPECT = 1.4  # width / height of the packed drawing, for a landscape screen
-MAX_PART = 200  # entities; a bigger part takes seconds here (networkx lays out a part in O(n²)): left to the browser
-MAX_NODES = 1500  # entities; beyond, the browser's physics is quicker than spreading labels here
+TITLE_CHAR_EM = 0.7  # the same in a title (bold), with room to spare
+ASPECT = 1.3  # width / height of the packed drawing, for a landscape screen
+MAX_PART = 300  # entities; a bigger community is split again (networkx lays out a part in O(n²))
+MAX_SPLITS = 4  # times a too-big community is split, each time finer
+MAX_NODES = 6000  # entities; beyond, the browser's physics lays the graph out
 MAX_CORNER_PARTS = 24  # big parts placed corner by corner (cubic cost); the rest go into rows
 LAYOUT_SEED = 7
 SPREAD_ROUNDS = 80
@@ -32,40 +36,154 @@ SPREAD_GROWTH = 0.003  # per round with overlaps left
 LABEL_PADDING = 8  # px kept free around each entity's box
 SMALL_PART_ITERATIONS = 50
 BIG_PART_ITERATIONS = 100
+TITLED = 5  # entities; communities at least this big get a title
+TITLE_ENTITIES = 3  # names in a community's title
+TITLE_SCREEN_PX = 16  # a title's size on screen when the whole drawing fits the screen
+SCREEN_WIDTH = 1300  # px of a typical screen the graph has (beside the page's panel)
+OPT_IN_RING = 70  # px from its anchor's dot to a concept placed around it
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A community drawn as one island, and its title."""
+
+    nodes: tuple[str, ...]  # most important first
+    title: tuple[str, ...]  # its most important entities, named in its title
+    centre: tuple[int, int]  # where the title is drawn (its baseline's middle)
+    font: int  # px
 
 
 @dataclass(frozen=True)
 class Layout:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # empty: left to the browser
-    main: frozenset[str] = frozenset()  # entities of the biggest parts, the stories worth a first look
+    clusters: tuple[Cluster, ...] = ()  # the titled communities, most important first
 
 
-def initial_layout(graph: nx.MultiDiGraph, labels: dict[str, str]) -> Layout:
-    """Integer x, y per node, unless the graph is empty or too big to lay out here."""
+def initial_layout(graph: nx.Graph, labels: dict[str, str], importance: dict[str, int],
+                   opt_in: frozenset[str] = frozenset()) -> Layout:
+    """Integer x, y per node and the titled clusters, unless the graph is empty or too big to lay out here.
+
+    `graph` ties the entities (kg.view.select.ties: facts, and speakers to what they claim, weighted).
+    `importance` sizes the entities and orders the clusters. The core (entities tied to others
+    that are not `opt_in`) is laid out in communities; the others are placed around the core
+    entity they are most tied to, or else packed last.
+    """
     if not 0 < graph.number_of_nodes() <= MAX_NODES:
         return Layout()
-    parts = sorted((sorted(part) for part in nx.weakly_connected_components(graph)), key=lambda p: (-len(p), p))
-    if len(parts[0]) > MAX_PART:
-        return Layout()
-    extents = _extents(graph, labels)
-    laid_out = [_layout_part(graph, part, extents) for part in parts]
-    cornered = [len(nodes) > SMALL_PART for nodes in parts[:MAX_CORNER_PARTS]]
-    big = [part for part, corner in zip(laid_out, cornered) if corner]
-    small = laid_out[len(big):]
-    small_area = sum((part_width + GAP) * (part_height + GAP) for _, part_width, part_height in small)
+    core = sorted(node for node in graph if node not in opt_in and any(other not in opt_in for other in graph[node]))
+    extents = _extents(importance, labels)
+    communities = _communities(graph, core, importance)
+    anchored, loose = _anchors(graph, sorted(set(graph) - set(core)), set(core), importance)
+    loose_parts = [sorted(part) for part in nx.connected_components(graph.subgraph(loose))]
+    parts = communities + sorted(loose_parts, key=lambda part: (-len(part), part))
+    titled = [len(part) >= TITLED for part in communities] + [False] * len(loose_parts)
+    drawn = [_layout_part(graph, part, extents) for part in parts]
+    # A title must be readable when the page first shows the whole drawing: its size depends on the
+    # drawing's, which grows with the titles, so it is sized twice.
+    font = 0.0
+    for _ in range(2):
+        placed, corners, width = _pack(drawn, titled, labels, parts, font)
+        font = TITLE_SCREEN_PX * width / SCREEN_WIDTH
+    placed, corners, width = _pack(drawn, titled, labels, parts, font)
+    positions = {node: (round(x + node_x), round(y + node_y))
+                 for (x, y), (part, _, _) in zip(corners, placed) for node, (node_x, node_y) in part.items()}
+    clusters = tuple(
+        Cluster(nodes=tuple(part), title=_title(part, labels),
+                centre=(round(x + part_width / 2), round(y + font)), font=round(font))
+        for part, title, (x, y), (_, part_width, _) in zip(parts, titled, corners, placed) if title)
+    positions.update(_around(anchored, positions))
+    return Layout(positions, clusters)
+
+
+def _pack(drawn: list, titled: list[bool], labels: dict[str, str], parts: list[list[str]], font: float):
+    """The parts with room for their titles (`font` px), their top-left corners, and the drawing's width."""
+    placed = []
+    for (points, width, height), title, part in zip(drawn, titled, parts):
+        if title:
+            text = TITLE_CHAR_EM * font * len(_title_text(part, labels))
+            points = {node: (x + max(0.0, (text - width) / 2), y + 1.7 * font) for node, (x, y) in points.items()}
+            width, height = max(width, text), height + 1.7 * font
+        placed.append((points, width, height))
+    cornered = [len(part) > SMALL_PART for part in parts[:MAX_CORNER_PARTS]]
+    count = cornered.index(False) if False in cornered else len(cornered)
+    big, small = placed[:count], placed[count:]
+    small_area = sum((width + GAP) * (height + GAP) for _, width, height in small)
     corners = _pack_corners([(width, height) for _, width, height in big], below=small_area)
     width = max((x + part[1] for (x, _), part in zip(corners, big)), default=0.0)
     height = max((y + part[2] for (_, y), part in zip(corners, big)), default=0.0)
-    area = sum((part_width + GAP) * (part_height + GAP) for _, part_width, part_height in laid_out)
+    area = sum((part_width + GAP) * (part_height + GAP) for _, part_width, part_height in placed)
     row_width = max(width, max((part[1] for part in small), default=0.0), math.sqrt(ASPECT * area))
     corners += _pack_rows([(part_width, part_height) for _, part_width, part_height in small], row_width,
                           beside=(width + GAP, height + GAP) if big else (0.0, 0.0))
-    positions = {node: (round(x + node_x), round(y + node_y))
-                 for (x, y), (part, _, _) in zip(corners, big + small) for node, (node_x, node_y) in part.items()}
-    # The big stories: parts of more than SMALL_PART entities, at least half the size of the biggest.
-    main = frozenset(node for part in parts if len(part) > SMALL_PART and 2 * len(part) >= len(parts[0])
-                     for node in part)
-    return Layout(positions, main)
+    return placed, corners, max((x + part[1] for (x, _), part in zip(corners, placed)), default=0.0)
+
+
+def _title(part: list[str], labels: dict[str, str]) -> tuple[str, ...]:
+    """A community's most important entities with a proper name ("Fort Lee" before "city"), then the others."""
+    named = [node for node in part if any(char.isupper() for char in labels.get(node, node))]
+    return tuple((named + [node for node in part if node not in named])[:TITLE_ENTITIES])
+
+
+def _title_text(part: list[str], labels: dict[str, str]) -> str:
+    return " · ".join(labels.get(node, node) for node in _title(part, labels))
+
+
+def _communities(graph: nx.Graph, nodes: list[str], importance: dict[str, int]) -> list[list[str]]:
+    """Louvain communities of `nodes` (ties weigh by their number), each most important first, the
+    most important communities first. A community too big to lay out is split again, finer."""
+    # Louvain walks sets of nodes (and so does iterating a small subgraph view): with str ids their
+    # order changes with Python's hash seed, and so would the communities; with int ids (in sorted
+    # order), built in sorted order, it is the same in every process.
+    ids = sorted(nodes)
+    number = {node: index for index, node in enumerate(ids)}
+    numbered = nx.Graph()
+    numbered.add_nodes_from(range(len(ids)))
+    numbered.add_weighted_edges_from(sorted(
+        (*sorted((number[u], number[v])), weight) for u, v, weight in graph.subgraph(ids).edges(data="weight")))
+    found = [sorted(community) for community in nx.community.louvain_communities(numbered, seed=LAYOUT_SEED)]
+    communities = []
+    for community in found:
+        pending, resolution = [community], 1.0
+        for _ in range(MAX_SPLITS):
+            if all(len(part) <= MAX_PART for part in pending):
+                break
+            resolution *= 2
+            pending = [sorted(piece) for part in pending for piece in (
+                nx.community.louvain_communities(numbered.subgraph(part), seed=LAYOUT_SEED, resolution=resolution)
+                if len(part) > MAX_PART else [part])]
+        communities += pending
+    ranked = [sorted((ids[index] for index in part), key=lambda node: (-importance.get(node, 0), node))
+              for part in communities]
+    return sorted(ranked, key=lambda part: (-sum(importance.get(node, 0) for node in part), part))
+
+
+def _anchors(graph: nx.Graph, nodes: list[str], core: set[str],
+             importance: dict[str, int]) -> tuple[dict[str, list[str]], list[str]]:
+    """Opt-in entities by the core entity they share most facts with (then the most important);
+    those with none are loose."""
+    anchored: dict[str, list[str]] = {}
+    loose = []
+    for node in nodes:
+        links = {other: graph[node][other]["weight"] for other in graph[node] if other in core}
+        if links:
+            anchor = min(links, key=lambda other: (-links[other], -importance.get(other, 0), other))
+            anchored.setdefault(anchor, []).append(node)
+        else:
+            loose.append(node)
+    return anchored, loose
+
+
+def _around(anchored: dict[str, list[str]], positions: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Opt-in entities on a spiral around their anchor, outside its dot."""
+    placed = {}
+    for anchor, nodes in sorted(anchored.items()):
+        x, y = positions[anchor]
+        for index, node in enumerate(nodes):
+            radius = OPT_IN_RING * (1 + 0.25 * index)
+            angle = GOLDEN_ANGLE * index
+            placed[node] = (round(x + radius * math.cos(angle)), round(y + radius * math.sin(angle)))
+    return placed
 
 
 def _pack_corners(sizes: list[tuple[float, float]], *, below: float) -> list[tuple[float, float]]:
@@ -113,13 +231,12 @@ def _pack_rows(sizes: list[tuple[float, float]], row_width: float, *,
     return corners
 
 
-def _extents(graph: nx.MultiDiGraph, labels: dict[str, str]) -> dict[str, tuple[float, float, float]]:
+def _extents(importance: dict[str, int], labels: dict[str, str]) -> dict[str, tuple[float, float, float]]:
     """Width, height and how far below the dot's centre the middle is (px) of each entity as
     drawn: its dot with its label under it."""
-    degree = dict(graph.degree())
-    low, high = min(degree.values()), max(degree.values())
+    low, high = min(importance.values(), default=0), max(importance.values(), default=0)
     extents = {}
-    for node, value in degree.items():
+    for node, value in importance.items():
         scale = (value - low) / (high - low) if high > low else 0.5
         radius = DOT_RADIUS[0] + scale * (DOT_RADIUS[1] - DOT_RADIUS[0])
         font = LABEL_FONT[0] + scale * (LABEL_FONT[1] - LABEL_FONT[0])
@@ -128,14 +245,14 @@ def _extents(graph: nx.MultiDiGraph, labels: dict[str, str]) -> dict[str, tuple[
     return extents
 
 
-def _layout_part(graph: nx.MultiDiGraph, part: list[str], extents: dict[str, tuple[float, float, float]]):
+def _layout_part(graph: nx.Graph, part: list[str], extents: dict[str, tuple[float, float, float]]):
     """Positions of one connected part, from (0, 0) at its top-left corner, and its width and height."""
     if len(part) == 1:
         raw = {part[0]: (0.0, 0.0)}
     else:
         simple = nx.Graph()
         simple.add_nodes_from(part)
-        simple.add_edges_from(sorted((u, v) for u, v in graph.subgraph(part).edges() if u != v))
+        simple.add_edges_from(sorted(graph.subgraph(part).edges()))
         small = len(part) <= SMALL_PART
         raw = {node: tuple(point) for node, point in nx.spring_layout(
             simple, seed=LAYOUT_SEED, iterations=SMALL_PART_ITERATIONS if small else BIG_PART_ITERATIONS).items()}

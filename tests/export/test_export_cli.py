@@ -41,7 +41,8 @@ def test_a_bundle_goes_into_the_folder_given_by_the_real_program(graph_file, tmp
                              str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (tmp_path / "neo4j").iterdir()) == [
-        "graph.ttl", "load-csv.cypher", "load.cypher", "nodes.csv", "relationships.csv"]
+        "constraints.cypher", "graph.ttl", "load-csv.cypher", "load.cypher", "nodes.csv",
+        "relationships.csv"]
 
 
 def test_a_one_file_format_into_an_existing_folder_takes_its_usual_name(graph_file, tmp_path):
@@ -51,8 +52,8 @@ def test_a_one_file_format_into_an_existing_folder_takes_its_usual_name(graph_fi
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--to", "svg"], ("unknown export format 'svg'; choose one of: turtle, ntriples, trig, jsonld, neo4j, graphdb, "
-                       "graphml, gexf, node-link")),
+    (["--to", "svg"], ("unknown export format 'svg'; choose one of: turtle, ntriples, trig, jsonld, neo4j, kuzu, "
+                       "graphdb, graphml, gexf, node-link")),
     (["--to", "turtle", "MISSING"], "no such graph file"),
 ])
 def test_bad_input_is_one_line_a_failure_and_leaves_the_old_output(graph_file, tmp_path, args, message):

@@ -32,8 +32,8 @@ def bundle(story):
 
 
 def test_the_bundle_has_both_routes(bundle):
-    assert sorted(bundle) == ["neo4j/graph.ttl", "neo4j/load-csv.cypher", "neo4j/load.cypher", "neo4j/nodes.csv",
-                              "neo4j/relationships.csv"]
+    assert sorted(bundle) == ["neo4j/constraints.cypher", "neo4j/graph.ttl", "neo4j/load-csv.cypher",
+                              "neo4j/load.cypher", "neo4j/nodes.csv", "neo4j/relationships.csv"]
 
 
 def test_csv_headers_follow_neo4j_admin_import(bundle):
@@ -131,11 +131,30 @@ def test_each_property_keeps_one_datatype_for_n10s_arrays(story):
 def test_load_csv_script_has_one_statement_per_type_and_no_article_text(story, bundle):
     script = bundle["neo4j/load-csv.cypher"]
     types = {row[":TYPE"] for row in read_csv(bundle["neo4j/relationships.csv"])}
-    assert set(re.findall(r"CREATE \(a\)-\[r:(\w+)\]->\(b\)", script)) == types
+    assert set(re.findall(r"MERGE \(a\)-\[r:(\w+) \{statement: row.statement\}\]->\(b\)", script)) == types
     texts = [str(text) for _, _, text, _ in story.quads((None, KG.text, None, None))]
     assert texts and not any(text in script for text in texts)
-    assert "CREATE CONSTRAINT kg_entity_uri IF NOT EXISTS FOR (n:Entity) REQUIRE n.uri IS UNIQUE;" in script
     assert "--array-delimiter='|'" in script
+
+
+def test_load_csv_script_is_idempotent_and_portable(bundle):
+    """Running it twice adds nothing: every write is a MERGE (entities on uri, relationships on statement);
+    no engine-specific constraint syntax in it (that is in the optional constraints.cypher)."""
+    script = bundle["neo4j/load-csv.cypher"]
+    statements = [line for line in script.splitlines() if line and not line.startswith("//")]
+    assert not any(line.lstrip().startswith("CREATE") for line in statements)
+    assert "MERGE (n:Entity {uri: row.`uri:ID`})" in script
+    assert "CONSTRAINT" not in "\n".join(statements)
+    assert bundle["neo4j/constraints.cypher"].rstrip().endswith(
+        "CREATE CONSTRAINT kg_entity_uri IF NOT EXISTS FOR (n:Entity) REQUIRE n.uri IS UNIQUE;")
+
+
+@pytest.mark.parametrize("column", ["aliases:string[]", "attributed_to:string[]", "documents:string[]",
+                                    "dates:string[]", "sentences:string[]"])
+def test_every_list_property_is_empty_not_null_for_an_empty_field(bundle, column):
+    script = bundle["neo4j/load-csv.cypher"]
+    assert f"CASE WHEN row.`{column}` IS NULL THEN [] ELSE split(row.`{column}`, '|') END" in script
+    assert f"split(row.`{column}`" not in script.replace(f"ELSE split(row.`{column}`", "")
 
 
 def test_literals_keep_their_language_tags_in_the_n10s_turtle(tricky):

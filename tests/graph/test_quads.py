@@ -40,6 +40,8 @@ def reference_turtle(dataset) -> str:
     def term(value):
         if isinstance(value, URIRef):
             return pyoxigraph.NamedNode(str(value))
+        if value.language:
+            return pyoxigraph.Literal(str(value), language=value.language)
         if value.datatype:
             return pyoxigraph.Literal(str(value), datatype=pyoxigraph.NamedNode(str(value.datatype)))
         return pyoxigraph.Literal(str(value))

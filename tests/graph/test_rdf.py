@@ -173,7 +173,7 @@ def test_article_metadata(corpus):
     union = union_graph(build(corpus))
     article = iri("document/d1")
     assert (article, RDF.type, SCHEMA.NewsArticle) in union
-    assert union.value(article, SCHEMA.headline) == Literal("Norway and Finland authorize Kiev")
+    assert union.value(article, SCHEMA.headline) == Literal("Norway and Finland authorize Kiev", lang="en")
     assert union.value(article, SCHEMA.datePublished) == Literal("2024-06-21", datatype=XSD.date)
     assert union.value(article, SCHEMA.author) == Literal("A. Writer")
     assert union.value(article, SCHEMA.url) == Literal('https://news.example.com/a?id=1&x="q"', datatype=XSD.anyURI)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from view_graphs import BASE, add_fact, seed_like_graph
+from view_graphs import BASE, add_entity, add_fact, seed_like_graph, source
 
-from kg.view import find_entities, select
+from kg.view import choose, find_entities, importance, select
+from kg.view.select import OPT_IN_SHARE, OPT_IN_TYPES
 
 
 def entity(key: str) -> str:
@@ -24,14 +25,58 @@ def test_no_limit_keeps_everything(graph):
     assert (selection.total_nodes, selection.total_facts) == (19, 22)
 
 
-def test_max_nodes_keeps_the_most_connected_and_names_what_is_left_out(graph):
+def test_importance_counts_statements_and_claims_once_each_and_articles_thrice(graph):
+    weight = importance(graph)
+    # Ukraine: 11 statements (two of them its own claims), from 3 articles.
+    assert weight[entity("ukraine")] == 11 + 3 * 3
+    # Dmitry Peskov: 1 statement and 5 claims, all from one article.
+    assert weight[entity("dmitry-peskov")] == 6 + 3 * 1
+    assert weight[entity("humvee")] == 2 + 3 * 1
+
+
+def test_an_entity_of_many_articles_outranks_one_of_many_statements_in_one():
+    graph = seed_like_graph()
+    for index in range(6):  # Reuters: 7 statements, all from one article
+        add_fact(graph, entity("reuters"), "report", "reported", entity("belgorod"), sources=[source("d1", "R.")],
+                 key=f"{BASE}statement/reuters-{index}")
+    for document in ("d1", "d2"):  # Kharkiv: 3 statements, from 3 articles
+        add_fact(graph, entity("russia"), "shell", "shelled", entity("kharkiv"), sources=[source(document, "S.")],
+                 key=f"{BASE}statement/kharkiv-{document}")
+    assert graph.degree(entity("reuters")) > graph.degree(entity("kharkiv"))
+    weight = importance(graph)
+    assert weight[entity("kharkiv")] > weight[entity("reuters")]
+
+
+def test_max_nodes_keeps_the_most_important_and_names_what_is_left_out_most_important_first(graph):
     selection = select(graph, max_nodes=4)
-    # Statements plus claims: Ukraine 11 + 2, Dmitry Peskov 1 + 5, then four with 4: ties go by name.
-    assert set(selection.graph) == {entity("ukraine"), entity("dmitry-peskov"), entity("joe-biden"),
-                                    entity("russia")}
-    assert selection.graph.number_of_edges() == 4
-    assert (len(selection.left_out), selection.left_out_facts) == (15, 22 - 4)
-    assert selection.left_out[:3] == ("United States", "pro-Ukrainian militia", "US weapons")
+    assert set(selection.graph) == {entity("ukraine"), entity("united-states"), entity("russia"), entity("us-weapons")}
+    assert selection.graph.number_of_edges() == 7
+    assert (len(selection.left_out), selection.left_out_facts) == (15, 22 - 7)
+    assert selection.left_out[:3] == ("Joe Biden", "Dmitry Peskov", "pro-Ukrainian militia")
+    # Concepts and dates are named last, whatever their importance.
+    assert selection.left_out[-2:] == ("2024-05-30", "involvement in the conflict")
+
+
+def test_named_entities_first_and_concepts_only_in_their_share(graph):
+    kept, _ = choose(graph, max_nodes=10)
+    opt_in = [node for node in kept if graph.nodes[node]["type"] in OPT_IN_TYPES]
+    assert len(kept) == 10 and len(opt_in) == 10 // OPT_IN_SHARE
+    assert set(opt_in) == {entity("2024-05-30"), entity("involvement")}  # each in a fact with a named one kept
+    assert kept[:8] == [entity(key) for key in ("ukraine", "russia", "united-states", "us-weapons", "joe-biden",
+                                                "dmitry-peskov", "pro-ukrainian-militia", "antony-blinken")]
+
+
+def test_named_entities_without_a_fact_with_another_come_after_the_concept_share():
+    graph = seed_like_graph()
+    lonely = add_entity(graph, "lonely", "Lonely Person", "Person")
+    for index in range(9):  # important, but only ever with a concept
+        add_fact(graph, lonely, "have", "has", entity("involvement"), key=f"{BASE}statement/lonely-{index}",
+                 sources=[source("d1", "L.")])
+    kept, left_out = choose(graph, max_nodes=19)
+    assert entity("involvement") in kept and entity("kharkiv") in kept and lonely not in kept
+    assert importance(graph)[lonely] > importance(graph)[entity("kharkiv")]
+    assert left_out == [lonely]
+    assert choose(graph, max_nodes=20) == (choose(graph, max_nodes=None)[0], [])  # room for all
 
 
 def test_speakers_rank_by_their_claims_too():
@@ -39,10 +84,9 @@ def test_speakers_rank_by_their_claims_too():
     graph.add_node(entity("speaker"), label="Speaker", type="Person", aliases=["Dr Speaker"], wikidata="")
     for key in range(3):
         add_fact(graph, entity("russia"), "warn", "warned", entity("kharkiv"), attributed_to=["Dr Speaker"],
-                 key=f"{BASE}statement/claim-{key}")
-    assert set(select(graph, max_nodes=3).graph) == {entity("ukraine"), entity("russia"), entity("dmitry-peskov")}
-    ranked = select(graph, max_nodes=1).left_out  # most connected first
-    assert ranked.index("Speaker") < ranked.index("Humvee")  # 3 claims and no statement, against 2 statements
+                 sources=[source("d1", "W.")], key=f"{BASE}statement/claim-{key}")
+    ranked = select(graph, max_nodes=1).left_out  # most important first
+    assert ranked.index("Speaker") < ranked.index("Humvee")  # 3 claims, 1 article, against 2 statements, 1 article
     graph.add_node(entity("namesake"), label="Dr Speaker", type="Person", aliases=[], wikidata="")
     ranked = select(graph, max_nodes=1).left_out
     assert ranked.index("Speaker") > ranked.index("Humvee")  # whose claims they are is now unclear
@@ -50,10 +94,11 @@ def test_speakers_rank_by_their_claims_too():
 
 def test_big_graph_max_nodes(big):
     selection = select(big, max_nodes=500)
-    degree = dict(big.degree())
-    assert selection.graph.number_of_nodes() == 500
-    assert min(degree[node] for node in selection.graph) >= max(
-        degree[node] for node in big if node not in selection.graph)
+    weight = importance(big)
+    named = [node for node in selection.graph if big.nodes[node]["type"] not in OPT_IN_TYPES]
+    assert selection.graph.number_of_nodes() == 500 and len(named) == 400
+    assert min(weight[node] for node in named) >= max(
+        weight[node] for node in big if node not in selection.graph and big.nodes[node]["type"] not in OPT_IN_TYPES)
     assert len(selection.left_out) == 4500
     assert selection.left_out_facts == big.number_of_edges() - selection.graph.number_of_edges()
 

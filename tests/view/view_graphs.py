@@ -103,10 +103,12 @@ def add_entity(graph: nx.MultiDiGraph, key: str, name: str, entity_type: str, al
 
 
 def add_fact(graph, subject, relation, label, obj, *, negated=False, modality="", attributed_to=(),
-             confidence=0.5, sources=(), key=None):
+             confidence=0.5, sources=(), key=None, time=""):
+    """A statement edge; asserted (a plain fact) as kg's graph builder decides it."""
     key = key or f"{BASE}statement/{graph.number_of_edges():05d}"
     graph.add_edge(subject, obj, key=key, relation=relation, label=label, negated=negated, modality=modality,
-                   attributed_to=list(attributed_to), confidence=confidence, sources=list(sources))
+                   attributed_to=list(attributed_to), confidence=confidence, sources=list(sources),
+                   asserted=not negated and not attributed_to and not modality, kind="verb", time=time)
     return key
 
 

@@ -8,10 +8,12 @@
   const MAX_FACTS_LISTED = 12;
   const MAX_SOURCES_LISTED = 8;
   const MAX_SEARCH_RESULTS = 10;
+  const MAX_ARTICLE_FACTS = 40;
+  const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+  const TITLE_MIN_PX = 11;  // cluster titles never look smaller than this on screen
+  const LABEL_PX = 13;  // names of the most important entities, on screen, when zoomed out
   const HIDE_DELAY_MS = 250;
 
-  const nodes = new vis.DataSet(data.nodes);
-  const edges = new vis.DataSet(data.edges);
   const nodeById = new Map(data.nodes.map((node) => [node.id, node]));
   const edgesOfNode = new Map(data.nodes.map((node) => [node.id, []]));
   for (const edge of data.edges) {
@@ -31,13 +33,31 @@
       claimsOfSpeaker.get(speaker).push(edge);
     }
   }
+  function claimsOf(node) {  // the facts attributed to an entity's name or alias
+    return [...new Set([node.name, ...node.aliases]
+      .filter((name) => owners.get(name) === 1)
+      .flatMap((name) => claimsOfSpeaker.get(name) || []))];
+  }
+  // Opt-in types (concepts, dates) start hidden, with their facts, before anything is drawn.
+  const hiddenAtStart = new Set(info.hiddenTypes);
+  const hiddenNodes = new Set(data.nodes.filter((node) => hiddenAtStart.has(node.entityType)).map((node) => node.id));
+  for (const edge of data.edges) if (hiddenNodes.has(edge.from) || hiddenNodes.has(edge.to)) edge.hidden = true;
+  if (hiddenNodes.size) {  // and the entities left without a fact shown, or a claim
+    const linked = new Set(data.edges.filter((edge) => !edge.hidden).flatMap((edge) => [edge.from, edge.to]));
+    for (const node of data.nodes) {
+      if (!linked.has(node.id) && !claimsOf(node).some((edge) => !edge.hidden)) hiddenNodes.add(node.id);
+    }
+  }
+  for (const node of data.nodes) if (hiddenNodes.has(node.id)) node.hidden = true;
+  const nodes = new vis.DataSet(data.nodes);
+  const edges = new vis.DataSet(data.edges);
   const colourOfType = new Map(info.types.map((type) => [type.name, type.colour]));
 
   const container = document.getElementById("graph");
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   const started = performance.now();
   // For tests and for users who want to script the page from the console.
-  const view = { network: network, nodes: nodes, edges: edges, stabilized: false, layoutMs: null };
+  const view = { network: network, nodes: nodes, edges: edges, stabilized: false, layoutMs: null, settledMs: null };
   window.kgView = view;
 
   // ---- small DOM helpers (text only) ----
@@ -71,16 +91,16 @@
   const drawnFacts = data.edges.reduce((sum, edge) => sum + edge.statements.length, 0);
   document.getElementById("summary").textContent =
     plural(data.nodes.length, "entity", "entities") + " · " +
-    plural(drawnFacts, "fact") + " · from " + plural(info.articles, "article");
+    plural(drawnFacts, "fact") + " · from " + plural(info.articles.length, "article");
   const notices = [];
   if (info.leftOut > 0) {
     const scope = info.focus.length
       ? "Showing entities within " + plural(info.hops, "hop") + " of " + info.focus.join(", ")
-      : "Showing the " + data.nodes.length.toLocaleString("en") + " most connected entities";
+      : "Showing the " + data.nodes.length.toLocaleString("en") + " most important entities";
     const more = info.leftOut - info.leftOutExamples.length;
     notices.push(scope + " (of " + info.totalNodes.toLocaleString("en") + "). Left out: " +
       plural(info.leftOut, "entity", "entities") + " and " + plural(info.leftOutFacts, "fact") + ". " +
-      (info.leftOutExamples.length ? "The most connected of them: " + info.leftOutExamples.join(", ") +
+      (info.leftOutExamples.length ? "The most important of them: " + info.leftOutExamples.join(", ") +
         (more > 0 ? " and " + more.toLocaleString("en") + " more" : "") + ". " : "") +
       "Draw the neighbourhood of one with kg view --focus NAME.");
   }
@@ -119,9 +139,7 @@
     }
     if (node.wikidata) append(box, element("div", "muted small", "Wikidata: " + node.wikidata));
     factList(box, plural(edgesOfNode.get(id).length, "fact"), edgesOfNode.get(id));
-    const claims = [...new Set([node.name, ...node.aliases]
-      .filter((name) => owners.get(name) === 1)
-      .flatMap((name) => claimsOfSpeaker.get(name) || []))];
+    const claims = claimsOf(node);
     if (claims.length) factList(box, plural(claims.length, "claim") + " made", claims);
     return box;
   }
@@ -139,7 +157,7 @@
     box.firstChild.append(factLine(edge));
     const badges = element("div");
     append(badges,
-      element("span", edge.negated ? "badge negated" : "badge", edge.negated ? "negated" : "affirmed"),
+      element("span", edge.negated ? "badge negated" : "badge", edge.negated ? "negated" : edge.asserted ? "plain fact" : "affirmed"),
       element("span", "badge", plural(edge.sourceCount, "source")));
     append(box, badges);
     let shown = 0;
@@ -151,7 +169,10 @@
         ? "according to " + statement.attributedTo.join(", ")
         : "stated by the article";
       append(facts, element("span", null, claim + " · confidence " + statement.confidence.toFixed(2) +
-        (statement.modality ? " · modality: " + statement.modality : "")));
+        (statement.modality ? " · modality: " + statement.modality : "") +
+        (statement.time ? " · when: " + statement.time : "") +
+        (statement.kind ? " · " + statement.kind : "")));
+      if (!statement.asserted && !edge.negated) append(facts, " ", element("span", "badge claim", "not asserted as fact"));
       append(box, facts);
       for (const source of statement.sources) {
         if (shown === MAX_SOURCES_LISTED) break;
@@ -174,6 +195,34 @@
     const total = edge.statements.reduce((sum, statement) => sum + statement.sources.length, 0);
     if (total > shown) append(box, element("div", "muted small", "and " + (total - shown) + " more sentences"));
     return box;
+  }
+
+  function articleKey(source) {
+    return source.document || source.title;
+  }
+  function articleDetails(article) {
+    const box = element("div");
+    append(box, element("h3", null, article.title || article.id),
+      element("div", "muted small", [article.date, plural(article.facts, "fact") + " drawn"].filter(Boolean).join(" · ")));
+    const href = article.url && safeLink(article.url);
+    if (href) {
+      const link = element("a", null, "open article");
+      link.href = href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      append(box, append(element("div", "small"), link));
+    }
+    const facts = data.edges.filter((edge) => edge.statements.some(
+      (statement) => statement.sources.some((source) => articleKey(source) === article.id)));
+    append(box, element("h4", null, plural(facts.length, "fact")));
+    const list = element("ul");
+    for (const edge of facts.slice(0, MAX_ARTICLE_FACTS)) {
+      const sentences = [...new Set(edge.statements.flatMap((statement) => statement.sources)
+        .filter((source) => articleKey(source) === article.id).map((source) => source.sentence))];
+      append(list, append(element("li"), factLine(edge), ...sentences.map((sentence) => element("blockquote", null, sentence))));
+    }
+    if (facts.length > MAX_ARTICLE_FACTS) append(list, element("li", "muted", "and " + (facts.length - MAX_ARTICLE_FACTS) + " more"));
+    return append(box, list);
   }
 
   // ---- hover tooltip ----
@@ -263,13 +312,25 @@
   network.on("deselectNode", (params) => { if (!params.nodes.length) clearHighlight(); });
 
   // ---- filters: entity types, relations, negated and attributed-only facts ----
-  const hiddenTypes = new Set();
+  const hiddenTypes = new Set(info.hiddenTypes);
+  const dateFrom = document.getElementById("date-from");
+  const dateTo = document.getElementById("date-to");
+  let pickedArticle = null;
+  view.pickedArticle = null;
   const hiddenRelations = new Set();
   const showNegated = document.getElementById("show-negated");
   const showAttributed = document.getElementById("show-attributed");
 
   function applyFilters() {
-    const edgeFilterOn = hiddenRelations.size > 0 || !showNegated.checked || !showAttributed.checked;
+    const from = dateFrom.value;
+    const to = dateTo.value;
+    const datesOn = Boolean(from || to);
+    // With any filter on (concepts are hidden at first), entities left without a shown fact are hidden too.
+    const edgeFilterOn = hiddenTypes.size > 0 || hiddenRelations.size > 0 || !showNegated.checked || !showAttributed.checked ||
+      datesOn || pickedArticle !== null;
+    // A fact is in the date range when one of its days (its articles' dates, the time it gives) is.
+    const inRange = (statement) => statement.dates.some(([start, end]) => (!to || start <= to) && (!from || end >= from));
+    const inArticle = (statement) => statement.sources.some((source) => articleKey(source) === pickedArticle);
     const visibleEdges = new Map();
     for (const edge of data.edges) {
       visibleEdges.set(edge.id,
@@ -277,14 +338,16 @@
         !hiddenTypes.has(nodeById.get(edge.to).entityType) &&
         !hiddenRelations.has(edge.relation) &&
         (showNegated.checked || !edge.negated) &&
-        (showAttributed.checked || !edge.attributed));
+        (showAttributed.checked || !edge.attributed) &&
+        (!datesOn || edge.statements.some(inRange)) &&
+        (pickedArticle === null || edge.statements.some(inArticle)));
     }
     const nodeUpdates = [];
     let shownNodes = 0;
     for (const node of data.nodes) {
-      // With an edge filter on, entities left without any shown fact are hidden too.
-      const visible = !hiddenTypes.has(node.entityType) &&
-        (!edgeFilterOn || edgesOfNode.get(node.id).some((edge) => visibleEdges.get(edge.id)));
+      const visible = !hiddenTypes.has(node.entityType) && (!edgeFilterOn ||
+        edgesOfNode.get(node.id).some((edge) => visibleEdges.get(edge.id)) ||
+        claimsOf(node).some((edge) => visibleEdges.get(edge.id)));
       if (visible) shownNodes += 1;
       if (Boolean(nodes.get(node.id).hidden) === visible) nodeUpdates.push({ id: node.id, hidden: !visible });
     }
@@ -298,16 +361,17 @@
     edges.update(edgeUpdates);
     view.visibleNodes = shownNodes;
     view.visibleEdges = shownEdges;
+    visibleCache = null;
     filterStatus = shownNodes === data.nodes.length && shownEdges === data.edges.length
       ? "" : "Filters show " + shownNodes + " of " + data.nodes.length + " entities and " +
         shownEdges + " of " + data.edges.length + " edges.";
     showStatus();
   }
 
-  function checkItem(id, labelContent, count, onChange) {
+  function checkItem(id, labelContent, count, onChange, checked) {
     const input = element("input");
     input.type = "checkbox";
-    input.checked = true;
+    input.checked = checked !== false;
     input.id = id;
     input.addEventListener("change", () => onChange(input.checked));
     const label = append(element("label"), input, ...labelContent, element("span", "count", count));
@@ -318,10 +382,11 @@
   info.types.forEach((type, index) => {
     const swatch = element("span", "swatch");
     swatch.style.background = type.colour;
-    legend.append(checkItem("type-" + index, [swatch, element("span", null, type.name)], type.count, (on) => {
+    const name = type.optIn ? type.name + " (opt-in)" : type.name;
+    legend.append(checkItem("type-" + index, [swatch, element("span", null, name)], type.count, (on) => {
       if (on) hiddenTypes.delete(type.name); else hiddenTypes.add(type.name);
       applyFilters();
-    }));
+    }, !hiddenTypes.has(type.name)));
     legend.lastChild.dataset.type = type.name;
   });
 
@@ -348,6 +413,65 @@
   document.getElementById("relations-none").addEventListener("click", () => setAllRelations(false));
   showNegated.addEventListener("change", applyFilters);
   showAttributed.addEventListener("change", applyFilters);
+
+  // ---- dates ----
+  if (info.dates.length) {
+    for (const input of [dateFrom, dateTo]) {
+      input.min = info.dates[0];
+      input.max = info.dates[1];
+      input.addEventListener("change", applyFilters);
+    }
+    document.getElementById("date-span").textContent = "Facts from " + info.dates[0] + " to " + info.dates[1] + ".";
+  } else {
+    document.getElementById("dates").hidden = true;
+  }
+  document.getElementById("dates-clear").addEventListener("click", () => {
+    dateFrom.value = "";
+    dateTo.value = "";
+    applyFilters();
+  });
+
+  // ---- stories (the titled clusters) and articles ----
+  const storyList = document.getElementById("stories");
+  info.clusters.forEach((cluster, index) => {
+    const button = element("button", null, cluster.title.join(" · "));
+    button.type = "button";
+    append(button, element("span", "count", cluster.nodes.length));
+    button.addEventListener("click", () => {
+      selectEntities(cluster.nodes);
+      network.fit({ nodes: cluster.nodes, animation: { duration: 400 } });
+    });
+    storyList.append(append(element("li"), button));
+    storyList.lastChild.dataset.index = index;
+  });
+  if (!info.clusters.length) document.getElementById("stories-section").hidden = true;
+
+  const articleList = document.getElementById("articles");
+  const articleButtons = new Map();
+  function pickArticle(id) {
+    pickedArticle = pickedArticle === id ? null : id;
+    view.pickedArticle = pickedArticle;
+    for (const [key, button] of articleButtons) button.classList.toggle("picked", key === pickedArticle);
+    applyFilters();
+    if (pickedArticle === null) {
+      details.hidden = true;
+      return;
+    }
+    pin(articleDetails(info.articles.find((article) => article.id === id)));
+    const shown = nodes.getIds({ filter: (node) => !node.hidden });
+    if (shown.length) network.fit({ nodes: shown, maxZoomLevel: 1.2, animation: { duration: 400 } });
+  }
+  for (const article of info.articles) {
+    const button = element("button");
+    button.type = "button";
+    append(button, element("span", "article-title", article.title || article.id),
+      element("span", "muted small", [article.date, plural(article.facts, "fact")].filter(Boolean).join(" · ")));
+    button.addEventListener("click", () => pickArticle(article.id));
+    articleButtons.set(article.id, button);
+    articleList.append(append(element("li"), button));
+  }
+  document.getElementById("articles-heading").textContent = "Articles (" + info.articles.length.toLocaleString("en") + ")";
+  document.getElementById("articles-clear").addEventListener("click", () => { if (pickedArticle !== null) pickArticle(pickedArticle); });
 
   // ---- search ----
   const searchBox = document.getElementById("search");
@@ -423,20 +547,67 @@
       : "Physics on: the layout moves until it settles; Freeze layout stops it.";
     showStatus();
   }
-  // With many small parts, the first view is of the big stories; "Fit to screen" shows all.
-  const mainNodes = data.nodes.filter((node) => node.main).map((node) => node.id);
-  const startOnMain = mainNodes.length > 0 && mainNodes.length < 0.8 * data.nodes.length;
   const laidOutByKg = !data.options.physics.enabled;
+  function fitShown(options) {
+    const shown = nodes.getIds({ filter: (node) => !node.hidden });
+    network.fit(Object.assign({ nodes: shown.length ? shown : nodes.getIds() }, options || {}));
+  }
+  const scaling = data.options.nodes.scaling;
+  const values = data.nodes.map((node) => node.value);
+  const lowest = Math.min(...values);
+  const highest = Math.max(...values);
+  function labelSize(node) {  // vis-network's own label size for a node, in canvas px
+    const share = highest > lowest ? (node.value - lowest) / (highest - lowest) : 0.5;
+    return scaling.label.min + share * (scaling.label.max - scaling.label.min);
+  }
+  function dotRadius(node) {
+    const share = highest > lowest ? (node.value - lowest) / (highest - lowest) : 0.5;
+    return scaling.min + share * (scaling.max - scaling.min);
+  }
+  // The first view is of the stories (the titled clusters), bigger than the pairs packed under them;
+  // "Fit to screen" shows all.
+  const storyNodes = info.clusters.flatMap((cluster) => cluster.nodes).filter((id) => !nodes.get(id).hidden);
+  const startOnStories = storyNodes.length > 0 && storyNodes.length < 0.8 * nodes.getIds({ filter: (node) => !node.hidden }).length;
+  // Fits the entities and the titles drawn over them (network.fit sees only the entities).
+  function fitWithTitles(ids) {
+    const measure = document.createElement("canvas").getContext("2d");
+    const positions = network.getPositions(ids);
+    let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const id of ids) {
+      const radius = dotRadius(nodeById.get(id));
+      left = Math.min(left, positions[id].x - radius);
+      right = Math.max(right, positions[id].x + radius);
+      top = Math.min(top, positions[id].y - radius);
+      bottom = Math.max(bottom, positions[id].y + radius + labelSize(nodeById.get(id)));
+    }
+    const wanted = new Set(ids);
+    for (const cluster of info.clusters) {
+      if (!cluster.nodes.some((id) => wanted.has(id))) continue;
+      measure.font = "700 " + cluster.font + "px " + FONT;
+      const half = measure.measureText(cluster.title.join(" · ")).width / 2;
+      left = Math.min(left, cluster.x - half);
+      right = Math.max(right, cluster.x + half);
+      top = Math.min(top, cluster.y - cluster.font);
+    }
+    const box = container.getBoundingClientRect();
+    const scale = 0.96 * Math.min(box.width / Math.max(1, right - left), box.height / Math.max(1, bottom - top));
+    network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale: Math.min(scale, 1.5) });
+  }
   function stabilised() {
     if (view.stabilized) return;
-    if (startOnMain) network.fit({ nodes: mainNodes }); else network.fit();
-    network.moveTo({ scale: 0.92 * network.getScale() });  // room for the labels at the edges
+    if (startOnStories) fitWithTitles(storyNodes);
+    else if (laidOutByKg) fitWithTitles(nodes.getIds({ filter: (node) => !node.hidden }));
+    else {
+      fitShown();
+      network.moveTo({ scale: 0.94 * network.getScale() });  // room for the labels at the edges
+    }
     setFrozen(true);
     view.stabilized = true;
     view.layoutMs = Math.round(performance.now() - started);
+    view.settledMs = Math.round(performance.now());  // since the page was asked for
     layoutStatus = (laidOutByKg ? "Laid out by kg; physics is off: drag nodes, or unfreeze the layout."
       : "Layout settled in " + (view.layoutMs / 1000).toFixed(1) + " s and frozen; drag nodes to adjust.") +
-      (startOnMain ? " Showing the biggest stories first; Fit to screen shows all." : "");
+      (startOnStories ? " Showing the stories first; Fit to screen shows all." : "");
     showStatus();
   }
   network.on("stabilizationProgress", (params) => {
@@ -453,7 +624,59 @@
     stabilised();
   }
   physicsButton.addEventListener("click", () => setFrozen(!frozen));
-  document.getElementById("fit").addEventListener("click", () => network.fit({ animation: { duration: 400 } }));
+  document.getElementById("fit").addEventListener("click", () => fitShown({ animation: { duration: 400 } }));
+
+  // ---- names a reader can see at any zoom: cluster titles, the most important entities ----
+  // Drawn on the canvas as text (fillText), so a name is never markup.
+  let visibleCache = null;
+  function shownIds() {
+    if (visibleCache === null) visibleCache = new Set(nodes.getIds({ filter: (node) => !node.hidden }));
+    return visibleCache;
+  }
+  const labelled = info.labelled.filter((id) => nodeById.has(id));
+  function overlaps(box, boxes) {
+    return boxes.some((other) => box[0] < other[2] && other[0] < box[2] && box[1] < other[3] && other[1] < box[3]);
+  }
+  function drawName(context, text, x, y, size, weight, colour, boxes) {
+    context.font = weight + " " + size + "px " + FONT;
+    const width = context.measureText(text).width;
+    const box = [x - width / 2, y - size, x + width / 2, y + 0.3 * size];
+    if (overlaps(box, boxes)) return false;
+    boxes.push(box);
+    context.lineWidth = Math.max(2, size / 4);
+    context.strokeStyle = "rgba(255, 255, 255, 0.92)";
+    context.strokeText(text, x, y);
+    context.fillStyle = colour;
+    context.fillText(text, x, y);
+    return true;
+  }
+  network.on("afterDrawing", (context) => {
+    const scale = network.getScale();
+    const shown = shownIds();
+    const boxes = [];
+    context.save();
+    context.textAlign = "center";
+    context.lineJoin = "round";
+    let titles = 0;
+    for (const cluster of info.clusters) {
+      const names = cluster.title.filter((name, index) => shown.has(cluster.nodes[index]));
+      if (!names.length) continue;
+      const size = Math.max(cluster.font, TITLE_MIN_PX / scale);
+      if (drawName(context, names.join(" · "), cluster.x, cluster.y, size, "700", "#243b53", boxes)) titles += 1;
+    }
+    let names = 0;
+    for (const id of labelled) {
+      const node = nodeById.get(id);
+      if (!shown.has(id) || labelSize(node) * scale >= scaling.label.drawThreshold) continue;
+      const position = network.getPosition(id);
+      const size = LABEL_PX / scale;
+      if (drawName(context, node.label, position.x, position.y + dotRadius(node) + size * 1.05, size, "600",
+        "#1f2933", boxes)) names += 1;
+    }
+    context.restore();
+    view.titlesDrawn = titles;
+    view.namesDrawn = names;
+  });
 
   applyFilters();
   const focused = data.nodes.filter((node) => node.isFocus).map((node) => node.id);
