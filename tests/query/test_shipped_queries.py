@@ -40,7 +40,8 @@ ANSWERS = [
     ("facts-in-date-range", ["from=2024-05-31", "to=2024-06-01"],
      [{"date": "2024-05-31", "relation": relation} for relation in ("use", "know_about", "spokesman_for", "authorize")],
      True),
-    ("facts-in-date-range", ["to=2023-12-31"], [{"relation": "ask_not_to_use"}, {"relation": "use"}], True),
+    ("facts-in-date-range", ["to=2023-12-31"], [{"relation": "ask", "verbForm": "ask_not_to_use"},
+                                                {"relation": "use"}], True),
     ("facts-about", ["name=Dmitry Peskov"], [{"relation": "spokesman_for", "objectName": "Kremlin"}], True),
     ("neighbours", ["name=Ukraine"], [{"subjectName": name, "relation": "authorize"}
                                       for name in ("Joe Biden", "Norway", "Finland")], True),
