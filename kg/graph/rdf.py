@@ -375,8 +375,7 @@ class _Builder:
         """What the vocabulary says of a canonical relation: its meaning, inverse and standard equivalents."""
         shared = self.shared
         shared.add((predicate, RDF.type, KG.CanonicalRelation))
-        if relation.label:
-            shared.add((predicate, SKOS.prefLabel, Literal(relation.label)))
+        shared.add((predicate, SKOS.prefLabel, Literal(relation.label or relation.name.replace("_", " "))))
         if relation.description:
             shared.add((predicate, SKOS.definition, Literal(relation.description)))
         if relation.inverse:

@@ -154,7 +154,7 @@ def test_canonical_relations_say_what_they_mean_in_standard_vocabularies(shipped
 
 def test_relations_query_counts_the_verb_forms_each_relation_gathers(shipped):
     (row,) = _answer(shipped, "relations", relation="authorize")
-    assert row["verbForms"] == "3" and row["canonical"] == "true"
+    assert row["verbForms"] == "3" and row["canonicalLabel"] == "authorized"
     listed = _answer(shipped, "verb-forms", relation="authorize")
     assert {row["verbForm"] for row in listed} == {"authorize_to_use", "permit_to_use", "allow_to_strike"}
 
