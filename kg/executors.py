@@ -36,6 +36,7 @@ from itertools import islice
 from typing import Protocol
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg import extract, nlp
 from kg.errors import KgError
@@ -80,15 +81,20 @@ def analyse(pipeline: Language, documents: Sequence[Document]) -> list[Analysis 
     results: list[Analysis | Skipped] = []
     for document, doc in parsed:
         try:
-            results.append(Analysis(
-                document=document,
-                facts=tuple(extract.extract_facts(document, doc)),
-                mentions=tuple(extract.extract_mentions(document, doc)),
-                sentences=sum(1 for _ in doc.sents),
-            ))
+            results.append(extract_analysis(document, doc))
         except Exception as error:  # a bug in extraction must cost one article, not the build
             results.append(_skipped(document, "extraction", error))
     return results
+
+
+def extract_analysis(document: Document, doc: Doc) -> Analysis:
+    """What resolution and the graph need from one parsed document."""
+    return Analysis(
+        document=document,
+        facts=tuple(extract.extract_facts(document, doc)),
+        mentions=tuple(extract.extract_mentions(document, doc)),
+        sentences=sum(1 for _ in doc.sents),
+    )
 
 
 def _skipped(document: Document, stage: str, error: BaseException) -> Skipped:
@@ -293,4 +299,4 @@ def _alone(executor: Executor, document: Document) -> tuple[list[Analysis | Skip
 
 
 __all__ = ["EXECUTORS", "Executor", "ExecutorError", "Pipelines", "analyse", "analyse_all", "analyse_batch",
-           "die_with_parent", "start"]
+           "die_with_parent", "extract_analysis", "start"]

@@ -10,8 +10,12 @@ from pathlib import Path
 import numpy
 import spacy
 from spacy.attrs import ORTH, SENT_START
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.pipeline import EntityRuler
+from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
+from spacy.pipeline.lemmatizer import lemmatizer_score
+from spacy.tokens import Doc, Token
 
 from kg.errors import KgError
 from kg.types import Document
@@ -65,14 +69,107 @@ def _token_kind(text: str) -> int:
     return _CLOSING if all(char in CLOSING_CHARS for char in text) else _OTHER
 
 
+WORD_PATTERN_RULER = "kg_entity_ruler"
+# Phrase patterns matched on these token attributes are made by the tokenizer alone.
+WORD_ATTRS = (None, "ORTH", "TEXT", "LOWER")
+
+
+class WordPatternRuler(EntityRuler):
+    """spaCy's entity_ruler, except that phrase patterns matched on words are made by the tokenizer alone.
+
+    spaCy's ruler runs every component before it over each phrase pattern it is given, also when a
+    pipeline loads: the shipped pipeline's 3,500 place names went through the tagger, parser and NER
+    in every process that loaded it (1.9 s of a 2.4 s load). Their words are all a match needs.
+    """
+
+    def add_patterns(self, patterns) -> None:
+        if self.phrase_matcher_attr not in WORD_ATTRS:
+            return super().add_patterns(patterns)
+        with self.nlp.select_pipes(disable=self.nlp.pipe_names):
+            return super().add_patterns(patterns)
+
+
+@Language.factory(WORD_PATTERN_RULER, assigns=["doc.ents", "token.ent_type", "token.ent_iob"], default_config={
+    # spaCy's entity_ruler's
+    "phrase_matcher_attr": None, "matcher_fuzzy_compare": {"@misc": "spacy.levenshtein_compare.v1"},
+    "validate": False, "overwrite_ents": False, "ent_id_sep": DEFAULT_ENT_ID_SEP,
+    "scorer": {"@scorers": "spacy.entity_ruler_scorer.v1"},
+})
+def make_word_pattern_ruler(nlp: Language, name: str, phrase_matcher_attr, matcher_fuzzy_compare, validate: bool,
+                            overwrite_ents: bool, ent_id_sep: str, scorer) -> WordPatternRuler:
+    return WordPatternRuler(nlp, name, phrase_matcher_attr=phrase_matcher_attr,
+                            matcher_fuzzy_compare=matcher_fuzzy_compare, validate=validate,
+                            overwrite_ents=overwrite_ents, ent_id_sep=ent_id_sep, scorer=scorer)
+
+
+LEMMA_RULES = "kg_lemma_rules"
+# Parts of speech spaCy's English lemma tables cover (lemma_index has a word list for each).
+RULE_POS = frozenset({"noun", "verb", "adj", "adv"})
+
+
+class RuleLemmatizer(EnglishLemmatizer):
+    """spaCy's English rule lemmatizer (suffix rules, exceptions and word lists, driven by the
+    tagger's POS and morphology) over the trained lemmatizer's lemmas.
+
+    The trained edit-tree lemmatizer guesses a suffix edit for unseen words ("citing" -> "cit",
+    "lobbying" -> "lobbye"); the rules know English spelling ("cite", "lobby") but only for the
+    words in their lists. So a noun, verb, adjective or adverb takes the rules' lemma when it
+    is in the word list or the exceptions for that POS and the trained lemma is none of the
+    rules' candidates; anything else keeps the trained lemma. Lower-casing alone never wins
+    ("American" stays "American", as UD has it).
+    """
+
+    def rule_lemmatize(self, token: Token) -> list[str]:
+        trained = token.lemma_ or token.text
+        pos = token.pos_.lower()
+        if pos not in RULE_POS:
+            return [trained]
+        forms = super().rule_lemmatize(token)
+        form = forms[0]
+        known = (form in self.lookups.get_table("lemma_index").get(pos, ())
+                 or form in self.lookups.get_table("lemma_exc").get(pos, {}).get(token.lower_, ()))
+        if trained in forms or form == token.lower_ or not known:
+            return [trained]
+        return [form]
+
+
+@Language.factory(LEMMA_RULES, assigns=["token.lemma"],
+                  default_config={"model": None, "mode": "rule", "overwrite": True,
+                                  "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}})
+def make_rule_lemmatizer(nlp: Language, model, name: str, mode: str, overwrite: bool, scorer) -> RuleLemmatizer:
+    return RuleLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer or lemmatizer_score)
+
+
 class ModelError(KgError):
     """A pipeline that cannot be loaded; the message is one line saying what to do."""
 
 
+# spaCy's own English pipelines, best first: trained on OntoNotes' 1.5M words of mostly news, they
+# give better parses and facts than kg's shipped pipeline (docs/model.md, "The default"), so kg uses
+# the first one installed (`python -m spacy download en_core_web_md`) and its own otherwise.
+PREFERRED_PIPELINES = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+
+
 def resolve_model(model: str | os.PathLike | None = None) -> str:
-    """The pipeline to use: the argument, else $KG_SPACY_MODEL, else the shipped one."""
+    """The pipeline to use: the argument, else $KG_SPACY_MODEL, else the first of
+    PREFERRED_PIPELINES that is installed, else the shipped one."""
     chosen = model or os.environ.get(MODEL_ENV) or ""
-    return str(chosen) if chosen else str(SHIPPED_PIPELINE)
+    if chosen:
+        return str(chosen)
+    return next((name for name in PREFERRED_PIPELINES if spacy.util.is_package(name)), str(SHIPPED_PIPELINE))
+
+
+def pipeline_name(model: str | os.PathLike | None = None) -> str:
+    """The chosen pipeline's name and version from its meta.json ("en_kg 0.1.0"), without loading it;
+    the name or path as given when it has no readable meta.json."""
+    chosen = resolve_model(model)
+    path = Path(chosen)
+    try:
+        meta_path = path / "meta.json" if path.exists() else spacy.util.get_package_path(chosen) / "meta.json"
+        meta = spacy.util.load_meta(meta_path)
+    except Exception:  # not an installed package nor a pipeline directory: loading will say so
+        return chosen
+    return f"{meta['lang']}_{meta['name']} {meta['version']}"
 
 
 def pipeline_language(model: str | os.PathLike | None = None) -> str:

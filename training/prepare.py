@@ -1,17 +1,24 @@
 """Convert the treebanks in ../shared/data into spaCy's binary training format.
 
 Corpora written to OUT (default training/corpus/):
-  train.spacy     EWT train (syntax) + EWT dev (syntax + UNER entities) + GUM train (syntax + entities)
+  train.spacy     EWT train (syntax; with --teacher, silver entities) + EWT dev (syntax + UNER entities)
+                  + GUM train (syntax + entities)
   dev.spacy       GUM dev (syntax + entities): used only to pick the best checkpoint
   ewt-test.spacy  EWT test (syntax + UNER entities): held out
   gum-test.spacy  GUM test (syntax + entities): held out
 
 Entity labels follow OntoNotes names so downstream code works the same with en_core_web_*.
+
+With --teacher PATH (an en_core_web_* pipeline directory, e.g. en_core_web_md's), the teacher's
+NER labels the gold-tokenised sentences that have no gold entities (EWT train), and adds the
+labels the gold layer lacks (NORP, EVENT, PRODUCT in UNER; NORP in GUM) where they overlap no
+gold span. Its output is cached in OUT/silver-entities.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +27,15 @@ import spacy
 from spacy.tokens import Doc, DocBin, Span
 
 SENTENCES_PER_DOC = 20
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+# The teacher's OntoNotes labels kg keeps (FAC as LOC, like place_label's facilities); the rest
+# (DATE, MONEY, CARDINAL, WORK_OF_ART, ...) are not names kg's NER is trained on.
+TEACHER_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC",
+                  "NORP": "NORP", "EVENT": "EVENT", "PRODUCT": "PRODUCT"}
+# Labels a gold layer does not annotate, which the teacher may add beside it.
+UNER_MISSING = {"NORP", "EVENT", "PRODUCT"}
+GUM_MISSING = {"NORP"}
 
 GUM_TYPE_TO_LABEL = {
     "person": "PERSON",
@@ -194,6 +210,40 @@ def read_uner(path: Path) -> dict[str, list[tuple[int, int, str]]]:
     return by_sentence
 
 
+Spans = list[tuple[int, int, str]]
+
+
+def teacher_entities(teacher: Path, sentences: list[Sentence], cache: Path) -> dict[str, Spans]:
+    """The teacher's entities on each sentence's gold tokens, by sentence key, cached on disk."""
+    found: dict[str, Spans] = json.loads(cache.read_text(encoding="utf-8")) if cache.exists() else {}
+    todo = [sent for sent in sentences if sentence_key(sent) not in found]
+    if todo:
+        nlp = spacy.load(teacher, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+        docs = (Doc(nlp.vocab, words=sent.words, spaces=sent.spaces) for sent in todo)
+        for sent, doc in zip(todo, nlp.pipe(docs, batch_size=256)):
+            found[sentence_key(sent)] = [[e.start, e.end, TEACHER_LABELS[e.label_]]
+                                         for e in doc.ents if e.label_ in TEACHER_LABELS]
+        cache.write_text(json.dumps(found, sort_keys=True), encoding="utf-8")
+    return {key: [tuple(span) for span in spans] for key, spans in found.items()}
+
+
+def sentence_key(sent: Sentence) -> str:
+    return f"{sent.doc_id}/{sent.sent_id}"
+
+
+def with_silver(gold, silver: dict[str, Spans], labels: set[str]):
+    """Gold spans of a sentence plus the teacher's spans of `labels` that overlap none of them."""
+    def entities(sent: Sentence) -> Spans:
+        spans = list(gold(sent)) if gold else []
+        taken = {i for start, end, _ in spans for i in range(start, end)}
+        for start, end, label in silver.get(sentence_key(sent), []):
+            if label in labels and taken.isdisjoint(range(start, end)):
+                spans.append((start, end, label))
+                taken.update(range(start, end))
+        return spans
+    return entities
+
+
 def to_docs(nlp, sentences: list[Sentence], entities=None) -> list[Doc]:
     """Group sentences by source document, SENTENCES_PER_DOC at a time; entities(sent) gives spans."""
     docs = []
@@ -251,8 +301,9 @@ def write(docs: list[Doc], path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "corpus")
+    parser.add_argument("--teacher", type=Path, default=None, help="en_core_web_* pipeline directory for silver entities")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     nlp = spacy.blank("en")
@@ -269,8 +320,16 @@ def main() -> None:
     def uner_entities(part):
         return lambda sent: uner[part].get(sent.sent_id, [])
 
-    with_entities = to_docs(nlp, ewt["dev"], uner_entities("dev")) + to_docs(nlp, gum["train"], gum_entities)
-    write(to_docs(nlp, ewt["train"]) + with_entities, args.out / "train.spacy")
+    if args.teacher:
+        silver = teacher_entities(args.teacher, ewt["train"] + ewt["dev"] + gum["train"], args.out / "silver-entities.json")
+        all_labels = set(TEACHER_LABELS.values())
+        with_entities = (to_docs(nlp, ewt["train"], with_silver(None, silver, all_labels))
+                         + to_docs(nlp, ewt["dev"], with_silver(uner_entities("dev"), silver, UNER_MISSING))
+                         + to_docs(nlp, gum["train"], with_silver(gum_entities, silver, GUM_MISSING)))
+    else:
+        with_entities = (to_docs(nlp, ewt["train"]) + to_docs(nlp, ewt["dev"], uner_entities("dev"))
+                         + to_docs(nlp, gum["train"], gum_entities))
+    write(with_entities, args.out / "train.spacy")
     write(to_docs(nlp, gum["dev"], gum_entities), args.out / "dev.spacy")
     write(to_docs(nlp, ewt["test"], uner_entities("test")), args.out / "ewt-test.spacy")
     write(to_docs(nlp, gum["test"], gum_entities), args.out / "gum-test.spacy")

@@ -6,6 +6,8 @@ each with its NER label (when an entity covers it or lies inside it) and its hea
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clauses import TITLE_WORDS
@@ -42,14 +44,46 @@ def is_pronoun(token: Token) -> bool:
     return token.pos_ == "PRON" and token.lower_ in PERSONAL_PRONOUNS
 
 
+class _EntityIndex:
+    """The named entities of one Doc, looked up by token or by character offset.
+
+    `doc.ents` makes every Span anew on each access, and a document has a mention per few words:
+    scanning it per mention made extraction quadratic in the length of an article.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.entities = doc.ents  # sorted and non-overlapping
+        self.start_chars = [entity.start_char for entity in self.entities]
+        self.at_token: list[Span | None] = [None] * len(doc)
+        for entity in self.entities:
+            self.at_token[entity.start:entity.end] = [entity] * len(entity)
+
+    def first_inside(self, start: int, end: int) -> Span | None:
+        """The first entity within the characters [start, end)."""
+        # Entities do not overlap, so the first one starting at or after `start` ends first too.
+        i = bisect_left(self.start_chars, start)
+        if i < len(self.entities) and self.entities[i].end_char <= end:
+            return self.entities[i]
+        return None
+
+
+_last_index: _EntityIndex | None = None  # of the last Doc asked about (holding it keeps its id unique)
+
+
+def _entities(doc: Doc) -> _EntityIndex:
+    global _last_index
+    if _last_index is None or _last_index.doc is not doc:
+        _last_index = _EntityIndex(doc)
+    return _last_index
+
+
 def entity_label(doc: Doc, start: int, end: int, head: Token) -> str:
     """The NER label of the entity at the head, else of the first entity inside the span."""
     if head.ent_type_:
         return head.ent_type_
-    for entity in doc.ents:
-        if entity.start_char >= start and entity.end_char <= end:
-            return entity.label_
-    return ""
+    entity = _entities(doc).first_inside(start, end)
+    return entity.label_ if entity is not None else ""
 
 
 def _head_lemma(token: Token) -> str:
@@ -95,7 +129,7 @@ def _name_part_of(token: Token, neighbour: Token) -> bool:
 def _entity_at(token: Token) -> Span | None:
     if not token.ent_type_:
         return None
-    return next((entity for entity in token.doc.ents if entity.start <= token.i < entity.end), None)
+    return _entities(token.doc).at_token[token.i]
 
 
 def from_entity(document: Document, sentences: SentenceIndex, entity: Span) -> Mention:

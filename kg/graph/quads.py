@@ -269,16 +269,8 @@ class QuadSpool:
         if tuple(pattern) != ALL:
             raise ValueError("a quad spool is read whole; load spool.dataset() to match patterns")
         for subject, predicate, n3, graph, tag, lexical in self.records():
-            if n3.startswith("<"):
-                obj = URIRef(_unescape(n3[1:-1]))
-            elif n3.startswith(BLANK):
-                obj = BNode(_unescape(n3[2:]))
-            elif tag.startswith("@"):
-                obj = Literal(lexical, lang=tag[1:])
-            else:
-                obj = Literal(lexical, datatype=URIRef(tag) if tag else None)
-            yield BNode(subject[2:]) if subject.startswith(BLANK) else URIRef(subject), URIRef(predicate), obj, \
-                URIRef(graph)
+            yield BNode(subject[2:]) if subject.startswith(BLANK) else URIRef(subject), URIRef(predicate), \
+                term(n3, tag, lexical), URIRef(graph)
 
     def dataset(self) -> Dataset:
         """The quads as an rdflib Dataset, with the spool's prefixes bound (costly for big graphs)."""
@@ -299,6 +291,29 @@ class QuadSpool:
             self._folder = None
             self._merged = None
             self._runs = []
+
+
+def term(n3: str, tag: str, lexical: str) -> URIRef | BNode | Literal:
+    """The rdflib term of a record's object (its N3 as in the spool, datatype or @language, lexical form)."""
+    if n3.startswith("<"):
+        return URIRef(_unescape(n3[1:-1]))
+    if n3.startswith(BLANK):
+        return BNode(_unescape(n3[2:]))
+    if tag.startswith("@"):
+        return Literal(lexical, lang=tag[1:])
+    return Literal(lexical, datatype=URIRef(tag) if tag else None)
+
+
+def spool_of(dataset: QuadSource) -> QuadSpool:
+    """The dataset itself if it is a QuadSpool, else a finished spool of its quads and prefixes."""
+    if isinstance(dataset, QuadSpool):
+        return dataset.finish()
+    spool = QuadSpool()
+    for prefix, namespace in dataset.namespaces():
+        spool.bind(prefix, namespace)
+    for subject, predicate, obj, graph in dataset.quads(ALL):
+        spool.add_quad(graph.identifier if hasattr(graph, "identifier") else graph, (subject, predicate, obj))
+    return spool.finish()
 
 
 def _distinct(lines: list[str]) -> list[str]:
@@ -346,24 +361,21 @@ class _SortedPrefixes:
 
 def build_quads(documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
                 base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
-                run_lines: int = RUN_LINES) -> QuadSpool:
+                pipelines: Iterable[str] = (), run_lines: int = RUN_LINES) -> QuadSpool:
     """The quads of kg.graph.build_dataset's graph, in a finished spool. Raises IRIError for a bad base IRI."""
     return fill_dataset(QuadSpool(run_lines), documents, facts, resolution, base_iri=base_iri,
-                        min_confidence=min_confidence, schema=schema).finish()
+                        min_confidence=min_confidence, schema=schema, pipelines=pipelines).finish()
 
 
 def to_turtle(dataset: QuadSource) -> str:
     """All graphs' triples of a dataset (an rdflib Dataset, say one read from a file) as one Turtle document:
     kg's one Turtle writer, the same bytes as a spool of the same quads (kg build's graph.ttl) writes."""
-    spool = QuadSpool()
-    for prefix, namespace in dataset.namespaces():
-        spool.bind(prefix, namespace)
-    for subject, predicate, obj, graph in dataset.quads(ALL):
-        spool.add_quad(graph.identifier if hasattr(graph, "identifier") else graph, (subject, predicate, obj))
+    spool = spool_of(dataset)
     buffer = io.BytesIO()
     spool.write_turtle(buffer)
-    spool.close()
+    if spool is not dataset:
+        spool.close()
     return buffer.getvalue().decode("utf-8")
 
 
-__all__ = ["QuadSpool", "build_quads", "to_turtle"]
+__all__ = ["QuadSpool", "build_quads", "spool_of", "term", "to_turtle"]

@@ -19,7 +19,8 @@ The model (docs/graph-model.md has a diagram and the Turtle of one fact):
   triple, in each article's graph, with one statement per article.
 - An article lists the named things it mentions (schema:mentions), facts or not.
 - Everything read from an article is in its own graph `<base>graph/<document id>`, so dropping
-  that graph removes the article; the build is a prov:Activity in the entities graph.
+  that graph removes the article; the build is a prov:Activity in the entities graph, associated
+  with kg and with the spaCy pipeline that parsed the articles (its name and version).
 - `<base>graph/counts` holds each entity's and relation's number of statements (kg:statementCount,
   kg:factCount, kg:denialCount, kg:claimCount), each relation's name (skos:notation) and the verb
   forms its statements were written with (kg:verbForm), and a
@@ -163,12 +164,20 @@ class _Builder:
         # that get a node (more than one article), so memory stays one small entry per fact.
         self.reports: dict[tuple[str, str, str], str | set[str]] = {}
         self.counted = self.dataset.graph(make_iri(self.base, *COUNTS_GRAPH.split("/")))
+        self._iris: dict[tuple[str, ...], URIRef] = {}
+
+    def iri(self, *segments: str) -> URIRef:
+        """make_iri(base, *segments), made once a build: entities, articles and relations recur in many facts."""
+        found = self._iris.get(segments)
+        if found is None:
+            found = self._iris[segments] = make_iri(self.base, *segments)
+        return found
 
     def entity_iri(self, key: str) -> URIRef:
-        return make_iri(self.base, *key.split("/"))
+        return self.iri(*key.split("/"))
 
     def document_iri(self, doc_id: str) -> URIRef:
-        return make_iri(self.base, "document", doc_id)
+        return self.iri("document", doc_id)
 
     def entity_key(self, mention: Mention | None) -> str | None:
         if mention is None:
@@ -329,9 +338,9 @@ class _Builder:
     def relation_iri(self, relation: str, verb_form: str) -> URIRef:
         name = relation_slug(relation)
         self.relations.setdefault(name, set()).add(verb_form)
-        return make_iri(self.base, "relation", name)
+        return self.iri("relation", name)
 
-    def add_shared(self, activity: URIRef, when: datetime, version: str) -> None:
+    def add_shared(self, activity: URIRef, when: datetime, version: str, pipelines: Iterable[str]) -> None:
         shared = self.shared
         for key in sorted(self._with_parents(self.used)):
             entity = self.entities[key]
@@ -346,7 +355,7 @@ class _Builder:
                 shared.add((node, KG.partOf, self.entity_iri(entity.part_of)))
             self._add_counts(node, (KG.statementCount, KG.factCount))
         for name, verb_forms in sorted(self.relations.items()):
-            predicate = make_iri(self.base, "relation", name)
+            predicate = self.iri("relation", name)
             shared.add((predicate, RDF.type, KG.Relation))
             shared.add((predicate, RDF.type, OWL.ObjectProperty))
             shared.add((predicate, RDFS.subPropertyOf, KG.relatedTo))
@@ -368,6 +377,15 @@ class _Builder:
         shared.add((activity, PROV.startedAtTime, stamp))
         shared.add((activity, PROV.endedAtTime, stamp))
         shared.add((activity, PROV.wasAssociatedWith, agent))
+        for pipeline in pipelines:  # the spaCy pipelines that parsed the articles: facts differ with them
+            name, _, pipeline_version = pipeline.partition(" ")
+            parser = make_iri(self.base, "software", pipeline.replace(" ", "-"))
+            shared.add((parser, RDF.type, PROV.SoftwareAgent))
+            shared.add((parser, RDFS.label, Literal(f"spaCy pipeline {pipeline}")))
+            shared.add((parser, SCHEMA.name, Literal(name)))
+            if pipeline_version:
+                shared.add((parser, SCHEMA.softwareVersion, Literal(pipeline_version)))
+            shared.add((activity, PROV.wasAssociatedWith, parser))
         for doc_id in sorted(self.documents):
             shared.add((activity, PROV.used, self.document_iri(doc_id)))
 
@@ -380,7 +398,7 @@ class _Builder:
             shared.add((predicate, SKOS.definition, Literal(relation.description)))
         if relation.inverse:
             inverse = self.schema.renames.get(relation.inverse, relation.inverse)
-            shared.add((predicate, OWL.inverseOf, make_iri(self.base, "relation", relation_slug(inverse))))
+            shared.add((predicate, OWL.inverseOf, self.iri("relation", relation_slug(inverse))))
         for iri in relation.equivalent:
             shared.add((predicate, OWL.equivalentProperty, checked(iri)))
         for iri in relation.close:
@@ -422,12 +440,14 @@ def _fact_id(subject: str, relation: str, obj: str) -> str:
 def build_dataset(
     documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
     base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
+    pipelines: Iterable[str] = (),
 ) -> Dataset:
     """The RDF dataset of a build (base_iri None: the default). Raises IRIError for an unusable base IRI.
     Facts below `min_confidence` are statements only, never plain edges (kg.graph.admission); `schema`
-    (default: kg's vocabulary) names the relations and may narrow the plain layer (kg.graph.relations)."""
+    (default: kg's vocabulary) names the relations and may narrow the plain layer (kg.graph.relations);
+    `pipelines` name the spaCy pipelines that parsed the articles, with their versions ("en_kg 0.1.0")."""
     return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
-                        schema=schema)
+                        schema=schema, pipelines=pipelines)
 
 
 Sink = TypeVar("Sink", bound=QuadSink)
@@ -435,7 +455,7 @@ Sink = TypeVar("Sink", bound=QuadSink)
 
 def fill_dataset(dataset: Sink, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
                  base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0,
-                 schema: Schema | None = None) -> Sink:
+                 schema: Schema | None = None, pipelines: Iterable[str] = ()) -> Sink:
     """Add the graph of a build to `dataset` (a QuadSink: an rdflib Dataset or a QuadSpool) and return it."""
     documents = list(documents)
     builder = _Builder(dataset, documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri,
@@ -447,7 +467,7 @@ def fill_dataset(dataset: Sink, documents: Iterable[Document], facts: Iterable[F
         if fact.doc_id in graphs:
             builder.add_fact(graphs[fact.doc_id], fact, activity)
     builder.add_mentions(graphs)
-    builder.add_shared(activity, when, __version__)
+    builder.add_shared(activity, when, __version__, pipelines)
     builder.add_reported_facts()
     return builder.dataset
 

@@ -48,7 +48,10 @@ LEFT_OUT_EXAMPLES = 12  # names of left-out entities listed on the page
 LARGE_GRAPH = 150  # nodes; above this the layout trades finish for speed
 MAX_LABEL_CHARS = 36  # longer names are shortened on the canvas, shown whole in tooltips
 LABEL_DRAW_THRESHOLD = 7  # px on screen; smaller names are not drawn (the page draws the LABELLED ones itself)
-LABELLED = 30  # the most important entities, whose names show at every zoom level
+LABELLED = 30
+# px on screen: below, the page draws the LABELLED names itself (readable, not overlapping); above,
+# vis-network does (their own drawThreshold, one more, keeps the two from drawing the same name).
+LABELLED_SCREEN_PX = 11  # the most important entities, whose names show at every zoom level
 
 ASSETS = resources.files("kg.view") / "assets"
 VIS_NETWORK_JS = "vis-network.min.js"  # vis-network 10.1.5 standalone build, from npm
@@ -66,8 +69,9 @@ def render_html(
 ) -> str:
     """The self-contained HTML page of `graph` (networkx view contract, see kg.graph).
 
-    `max_nodes` keeps the most connected entities; `focus` (an entity name, alias or IRI)
-    draws only its `hops`-neighbourhood. Same graph and options give byte-identical output.
+    `max_nodes` keeps the most important entities, named ones first (kg.view.choose); `focus`
+    (an entity name, alias or IRI) draws only its `hops`-neighbourhood. Same graph and options
+    give byte-identical output, whatever the order the graph was built in and Python's hash seed.
     Raises ValueError for a bad option or an unknown focus.
     """
     selection = select(graph, max_nodes=max_nodes, focus=focus, hops=hops)
@@ -90,6 +94,7 @@ def build_network(selection: Selection):
     labels = {node: _shorten(graph.nodes[node].get("label") or node) for node in graph}
     opt_in = frozenset(node for node in graph if is_opt_in(graph, node))
     layout = initial_layout(ties(graph), labels, selection.importance, opt_in)
+    labelled = set(most_important(selection)[:LABELLED])
     for node in sorted(graph):
         attrs = graph.nodes[node]
         entity_type = attrs.get("type") if attrs.get("type") in TYPE_COLOURS else OTHER_TYPE
@@ -104,6 +109,7 @@ def build_network(selection: Selection):
             aliases=sorted({alias for alias in attrs.get("aliases", ()) if alias != name}),
             wikidata=attrs.get("wikidata") or "",
             **({"borderWidth": 4, "isFocus": True} if node in focus else {}),
+            **({"scaling": {"label": {"drawThreshold": LABELLED_SCREEN_PX + 1}}} if node in labelled else {}),
             **(dict(zip("xy", layout.positions[node])) if layout.positions else {}),
         )
     for index, edge in enumerate(_aggregate_edges(graph)):
@@ -127,9 +133,7 @@ def page_info(selection: Selection, layout: Layout) -> dict[str, Any]:
             article = articles.setdefault(key, {"id": key, "facts": 0, **{
                 field: source.get(field) or "" for field in ("title", "date", "url")}})
             article["facts"] += 1
-    importance = selection.importance
-    named = sorted((node for node in graph if not is_opt_in(graph, node) and graph.degree(node)),
-                   key=lambda node: (-importance[node], node))
+    named = most_important(selection)
     # Concepts and dates are opt-in, unless the page is about one of them or has nothing else.
     opt_in_hidden = not selection.focus and bool(named)
     dates = sorted(day for _, _, statement in graph.edges(data=True)
@@ -148,7 +152,9 @@ def page_info(selection: Selection, layout: Layout) -> dict[str, Any]:
                            key=lambda article: article["date"] or "0", reverse=True),
         "dates": [dates[0], dates[-1]] if dates else [],
         "labelled": named[:LABELLED],
+        "labelledFrom": LABELLED_SCREEN_PX,
         "clusters": [{"title": [graph.nodes[node].get("label") or node for node in cluster.title],
+                      "titleNodes": list(cluster.title),
                       "nodes": list(cluster.nodes), "x": cluster.centre[0], "y": cluster.centre[1],
                       "font": cluster.font} for cluster in layout.clusters],
         "focus": [graph.nodes[node].get("label") or node for node in selection.focus],
@@ -160,6 +166,13 @@ def page_info(selection: Selection, layout: Layout) -> dict[str, Any]:
         # Distinct names: several entities may go by one ("people").
         "leftOutExamples": list(dict.fromkeys(selection.left_out))[:LEFT_OUT_EXAMPLES],
     }
+
+
+def most_important(selection: Selection) -> list[str]:
+    """The named entities with facts, most important first."""
+    graph, importance = selection.graph, selection.importance
+    return sorted((node for node in graph if not is_opt_in(graph, node) and graph.degree(node)),
+                  key=lambda node: (-importance[node], node))
 
 
 def generate_html(network, info: dict[str, Any]) -> str:

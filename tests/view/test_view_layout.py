@@ -37,7 +37,8 @@ def two_stories() -> nx.MultiDiGraph:
     """Two stories of 8 people who all met, joined by one fact, and a concept beside each."""
     graph = nx.MultiDiGraph()
     for story in ("a", "b"):
-        people = [add_entity(graph, f"{story}{index}", f"Person {story.upper()}{index}", "Person") for index in range(8)]
+        people = [add_entity(graph, f"{story}{index}", f"Person {story.upper()}{index}", "Person")
+                  for index in range(8)]
         for index, left in enumerate(people):
             for right in people[index + 1:]:
                 add_fact(graph, left, "meet", "met", right, key=f"{BASE}statement/{left[-3:]}-{right[-3:]}")

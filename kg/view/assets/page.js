@@ -659,7 +659,7 @@
     context.lineJoin = "round";
     let titles = 0;
     for (const cluster of info.clusters) {
-      const names = cluster.title.filter((name, index) => shown.has(cluster.nodes[index]));
+      const names = cluster.title.filter((name, index) => shown.has(cluster.titleNodes[index]));
       if (!names.length) continue;
       const size = Math.max(cluster.font, TITLE_MIN_PX / scale);
       if (drawName(context, names.join(" · "), cluster.x, cluster.y, size, "700", "#243b53", boxes)) titles += 1;
@@ -667,7 +667,7 @@
     let names = 0;
     for (const id of labelled) {
       const node = nodeById.get(id);
-      if (!shown.has(id) || labelSize(node) * scale >= scaling.label.drawThreshold) continue;
+      if (!shown.has(id) || labelSize(node) * scale >= info.labelledFrom) continue;  // vis-network draws it
       const position = network.getPosition(id);
       const size = LABEL_PX / scale;
       if (drawName(context, node.label, position.x, position.y + dotRadius(node) + size * 1.05, size, "600",

@@ -1,0 +1,77 @@
+"""kg_entity_ruler: spaCy's entity_ruler whose phrase patterns never go through the pipeline."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import nlp
+
+PATTERNS = [{"label": "GPE", "pattern": "New York"}, {"label": "GPE", "pattern": "Kyiv"},
+            {"label": "NORP", "pattern": [{"LOWER": "ukrainian"}]}]
+TEXT = "Ukrainian officials flew from New York to Kyiv."
+RUNS: list[str] = []  # texts the spy component saw
+
+
+@Language.component("kg_test_spy")
+def spy(doc: Doc) -> Doc:
+    RUNS.append(doc.text)
+    for token in doc:  # an annotation a phrase pattern may match on
+        token.pos_ = "PROPN"
+    return doc
+
+
+def _pipeline(factory: str) -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("kg_test_spy")
+    pipeline.add_pipe(factory, name="entity_ruler")
+    return pipeline
+
+
+def _entities(doc: Doc) -> list[tuple[str, str]]:
+    return [(entity.text, entity.label_) for entity in doc.ents]
+
+
+def test_spacys_ruler_runs_the_components_before_it_over_each_phrase_pattern():
+    # Why kg has its own: the shipped pipeline's 3,500 place names went through the parser and NER.
+    RUNS.clear()
+    _pipeline("entity_ruler").get_pipe("entity_ruler").add_patterns(PATTERNS)
+    assert sorted(RUNS) == ["Kyiv", "New York"]
+
+
+def test_phrase_patterns_are_made_without_the_pipeline_and_match_as_spacys_do():
+    RUNS.clear()
+    ours = _pipeline(nlp.WORD_PATTERN_RULER)
+    ours.get_pipe("entity_ruler").add_patterns(PATTERNS)
+    assert RUNS == []
+    theirs = _pipeline("entity_ruler")
+    theirs.get_pipe("entity_ruler").add_patterns(PATTERNS)
+    assert _entities(ours(TEXT)) == _entities(theirs(TEXT)) == [
+        ("Ukrainian", "NORP"), ("New York", "GPE"), ("Kyiv", "GPE")]
+
+
+def test_a_saved_pipeline_loads_its_patterns_without_running_the_pipeline(tmp_path):
+    saved = _pipeline(nlp.WORD_PATTERN_RULER)
+    saved.get_pipe("entity_ruler").add_patterns(PATTERNS)
+    saved.to_disk(tmp_path)
+    RUNS.clear()
+    loaded = spacy.load(tmp_path)
+    assert RUNS == []
+    assert _entities(loaded(TEXT)) == _entities(saved(TEXT))
+
+
+def test_patterns_on_other_attributes_still_go_through_the_pipeline():
+    # A LEMMA or POS phrase pattern needs the annotations of the components before the ruler.
+    RUNS.clear()
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("kg_test_spy")
+    pipeline.add_pipe(nlp.WORD_PATTERN_RULER, config={"phrase_matcher_attr": "POS"})
+    pipeline.get_pipe(nlp.WORD_PATTERN_RULER).add_patterns(PATTERNS[:1])
+    assert RUNS == ["New York"]
+
+
+def test_the_shipped_pipelines_rulers_are_kgs():
+    config = spacy.util.load_config(nlp.SHIPPED_PIPELINE / "config.cfg")
+    factories = {name: config["components"][name]["factory"] for name in ("gazetteer", "entity_ruler")}
+    assert factories == {"gazetteer": nlp.WORD_PATTERN_RULER, "entity_ruler": nlp.WORD_PATTERN_RULER}
