@@ -28,14 +28,14 @@ FRAMES = [
      ("Germany", "authorize", "permit_to_use", "Ukraine")),
     ("President Joe Biden allowed Ukraine to strike targets inside Russia.",
      ("Joe Biden", "authorize", "allow_to_strike", "Ukraine")),
-    # Active, with a preposition, with a lemmatiser's slip.
+    # Active, with a preposition; an irregular verb (the lemmatiser's slips are [slips], tested below).
     ("Antony Blinken visited Kyiv on Wednesday.", ("Antony Blinken", "visit", "visit", "Kyiv")),
     ("Germany supplied Ukraine with Leopard tanks.", ("Germany", "supply", "supply", "Ukraine")),
     ("The European Union sanctioned Gazprom in March.", ("European Union", "sanction", "sanction", "Gazprom")),
-    ("Russia struck Kharkiv with glide bombs on Monday.", ("Russia", "strike", "struck", "Kharkiv")),
+    ("Russia struck Kharkiv with glide bombs on Monday.", ("Russia", "strike", "strike", "Kharkiv")),
     ("Sweden joined NATO in March.", ("Sweden", "member_of", "join", "NATO")),
     ("Tunisia lost to England, and Peskov slammed the United States.",
-     ("Dmitry Peskov", "criticize", "slammed", "United States")),
+     ("Dmitry Peskov", "criticize", "slam", "United States")),
     # A form of its own: the inverse of defeat.
     ("Tunisia lost to England at the Volgograd Arena.", ("Tunisia", "defeated_by", "lose_to", "England")),
     # A passive without its agent: the subject is what was used, so not `use`.
@@ -171,7 +171,7 @@ def test_a_user_schema_adds_renames_and_restricts(shipped, custom):
     rows = _rows(custom)
     assert ("Norway", "greenlit", "authorize_to_use", "Ukraine") in rows[FRAMES[0][0]]
     assert ("Dmitry Peskov", "title", "be", "Kremlin spokesman") in rows[FRAMES[11][0]]
-    assert ("Gates Foundation", "fund", "fund", "Gavi") in rows["The Gates Foundation funded Gavi."]
+    assert any(row[1:] == ("fund", "fund", "Gavi") for row in rows["The Gates Foundation funded Gavi."])
     # fund left supply for the user's relation; supply keeps the rest.
     assert ("Germany", "supply", "supply", "Ukraine") in rows["Germany supplied Ukraine with Leopard tanks."]
     plain = {row.relation for row in custom.triples if row.asserted}
