@@ -191,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     for line in report(edges, judged, words):
         print(line)
     print(f"plain edges with a pronoun, a bare noun or nothing at an end: {vague_ends(edges)}")
+    print(f"distinct plain relations: {len({edge.relation for edge in edges})} verb forms, "
+          f"{len({p for _, p, _, _ in graph.rdf.quads((None,) * 4) if p.startswith(kg.graph.DEFAULT_BASE_IRI + 'relation/')})} canonical")
     for line in calibration(edges, judged):
         print(line)
     if options.fit:

@@ -53,12 +53,12 @@ from kg.config import ConfigError, Options
 from kg.errors import KgError, OutputError
 from kg.export import push as gsp
 from kg.extract import output as fact_output
-from kg.graph import QuadSpool, to_networkx
+from kg.graph import QuadSpool, Schema, default_schema, load_schema, to_networkx
 from kg.graph import files as graph_files
 from kg.query import QueryResult
 from kg.types import Analysis, Document, Entity, Fact, Resolution, Skipped
 
-TRIPLES_CSV_COLUMNS = ("subject", "relation", "object", "asserted", "withheld_because", "negated", "modality",
+TRIPLES_CSV_COLUMNS = ("subject", "relation", "verb_form", "object", "asserted", "withheld_because", "negated", "modality",
                        "speaker", "reporting_verb", "qualifiers", "confidence", "document", "sentence")
 
 
@@ -67,7 +67,8 @@ class TripleRow:
     """One fact as a spreadsheet row: what it says, and everything that keeps it from being a plain fact."""
 
     subject: str
-    relation: str
+    relation: str  # the canonical relation where there is one (kg.graph.relations), else the verb form
+    verb_form: str  # the relation as the extractor named it ("authorize_to_use")
     object: str
     asserted: bool  # a plain edge of the graph (kg.graph.admission); the rest are statements only
     withheld_because: str  # why not, when not asserted
@@ -99,6 +100,7 @@ class KnowledgeGraph:
     parsed: int = 0  # documents parsed by this build (with a store, the others came from it)
     stage_seconds: dict[str, float] = field(default_factory=dict)  # analyse, resolve, graph, store
     min_confidence: float = 0.0  # facts below it are statements only (kg.graph.admission)
+    schema: Schema = field(default_factory=default_schema)  # relation names and the plain layer (kg.graph.relations)
     pipelines: tuple[str, ...] = ()  # the spaCy pipelines that parsed the articles, "en_kg 0.1.0"
 
     @cached_property
@@ -145,14 +147,16 @@ class KnowledgeGraph:
             return entity.name if entity is not None else mention.text
 
         for fact in self.facts:
-            reason = graph.withheld(fact, entity_of(fact.subject), entity_of(fact.object) if fact.object else None,
-                                    min_confidence=self.min_confidence)
+            obj = entity_of(fact.object) if fact.object else None
+            reason = graph.withheld(fact, entity_of(fact.subject), obj, min_confidence=self.min_confidence,
+                                    schema=self.schema)
             if reason is not None and not all_statements:
                 continue
             attribution = fact.attribution
             yield TripleRow(
                 subject=name_of(fact.subject),
-                relation=fact.relation,
+                relation=self.schema.canonical(fact.relation, graph.object_types(obj)),
+                verb_form=fact.relation,
                 object=name_of(fact.object) if fact.object else "",
                 asserted=reason is None,
                 withheld_because=reason or "",
@@ -195,7 +199,7 @@ class KnowledgeGraph:
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(TRIPLES_CSV_COLUMNS)
         for row in self._triple_rows(all_statements=all_statements):
-            writer.writerow([row.subject, row.relation, row.object, str(row.asserted).lower(), row.withheld_because,
+            writer.writerow([row.subject, row.relation, row.verb_form, row.object, str(row.asserted).lower(), row.withheld_because,
                              str(row.negated).lower(), row.modality, row.speaker, row.reporting_verb, row.qualifiers,
                              f"{row.confidence:.3f}", row.document, row.sentence])
         text.flush()
@@ -279,7 +283,8 @@ def _assemble(
     inputs: list[Document], skipped: list[Skipped], options: Options, *, started: float,
     store: str | os.PathLike | None, remove: list[str] = (), progress: Callable[[int, int], None] | None = None,
 ) -> KnowledgeGraph:
-    alias_table = resolve.load_aliases(options.aliases)  # a bad alias file or base IRI fails before any parsing
+    alias_table = resolve.load_aliases(options.aliases)  # a bad alias file, schema or base IRI fails before parsing
+    schema = load_schema(options.schema)
     base_iri = graph.check_base_iri(options.base_iri)
     clock = _StageClock(started)
     with contextlib.ExitStack() as stack:
@@ -308,7 +313,7 @@ def _assemble(
             reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped)
             raise ingest.InputError(f"no articles to build from ({reasons})")
         result = _knowledge_graph(analyses, skipped, alias_table, base_iri, clock, options.min_confidence,
-                                   _pipeline_names(options))
+                                   _pipeline_names(options), schema)
         result.parsed = parsed
         if archive is not None:
             archive.commit(kept, result.quads, fingerprint)
@@ -386,7 +391,7 @@ def _pipeline_names(options: Options) -> tuple[str, ...]:
 
 def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: resolve.AliasTable,
                      base_iri: str, clock: _StageClock, min_confidence: float,
-                     pipelines: tuple[str, ...]) -> KnowledgeGraph:
+                     pipelines: tuple[str, ...], schema: Schema) -> KnowledgeGraph:
     """The graph of `analyses`, which it empties: once resolved, their mentions are not needed."""
     documents = [analysis.document for analysis in analyses]
     facts = [fact for analysis in analyses for fact in analysis.facts]
@@ -397,7 +402,7 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
     del mentions
     clock.lap("resolve")
     quads = graph.build_quads(documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
-                              pipelines=pipelines)
+                              schema=schema, pipelines=pipelines)
     clock.lap("graph")
     return KnowledgeGraph(
         documents=documents,
@@ -407,6 +412,7 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
         skipped=skipped,
         sentence_count=sentence_count,
         min_confidence=min_confidence,
+        schema=schema,
         pipelines=pipelines,
     )
 

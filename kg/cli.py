@@ -87,6 +87,9 @@ def build(
     model: ModelOption = None,
     aliases: Annotated[Path | None, typer.Option(help="Your alias table (TOML or CSV): names to merge or split, "
                                                  "types, Wikidata ids; extends kg's (docs/graph-model.md).")] = None,
+    schema: Annotated[Path | None, typer.Option(help="Your relation schema (TOML): more relations and synonyms, "
+                                                "renames, which relations and entity types make plain edges "
+                                                "(docs/schema.md).")] = None,
     base_iri: Annotated[str | None, typer.Option(help="Base IRI for entities and facts, absolute, ending in / or # "
                                                  "(default https://example.org/kg/).")] = None,
     config_file: ConfigOption = None,
@@ -106,8 +109,8 @@ def build(
                                                  "asserted.")] = False,
 ) -> None:
     """Build the knowledge graph of INPUTS and write it to --out."""
-    options = api.load_options(config_file, model=model, aliases=aliases, base_iri=base_iri, workers=workers,
-                               executor=executor, scheduler=scheduler, min_confidence=min_confidence)
+    options = api.load_options(config_file, model=model, aliases=aliases, schema=schema, base_iri=base_iri,
+                               workers=workers, executor=executor, scheduler=scheduler, min_confidence=min_confidence)
     with api.locked_output(out):
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=errors, transient=True) as bar:

@@ -4,8 +4,8 @@
     options = kg.config.load("site/kg.toml", workers=2)     # that file, then these (None: not given)
     graph = kg.build(["seeds/"], options=options)           # kg.build(["seeds/"]) loads ./kg.toml itself
 
-kg.toml may set any field of Options; a relative `model` or `aliases` path in it is relative to
-the file. An unknown key or a value of the wrong kind is a ConfigError naming the file.
+kg.toml may set any field of Options; a relative `model`, `aliases` or `schema` path in it is
+relative to the file. An unknown key or a value of the wrong kind is a ConfigError naming the file.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class Options:
 
     model: str | None = None  # spaCy package name or path; None: $KG_SPACY_MODEL, else kg's shipped pipeline
     aliases: str | None = None  # your alias table (TOML or CSV), extending kg's
+    schema: str | None = None  # your relation schema (TOML): more relations, renames, what plain edges may be
     base_iri: str = DEFAULT_BASE_IRI  # prefix of every IRI kg mints: absolute, ending in / or #
     batch_size: int = 32  # articles handed to a parsing worker at a time
     workers: int = 1  # local parsing processes (the output is the same for any number)
@@ -106,8 +107,9 @@ def load(path: str | os.PathLike | None = None, **changes) -> Options:
     data["model"] = relative_to_the_file(data.get("model"))
     if isinstance(data.get("models"), dict):
         data["models"] = {language: relative_to_the_file(model) for language, model in sorted(data["models"].items())}
-    if isinstance(data.get("aliases"), str) and data["aliases"]:
-        data["aliases"] = str(base / data["aliases"])
+    for key in ("aliases", "schema"):
+        if isinstance(data.get(key), str) and data[key]:
+            data[key] = str(base / data[key])
     try:
         return Options(**data).changed(**changes)
     except ConfigError as error:

@@ -12,7 +12,8 @@
    `constraints.cypher` (optional, run first) has Neo4j 5's, and names Memgraph's and FalkorDB's.
 
 Article text never enters the Cypher: it travels in the Turtle, the CSV files or a parameter.
-Relationship types come from kg's normalised relations, reduced to [A-Z0-9_]. A fact that is
+Relationship types come from kg's relations (canonical where kg's vocabulary has one: AUTHORIZE for
+authorize_to_use and permit_to_use, docs/schema.md), reduced to [A-Z0-9_]. A fact that is
 negated, reported or modal is not written as a plain relationship: its type gets NOT_ (negated)
 or CLAIMED_ (reported or modal) in front, so `MATCH (a)-[:USE]->(b)` never reads a denial or a
 hearsay as a fact.

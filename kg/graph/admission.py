@@ -8,6 +8,7 @@ a claim or denial, never lost. `withheld` says why a fact is not a plain edge, o
 
 from __future__ import annotations
 
+from kg.graph.relations import Schema
 from kg.resolve.names import PERSON_TITLES, title_form
 from kg.types import Entity, Fact
 
@@ -67,8 +68,17 @@ def _names_role(entity: Entity) -> bool:
     return title_form(entity.name) in OFFICES
 
 
-def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_confidence: float = 0.0) -> str | None:
-    """Why `fact` (its ends resolved to `subject` and `obj`) is not a plain edge; None if it is one."""
+def object_types(obj: Entity | None) -> frozenset[str]:
+    """What a relation of the vocabulary may ask of a fact's object: its type, and "Role" if it names one."""
+    if obj is None:
+        return frozenset()
+    return frozenset({obj.type, "Role"}) if _names_role(obj) else frozenset({obj.type})
+
+
+def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_confidence: float = 0.0,
+             schema: Schema | None = None) -> str | None:
+    """Why `fact` (its ends resolved to `subject` and `obj`) is not a plain edge; None if it is one.
+    A user's `schema` may narrow the plain layer to some relations and entity types."""
     if subject is None:
         return "unresolved subject"
     if obj is None:
@@ -89,7 +99,7 @@ def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_conf
     if relation in COPULAS:
         if not (_names_role(obj) and subject.type == "Person" and specific(subject)):
             return "copula without a role"
-        return None
+        return _outside(schema, fact, subject, obj)
     if relation in PLACE_COPULAS and obj.type not in PLACE_TYPES:
         return "copula without a place"
     if relation in EMPTY_RELATIONS:
@@ -100,4 +110,15 @@ def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_conf
         return "generic subject"
     if not specific(obj):
         return "generic object"
+    return _outside(schema, fact, subject, obj)
+
+
+def _outside(schema: Schema | None, fact: Fact, subject: Entity, obj: Entity) -> str | None:
+    """Why a fact the policy admits is left out by the user's schema ([plain] of docs/schema.md), or None."""
+    if schema is None:
+        return None
+    if not (schema.plain_type(subject.type) and schema.plain_type(obj.type)):
+        return "entity type not in the schema"
+    if not schema.plain(schema.canonical(fact.relation, object_types(obj))):
+        return "relation not in the schema"
     return None

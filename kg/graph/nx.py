@@ -16,7 +16,10 @@ Edges: one per statement whose subject and object are both entities, from subjec
 object; edge key = the statement IRI (str). Statements of the same fact from several
 articles are parallel edges with the same `relation`: a view may aggregate them.
 Attributes:
-    relation       str         normalised relation ("authorize", "ask_not_to_use")
+    relation       str         the relation of the statement's predicate: canonical where kg's
+                               vocabulary or the user's schema has one ("authorize" for
+                               authorize_to_use and permit_to_use), else the verb form
+    verb           str         the verb form, kg:relation ("authorize_to_use") (extra)
     label          str         the relation as written ("became the latest nations to authorize")
     negated        bool        the sentence denies it
     modality       str         "can", "would", "ask", ... or ""
@@ -39,6 +42,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import networkx as nx
 from rdflib import Literal, URIRef
@@ -106,7 +110,8 @@ def to_networkx(
             speakers = sorted(str(text) for text in facts.get(KG.speakerText, ()))
         graph.add_edge(
             str(subject), str(obj), key=str(statement),
-            relation=str(one(statement, KG.relation)),
+            relation=_relation_name(one(statement, RDF.predicate, "")),
+            verb=str(one(statement, KG.relation)),
             label=str(one(statement, KG.relationText)),
             negated=bool(one(statement, KG.negated, False)),
             modality=str(one(statement, KG.modality)),
@@ -191,6 +196,11 @@ def _chosen(dataset: QuadSource, choose) -> _Wanted | None:
     nodes.update(node for statement in statements for node in reads.get(statement, ()))
     return _Wanted(entities=chosen, nodes=frozenset(nodes), total_facts=len(edges),
                    left_out=tuple(outline.nodes[node]["label"] for node in left_out))
+
+
+def _relation_name(predicate) -> str:
+    """A predicate <base>relation/<name> as its name (the last segment of every relation IRI kg mints)."""
+    return unquote(str(predicate).rsplit("/", 1)[-1])
 
 
 def _source(about: dict, sentence: URIRef) -> dict:

@@ -38,6 +38,7 @@ class KG(DefinedNamespace):
     Argument: URIRef  # a further argument of a statement (a prepositional phrase, a complement)
     Sentence: URIRef  # a sentence of an article, with its character offsets
     Relation: URIRef  # class of the direct-edge predicates kg mints from normalised relations
+    CanonicalRelation: URIRef  # a Relation of kg's vocabulary or the user's schema (kg/relations.toml)
     relatedTo: URIRef  # super-property of every minted relation predicate
 
     # Statement qualifiers.
@@ -80,10 +81,11 @@ class KG(DefinedNamespace):
     factCount: URIRef  # those of them that are asserted (plain facts)
     denialCount: URIRef  # a relation's negated statements
     claimCount: URIRef  # a relation's statements attributed to a speaker entity
+    verbForm: URIRef  # a verb form (kg:relation) a relation's statements were written with
 
     # A fact more than one article states (a node <base>fact/<hash> of the counts graph).
     factSubject: URIRef  # its subject entity
-    factRelation: URIRef  # its normalised relation, as kg:relation
+    factRelation: URIRef  # its relation, as the skos:notation of its predicate (canonical)
     factObject: URIRef  # its object entity
     articleCount: URIRef  # the articles with a statement of it that is not negated
     firstDate: URIRef  # the earliest publication date among them
@@ -92,6 +94,7 @@ class KG(DefinedNamespace):
 
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
 
 # The one prefix table: bound on every graph kg builds, so every output abbreviates alike.
 PREFIXES: dict[str, Namespace | str] = {
@@ -103,6 +106,7 @@ PREFIXES: dict[str, Namespace | str] = {
     "schema": SCHEMA,
     "skos": SKOS,
     "wd": WD,
+    "wdt": WDT,
     "xsd": XSD,
 }
 
@@ -113,4 +117,4 @@ def bind_prefixes(graph) -> None:
         graph.bind(prefix, namespace, override=True, replace=True)
 
 
-__all__ = ["ENTITY_TYPES", "KG", "KG_NAMESPACE", "PREFIXES", "SCHEMA", "WD", "bind_prefixes"]
+__all__ = ["ENTITY_TYPES", "KG", "KG_NAMESPACE", "PREFIXES", "SCHEMA", "WD", "WDT", "bind_prefixes"]

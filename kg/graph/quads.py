@@ -35,6 +35,7 @@ from rdflib.term import Node
 from kg import workspace
 from kg.graph.ontology import PREFIXES
 from kg.graph.rdf import DEFAULT_BASE_IRI, RELATION_PREFIX, IRIError, fill_dataset
+from kg.graph.relations import Schema
 from kg.graph.sink import ALL, Quad, QuadSource
 from kg.types import Document, Fact, Resolution
 
@@ -359,11 +360,11 @@ class _SortedPrefixes:
 
 
 def build_quads(documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0,
+                base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
                 pipelines: Iterable[str] = (), run_lines: int = RUN_LINES) -> QuadSpool:
     """The quads of kg.graph.build_dataset's graph, in a finished spool. Raises IRIError for a bad base IRI."""
     return fill_dataset(QuadSpool(run_lines), documents, facts, resolution, base_iri=base_iri,
-                        min_confidence=min_confidence, pipelines=pipelines).finish()
+                        min_confidence=min_confidence, schema=schema, pipelines=pipelines).finish()
 
 
 def to_turtle(dataset: QuadSource) -> str:

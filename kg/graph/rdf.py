@@ -10,15 +10,20 @@ The model (docs/graph-model.md has a diagram and the Turtle of one fact):
 - Each fact is a statement node `<base>statement/<hash>` (kg:Statement, rdf:subject /
   rdf:predicate / rdf:object) with its qualifiers, derived (prov:wasDerivedFrom) from a
   kg:Sentence `<base>document/<id>#char=<start>,<end>` of a schema:NewsArticle.
-- A fact that is not negated, not attributed to a speaker and not modal is also a direct
-  edge `subject <base>relation/<relation> object`. The same edge from several articles is one
+- A statement's predicate, and its direct edge's, is `<base>relation/<name>`, named after the
+  canonical relation its verb form belongs to (kg.graph.relations: authorize_to_use, permit_to_use
+  -> rel:authorize); the verb form stays on the statement as kg:relation. A canonical relation
+  is a kg:CanonicalRelation with its definition, inverse and Wikidata or schema.org equivalents.
+- A fact the admission policy admits (kg.graph.admission) is also a direct
+  edge `subject <base>relation/<name> object`. The same edge from several articles is one
   triple, in each article's graph, with one statement per article.
 - An article lists the named things it mentions (schema:mentions), facts or not.
 - Everything read from an article is in its own graph `<base>graph/<document id>`, so dropping
   that graph removes the article; the build is a prov:Activity in the entities graph, associated
   with kg and with the spaCy pipeline that parsed the articles (its name and version).
 - `<base>graph/counts` holds each entity's and relation's number of statements (kg:statementCount,
-  kg:factCount, kg:denialCount, kg:claimCount) and each relation's name (skos:notation), and a
+  kg:factCount, kg:denialCount, kg:claimCount), each relation's name (skos:notation) and the verb
+  forms its statements were written with (kg:verbForm), and a
   node `<base>fact/<hash>` for each fact (subject, relation, object) that more than one article
   reports, not negated, with its number of articles (kg:articleCount) and their first and last
   date; re-derived by every build, for the rankings.
@@ -45,6 +50,7 @@ from kg import __version__
 from kg.errors import KgError
 from kg.graph import admission
 from kg.graph.ontology import KG, SCHEMA, WD, bind_prefixes
+from kg.graph.relations import Schema, default_schema
 from kg.graph.sink import QuadSink
 from kg.types import Document, Fact, Mention, Resolution
 
@@ -53,7 +59,7 @@ ENTITIES_GRAPH = "graph/entities"
 COUNTS_GRAPH = "graph/counts"
 # The predicates of the counts graph: numbers derived from every statement, a relation's name, and
 # what a reported fact is.
-COUNTS = frozenset({KG.statementCount, KG.factCount, KG.denialCount, KG.claimCount, SKOS.notation,
+COUNTS = frozenset({KG.statementCount, KG.factCount, KG.denialCount, KG.claimCount, SKOS.notation, KG.verbForm,
                     KG.factSubject, KG.factRelation, KG.factObject, KG.articleCount, KG.firstDate, KG.lastDate})
 TOOL_NAME = "kg"
 # An IRI kg writes: absolute, ASCII, and only characters no Turtle, N-Triples or SPARQL parser
@@ -136,9 +142,10 @@ def _iso_date(value: str | None) -> date | None:
 
 class _Builder:
     def __init__(self, dataset: QuadSink, documents: list[Document], resolution: Resolution, base_iri: str,
-                 min_confidence: float = 0.0) -> None:
+                 min_confidence: float = 0.0, schema: Schema | None = None) -> None:
         self.base = check_base_iri(base_iri)
         self.min_confidence = min_confidence
+        self.schema = schema or default_schema()
         self.documents = {document.id: document for document in documents}
         self.resolution = resolution
         self.entities = {entity.key: entity for entity in resolution.entities}
@@ -147,7 +154,7 @@ class _Builder:
         self.dataset.bind(RELATION_PREFIX, self.base + "relation/", override=True, replace=True)
         self.shared = self.dataset.graph(make_iri(self.base, *ENTITIES_GRAPH.split("/")))
         self.used: set[str] = set()
-        self.relations: dict[str, str] = {}
+        self.relations: dict[str, set[str]] = {}  # predicate name -> the verb forms written with it
         # (entity or relation, count property) -> statements, written to a graph of their own that
         # every build re-derives (the entities graph only ever grows): the queries that rank by
         # these counts then need not count every statement (docs/graph-model.md).
@@ -214,7 +221,10 @@ class _Builder:
         article = self.document_iri(document.id)
         statement_id = _statement_id(fact)
         statement = make_iri(self.base, "statement", statement_id)
-        predicate = self.relation_iri(fact.relation)
+        object_key = self.entity_key(fact.object)
+        obj_entity = None if object_key is None else self.entities[object_key]
+        relation = self.schema.canonical(fact.relation, admission.object_types(obj_entity))
+        predicate = self.relation_iri(relation, fact.relation)
         # The parser's sentence may begin or end with white space; the graph keeps the words only.
         text = fact.sentence.text.strip()
         start = fact.sentence.start + (len(fact.sentence.text) - len(fact.sentence.text.lstrip()))
@@ -232,7 +242,6 @@ class _Builder:
         graph.add((statement, KG.relation, Literal(fact.relation)))
         graph.add((statement, KG.relationText, Literal(fact.relation_text)))
         graph.add((statement, KG.subjectText, Literal(fact.subject.text)))
-        object_key = self.entity_key(fact.object)
         obj = None if object_key is None else self.entity_iri(object_key)
         if obj is not None:
             graph.add((statement, RDF.object, obj))
@@ -273,9 +282,8 @@ class _Builder:
             graph.add((statement, KG.documentDate, Literal(published.isoformat(), datatype=XSD.date)))
         graph.add((statement, PROV.wasDerivedFrom, sentence))
         graph.add((statement, PROV.wasGeneratedBy, activity))
-        reason = admission.withheld(fact, self.entities[subject_key],
-                                    None if object_key is None else self.entities[object_key],
-                                    min_confidence=self.min_confidence)
+        reason = admission.withheld(fact, self.entities[subject_key], obj_entity, min_confidence=self.min_confidence,
+                                    schema=self.schema)
         asserted = reason is None
         graph.add((statement, KG.asserted, Literal(asserted)))
         if reason is not None:
@@ -291,7 +299,7 @@ class _Builder:
                                (KG.claimCount, speaker is not None)):
             self.counts[predicate, count] += counted
         if obj is not None and not fact.negated:
-            self.report(subject_key, fact.relation, object_key, document.id)
+            self.report(subject_key, relation, object_key, document.id)
         return True
 
     def report(self, subject: str, relation: str, obj: str, doc_id: str) -> None:
@@ -327,9 +335,9 @@ class _Builder:
                 graphs[doc_id].add((self.document_iri(doc_id), SCHEMA.mentions, self.entity_iri(key)))
                 self.used.add(key)
 
-    def relation_iri(self, relation: str) -> URIRef:
+    def relation_iri(self, relation: str, verb_form: str) -> URIRef:
         name = relation_slug(relation)
-        self.relations.setdefault(name, relation)
+        self.relations.setdefault(name, set()).add(verb_form)
         return self.iri("relation", name)
 
     def add_shared(self, activity: URIRef, when: datetime, version: str, pipelines: Iterable[str]) -> None:
@@ -346,13 +354,18 @@ class _Builder:
             if entity.part_of and entity.part_of in self.entities:
                 shared.add((node, KG.partOf, self.entity_iri(entity.part_of)))
             self._add_counts(node, (KG.statementCount, KG.factCount))
-        for name, relation in sorted(self.relations.items()):
-            predicate = make_iri(self.base, "relation", name)
+        for name, verb_forms in sorted(self.relations.items()):
+            predicate = self.iri("relation", name)
             shared.add((predicate, RDF.type, KG.Relation))
             shared.add((predicate, RDF.type, OWL.ObjectProperty))
             shared.add((predicate, RDFS.subPropertyOf, KG.relatedTo))
-            shared.add((predicate, RDFS.label, Literal(relation.replace("_", " "))))
-            self.counted.add((predicate, SKOS.notation, Literal(relation)))
+            shared.add((predicate, RDFS.label, Literal(name.replace("_", " "))))
+            canonical = self.schema.relation(name)
+            if canonical is not None:
+                self.add_canonical(predicate, canonical)
+            self.counted.add((predicate, SKOS.notation, Literal(name)))
+            for verb_form in sorted(verb_forms):
+                self.counted.add((predicate, KG.verbForm, Literal(verb_form)))
             self._add_counts(predicate, (KG.statementCount, KG.factCount, KG.denialCount, KG.claimCount))
         agent = make_iri(self.base, "software", f"{TOOL_NAME}-{version}")
         shared.add((agent, RDF.type, PROV.SoftwareAgent))
@@ -375,6 +388,21 @@ class _Builder:
             shared.add((activity, PROV.wasAssociatedWith, parser))
         for doc_id in sorted(self.documents):
             shared.add((activity, PROV.used, self.document_iri(doc_id)))
+
+    def add_canonical(self, predicate: URIRef, relation) -> None:
+        """What the vocabulary says of a canonical relation: its meaning, inverse and standard equivalents."""
+        shared = self.shared
+        shared.add((predicate, RDF.type, KG.CanonicalRelation))
+        shared.add((predicate, SKOS.prefLabel, Literal(relation.label or relation.name.replace("_", " "))))
+        if relation.description:
+            shared.add((predicate, SKOS.definition, Literal(relation.description)))
+        if relation.inverse:
+            inverse = self.schema.renames.get(relation.inverse, relation.inverse)
+            shared.add((predicate, OWL.inverseOf, self.iri("relation", relation_slug(inverse))))
+        for iri in relation.equivalent:
+            shared.add((predicate, OWL.equivalentProperty, checked(iri)))
+        for iri in relation.close:
+            shared.add((predicate, SKOS.closeMatch, checked(iri)))
 
     def _add_counts(self, node: URIRef, counts: tuple[URIRef, ...]) -> None:
         for count in counts:
@@ -411,13 +439,15 @@ def _fact_id(subject: str, relation: str, obj: str) -> str:
 
 def build_dataset(
     documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-    base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, pipelines: Iterable[str] = (),
+    base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
+    pipelines: Iterable[str] = (),
 ) -> Dataset:
     """The RDF dataset of a build (base_iri None: the default). Raises IRIError for an unusable base IRI.
-    Facts below `min_confidence` are statements only, never plain edges (kg.graph.admission); `pipelines`
-    name the spaCy pipelines that parsed the articles, with their versions ("en_kg 0.1.0")."""
+    Facts below `min_confidence` are statements only, never plain edges (kg.graph.admission); `schema`
+    (default: kg's vocabulary) names the relations and may narrow the plain layer (kg.graph.relations);
+    `pipelines` name the spaCy pipelines that parsed the articles, with their versions ("en_kg 0.1.0")."""
     return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
-                        pipelines=pipelines)
+                        schema=schema, pipelines=pipelines)
 
 
 Sink = TypeVar("Sink", bound=QuadSink)
@@ -425,11 +455,11 @@ Sink = TypeVar("Sink", bound=QuadSink)
 
 def fill_dataset(dataset: Sink, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
                  base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0,
-                 pipelines: Iterable[str] = ()) -> Sink:
+                 schema: Schema | None = None, pipelines: Iterable[str] = ()) -> Sink:
     """Add the graph of a build to `dataset` (a QuadSink: an rdflib Dataset or a QuadSpool) and return it."""
     documents = list(documents)
     builder = _Builder(dataset, documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri,
-                       min_confidence)
+                       min_confidence, schema)
     when = build_time(documents)
     activity = make_iri(builder.base, "build", f"{TOOL_NAME}-{__version__}-{when.strftime('%Y%m%dT%H%M%SZ')}")
     graphs = {document.id: builder.add_document(document) for document in documents}

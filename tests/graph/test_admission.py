@@ -65,7 +65,7 @@ def plain_edges(built) -> dict[str, set[tuple[str, str, str]]]:
     edges: dict[str, set[tuple[str, str, str]]] = {sentence: set() for sentence, _, _ in SENTENCES}
     for row in built.triples:
         if row.asserted:
-            edges[sentence_of[row.document]].add((row.subject, row.relation, row.object))
+            edges[sentence_of[row.document]].add((row.subject, row.verb_form, row.object))
     return edges
 
 

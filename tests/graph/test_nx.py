@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.graph import DEFAULT_BASE_IRI, build_dataset, to_networkx
 
 NODE_ATTRIBUTES = {"label": str, "type": str, "aliases": list, "wikidata": str, "part_of": str}
-EDGE_ATTRIBUTES = {"relation": str, "label": str, "negated": bool, "modality": str, "attributed_to": list,
+EDGE_ATTRIBUTES = {"relation": str, "verb": str, "label": str, "negated": bool, "modality": str, "attributed_to": list,
                    "confidence": float, "sources": list, "asserted": bool, "kind": str, "time": str, "purpose": str}
 SOURCE_KEYS = {"document": str, "title": str, "date": str, "sentence": str, "start": int, "end": int, "url": str}
 

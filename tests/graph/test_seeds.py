@@ -72,8 +72,8 @@ def test_us_asked_ukraine_not_to_use_us_weapons(built):
     ukraine = node(graph, "Ukraine")
     requests = [
         attributes for source, target, attributes in graph.edges(data=True)
-        if source in askers and target == ukraine and "ask" in attributes["relation"]
-        and (attributes["negated"] or "not" in attributes["relation"])
+        if source in askers and target == ukraine and attributes["relation"] == "ask"
+        and (attributes["negated"] or "not" in attributes["verb"])
     ]
     assert requests, "no 'asked Ukraine not to use' statement"
     # And no plain "Ukraine uses US weapons" read from the sentences that say the opposite.

@@ -247,7 +247,7 @@ def test_kg_query_limit_sets_the_page_size(story_files):
 
 
 @pytest.mark.parametrize("fmt, check", [
-    ("csv", lambda out: out.splitlines()[0].split(",") == ["speakerName", "verb", "subjectName", "relation",
+    ("csv", lambda out: out.splitlines()[0].split(",") == ["speakerName", "verb", "subjectName", "relation", "verbForm",
                                                              "objectName", "negated", "date", "text", "speaker"]),
     ("json", lambda out: len(json.loads(out)["results"]["bindings"]) == 4),
 ])
