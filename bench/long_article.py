@@ -12,17 +12,14 @@ smallest size against the ratio of sizes: linear work grows as the size does.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import psutil
 from rich.console import Console
 from rich.table import Table
 
-from bench.throughput import SAMPLE_SECONDS, tree_memory
+from bench.throughput import run_measured
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = (50_000, 100_000, 200_000)
@@ -39,22 +36,14 @@ def measure(characters: int, folder: Path) -> dict[str, float]:
     article = folder / f"long-{characters}.txt"
     article.write_text(one_line_article(characters), encoding="utf-8")
     out = folder / f"out-{characters}"
-    started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "kg", "build", str(article), "--out", str(out)], cwd=ROOT,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    process, peak = psutil.Process(child.pid), 0
-    while child.poll() is None:
-        peak = max(peak, tree_memory(process))
-        time.sleep(SAMPLE_SECONDS)
-    seconds = time.perf_counter() - started
-    if child.returncode != 0:
-        raise RuntimeError(f"kg build of {characters} characters failed: {child.stderr.read()[-500:]}")
+    seconds, peak_mb, _ = run_measured([sys.executable, "-m", "kg", "build", str(article), "--out", str(out)],
+                                       f"kg build of {characters} characters")
     from rdflib import Graph
 
     from kg.graph.ontology import SCHEMA
 
     headline = next(Graph().parse(out / "graph.ttl").objects(None, SCHEMA.headline), "")
-    return {"characters": characters, "seconds": seconds, "peak_mb": peak / 2**20,
+    return {"characters": characters, "seconds": seconds, "peak_mb": peak_mb,
             "html_kb": (out / "graph.html").stat().st_size / 1024, "ttl_kb": (out / "graph.ttl").stat().st_size / 1024,
             "title": len(str(headline))}
 
