@@ -56,7 +56,7 @@ def test_no_clearnlp_label_is_left(seed_docs):
 
 
 def test_seed_facts_through_the_normalised_parse(small_build):
-    facts = {(row.subject, row.relation, row.object) for row in small_build.triples if not row.negated}
+    facts = {(row.subject, row.verb_form, row.object) for row in small_build.triples if not row.negated}
     # Each needs a rewritten shape: "prep"+"pobj" -> "case"+"obl", "nsubjpass" -> "nsubj:pass", "dobj" -> "obj".
     assert ("American missile systems", "be_used_in", "attacks") in facts, sorted(facts)
     assert ("Dmitry Peskov", "tell", "reporters") in facts, sorted(facts)
