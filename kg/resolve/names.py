@@ -210,6 +210,17 @@ def is_proper(words: list[str]) -> bool:
     return bool(content) and all(word[:1].isupper() or word[:1].isdigit() for word in content)
 
 
+def description_words(text: str) -> tuple[list[str], list[str]]:
+    """The words of a description proper, which ends at its first comma or bracket and before its first
+    preposition or relative word, and the affiliation after "of"/"for"... ("spokesman for the Kremlin")."""
+    words = tokens(re.split(r"[,;:()\[\]—–]", text, maxsplit=1)[0])
+    for index, word in enumerate(words):
+        folded = fold(word)
+        if index and folded in DESCRIPTION_BREAKS:
+            return words[:index], (words[index + 1:] if folded in AFFILIATION_PREPOSITIONS else [])
+    return words, []
+
+
 class MentionReader:
     """Reads mentions of one document against the alias table."""
 
@@ -306,11 +317,7 @@ class MentionReader:
     def _person_after_noun(self, mention: Mention, text: str) -> Reading | None:
         """ "English captain Harry Kane", "Texas student Ahmed Mohamed": a person's full name after a noun
         for people, read as that person (the NER may have tagged the phrase, or only its origin)."""
-        words = tokens(re.split(r"[,;:()\[\]—–]", text, maxsplit=1)[0])
-        for index, word in enumerate(words):
-            if index and fold(word) in DESCRIPTION_BREAKS:
-                words = words[:index]
-                break
+        words, _ = description_words(text)
         lower = [index for index, word in enumerate(words) if not word[:1].isupper() and fold(word) not in NAME_CONNECTORS]
         if not lower or mention.label not in ("", "NORP", "GPE", "ORG", "PERSON"):
             return None
@@ -437,16 +444,8 @@ class MentionReader:
 
     def describe(self, mention: Mention, text: str) -> Reading | None:
         """Read a noun phrase that is not a name, by its head noun and its origin words."""
-        words = tokens(re.split(r"[,;:()\[\]—–]", text, maxsplit=1)[0])
+        words, complement = description_words(text)
         lowered = [fold(word) for word in words]
-        # The description proper ends before its first preposition or relative word.
-        complement: list[str] = []
-        for index, word in enumerate(lowered):
-            if index and word in DESCRIPTION_BREAKS:
-                if word in AFFILIATION_PREPOSITIONS:
-                    complement = words[index + 1:]
-                words, lowered = words[:index], lowered[:index]
-                break
         while len(lowered) > 1 and lowered[0] in DESCRIPTION_BREAKS:  # "after Russia's invasion"
             words, lowered = words[1:], lowered[1:]
         definite = bool(lowered) and (lowered[0] in DEFINITE_DETERMINERS or lowered[0].endswith(("'s", "’s"))

@@ -179,12 +179,8 @@
         shown += 1;
         const quote = element("blockquote", null, source.sentence);
         const cite = element("cite", null, [source.title || source.document, source.date].filter(Boolean).join(" · "));
-        const href = source.url && safeLink(source.url);
-        if (href) {
-          const link = element("a", null, " open article");
-          link.href = href;
-          link.target = "_blank";
-          link.rel = "noopener noreferrer";
+        const link = articleLink(source.url, " open article");
+        if (link) {
           append(cite, " ·", link);
         } else if (source.url) {
           append(cite, element("span", null, " · " + source.url));
@@ -197,6 +193,17 @@
     return box;
   }
 
+  // A link to an article's own page, opened apart; null for a missing or unsafe address.
+  function articleLink(url, text) {
+    const href = url && safeLink(url);
+    if (!href) return null;
+    const link = element("a", null, text);
+    link.href = href;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    return link;
+  }
+
   function articleKey(source) {
     return source.document || source.title;
   }
@@ -204,14 +211,8 @@
     const box = element("div");
     append(box, element("h3", null, article.title || article.id),
       element("div", "muted small", [article.date, plural(article.facts, "fact") + " drawn"].filter(Boolean).join(" · ")));
-    const href = article.url && safeLink(article.url);
-    if (href) {
-      const link = element("a", null, "open article");
-      link.href = href;
-      link.target = "_blank";
-      link.rel = "noopener noreferrer";
-      append(box, append(element("div", "small"), link));
-    }
+    const link = articleLink(article.url, "open article");
+    if (link) append(box, append(element("div", "small"), link));
     const facts = data.edges.filter((edge) => edge.statements.some(
       (statement) => statement.sources.some((source) => articleKey(source) === article.id)));
     append(box, element("h4", null, plural(facts.length, "fact")));
