@@ -493,7 +493,7 @@ def extract(paths: Iterable[str | os.PathLike], *, format: str = "jsonl", tokeni
         raise ingest.InputError(f"nothing to extract from ({reasons})")
     facts: list[Fact] = []
     for document, doc in nlp.parse(nlp.load(chosen.model), documents, n_process=chosen.workers):
-        facts.extend(extraction.extract_facts(document, doc))
+        facts.extend(extraction.extract(document, doc).facts)
     render = fact_output.facts_to_jsonl if format == "jsonl" else fact_output.facts_to_csv
     return Extracted(render(facts), skipped)
 

@@ -89,12 +89,9 @@ def analyse(pipeline: Language, documents: Sequence[Document]) -> list[Analysis 
 
 def extract_analysis(document: Document, doc: Doc) -> Analysis:
     """What resolution and the graph need from one parsed document."""
-    return Analysis(
-        document=document,
-        facts=tuple(extract.extract_facts(document, doc)),
-        mentions=tuple(extract.extract_mentions(document, doc)),
-        sentences=sum(1 for _ in doc.sents),
-    )
+    extraction = extract.extract(document, doc)
+    return Analysis(document=document, facts=extraction.facts, mentions=extraction.mentions,
+                    sentences=sum(1 for _ in doc.sents))
 
 
 def _skipped(document: Document, stage: str, error: BaseException) -> Skipped:

@@ -112,6 +112,15 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Extraction:
+    """What the extract stage finds in one parsed document: its facts, and every mention resolution
+    needs (named entities, the phrases facts use, personal pronouns), sorted by offset."""
+
+    facts: tuple[Fact, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
 class Analysis:
     """One document after nlp and extraction: all that resolution and the graph need from it.
 
