@@ -29,6 +29,7 @@ from kg.extract.phrases import (
     split_conjuncts,
     subtree,
 )
+from kg.lexicon import HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, TIME_LABELS, title_form
 
 # --- Rule vocabularies -----------------------------------------------------------------------
 REPORTING_VERBS = frozenset({
@@ -92,8 +93,6 @@ TIME_ADVERBS = frozenset({
     "yesterday", "today", "tomorrow", "now", "recently", "later", "earlier", "soon", "currently",
     "previously", "tonight", "lately", "eventually", "formerly", "nowadays",
 })
-TIME_LABELS = frozenset({"DATE", "TIME"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "within", "near", "across", "throughout", "outside", "around"})
 PURPOSE_MARKERS = frozenset({"to", "in_order_to", "so_as_to", "so_that", "in_order"})
 CONDITION_MARKERS = frozenset({"if", "unless", "whether", "provided", "in_case"})
@@ -111,18 +110,9 @@ NEGATIVE_PRONOUNS = frozenset({"nothing", "none", "nobody", "noone", "no-one"})
 # Titles and honorifics before a name: "Kremlin spokesman Dmitry Peskov" gives a role fact,
 # "Mr. Peskov" gives none.
 TITLE_DEPS = frozenset({"nmod:desc", "compound"})
-HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "miss", "lord", "lady"})
-TITLE_WORDS = frozenset({
-    "president", "gen.", "general", "secretary", "minister", "senator", "sen.", "rep.", "representative",
-    "governor", "gov.", "judge", "chancellor", "king", "queen", "prince", "princess", "pope", "mayor",
-    "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "ambassador", "admiral", "adm.",
-    "colonel", "col.", "lt.", "captain", "capt.", "commander", "director", "chief", "professor", "prof.",
-    "premier", "congressman", "congresswoman", "lawmaker", "officer", "sgt.", "sergeant", "major", "maj.",
-})
 VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 
 # Which kinds kg keeps as facts; "report" (X said <clause>), "possessive" (X has Y) and
 # "clausal" (X decided <clause>) are for the CaRB view only: the graph holds the reported
@@ -794,11 +784,11 @@ def _is_name(token: Token) -> bool:
 def _title_propositions(title: Token) -> list[Proposition]:
     """"Kremlin spokesman Dmitry Peskov", "President Bush": the name holds the title."""
     name = title.head
-    if not (name.pos_ == "PROPN" and title.i < name.i and title.lower_ not in HONORIFICS):
+    if not (name.pos_ == "PROPN" and title.i < name.i and title_form(title.text) not in HONORIFICS):
         return []
-    if name.ent_type_ != "PERSON" and title.lower_ not in TITLE_WORDS:
+    if name.ent_type_ != "PERSON" and title_form(title.text) not in PERSON_TITLES:
         return []
-    if title.pos_ == "PROPN" and title.lower_ not in TITLE_WORDS:
+    if title.pos_ == "PROPN" and title_form(title.text) not in PERSON_TITLES:
         return []  # part of a name ("Dmitry" in "Dmitry Peskov"), not a title
     if title.pos_ not in ("NOUN", "PROPN"):
         return []
@@ -814,7 +804,7 @@ def _name_after(title_end: Token, name: Token) -> list[Token]:
     two the parser made the head)."""
     doc = name.doc
     start = end = name.i
-    while start - 1 > title_end.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].lower_ not in TITLE_WORDS:
+    while start - 1 > title_end.i and doc[start - 1].pos_ == "PROPN" and title_form(doc[start - 1].text) not in PERSON_TITLES:
         start -= 1
     while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and (
             doc[end + 1].head.i == end or doc[end].head.i == end + 1):
