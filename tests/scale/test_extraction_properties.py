@@ -49,7 +49,7 @@ def graph_of(pipeline, aliases, texts: list[str]) -> str:
             documents.append(Document(id=ingest.document_id(f"{number}{text}"), text=text, title=title, date=date,
                                       author=author, source=f"article-{number}.txt"))
     facts, mentions = [], []
-    for document, doc in nlp.parse(pipeline, documents):
+    for document, doc in nlp.parse(pipeline, documents, batch_size=len(documents)):
         extraction = extract.extract(document, doc)
         facts += extraction.facts
         mentions += extraction.mentions
