@@ -129,7 +129,11 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"
 # Which kinds kg keeps as facts; "report" (X said <clause>), "possessive" (X has Y) and
 # "clausal" (X decided <clause>) are for the CaRB view only: the graph holds the reported
 # facts themselves, with their attribution.
-FACT_KINDS = frozenset({"verb", "copula", "apposition", "role", "passive", "relative"})
+FACT_KINDS = frozenset({"verb", "copula", "apposition", "role", "passive", "relative", "affiliation"})
+# "Elizabeth Quat of DAB", "DAB's Horace Cheung", "Thomas Sam from Sydney": a person's body or origin,
+# by the entity label of the name that qualifies theirs.
+AFFILIATION_RELATIONS = {"ORG": "be_member_of", "GPE": "be_from"}
+AFFILIATION_CASES = {"ORG": frozenset({"of", "from"}), "GPE": frozenset({"from"})}
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,8 @@ def find_propositions(sentence: Span) -> list[Proposition]:
                 found.extend(_title_propositions(token))
             if token.dep_ in deps.POSSESSIVE_DEPS:
                 found.extend(_possessive_propositions(token))
+            if token.ent_type_ in AFFILIATION_RELATIONS:
+                found.extend(_affiliation_propositions(token))
     return _unique(found)
 
 
@@ -870,6 +876,21 @@ def _possessive_propositions(possessor: Token) -> list[Proposition]:
     return [replace(proposition, confidence=_confidence(proposition))]
 
 
+def _affiliation_propositions(name: Token) -> list[Proposition]:
+    """A person qualified by a named body or place: "X of the FTU", "the FTU's X", "X from Sydney"."""
+    person = name.head
+    label = name.ent_type_
+    if person.ent_type_ != "PERSON" or person.pos_ != "PROPN" or name.pos_ != "PROPN":
+        return []
+    possessor = name.dep_ in deps.POSSESSIVE_DEPS  # "DAB's Horace Cheung", "Korea's Kim Shin-Wook"
+    if not possessor and (name.dep_ != "nmod" or _case(name) not in AFFILIATION_CASES[label] or name.i < person.i):
+        return []
+    entity = next(span for span in person.doc.ents if span.start <= person.i < span.end)
+    proposition = Proposition(subject=Phrase(person, tuple(entity)), predicate=name, relation=AFFILIATION_RELATIONS[label],
+                              relation_tokens=tuple(case_words(name)), object=mention_phrase(name), kind="affiliation")
+    return [replace(proposition, confidence=_confidence(proposition))]
+
+
 # --- Confidence ------------------------------------------------------------------------------
 # Confidence: what share of an extraction's words a careful annotator would keep, by the clause
 # it comes from and its kind (rates measured on CaRB dev with kg's parser; see docs/extraction.md).
@@ -878,7 +899,7 @@ CLAUSE_CONFIDENCE = {
     "acl:relcl": 0.55, "csubj": 0.6,
 }
 UNEXPECTED_CLAUSE_CONFIDENCE = 0.35  # a verb labelled obj, obl, nmod...: usually a parse error
-KIND_CONFIDENCE = {"apposition": 0.35, "role": 0.5, "possessive": 0.2}
+KIND_CONFIDENCE = {"apposition": 0.35, "role": 0.5, "possessive": 0.2, "affiliation": 0.5}
 KIND_BONUS = {"report": 0.1, "passive": 0.05}
 NO_OBJECT_PENALTY = 0.4
 
