@@ -3,7 +3,8 @@
     spool = build_quads(documents, facts, resolution, base_iri=DEFAULT_BASE_IRI)
     spool.write_turtle(handle)   # every graph's distinct triples as kg's deterministic Turtle, streamed
     len(spool)                   # distinct quads
-    spool.quads()                # each quad as rdflib terms, streamed (what kg.graph.to_networkx reads)
+    spool.records()              # each quad as text, streamed (what kg.graph.to_networkx reads)
+    spool.quads()                # each quad as rdflib terms, streamed
     spool.oxigraph_quads()       # each quad as Oxigraph terms, streamed (what an Oxigraph store loads)
     spool.dataset()              # the same quads as an rdflib Dataset (for small graphs, notebooks, tests)
     to_turtle(dataset) -> str    # the Turtle of any rdflib Dataset, the same bytes as through a spool
@@ -264,8 +265,8 @@ class QuadSpool:
         writer.close()
 
     def quads(self, pattern: tuple = ALL, /) -> Iterator[Quad]:
-        """Every quad as rdflib terms (subject, predicate, object, graph), streamed: rdflib Dataset.quads() for
-        readers such as kg.graph.to_networkx, without the Dataset. Only the match-all pattern is supported."""
+        """Every quad as rdflib terms (subject, predicate, object, graph), streamed: rdflib Dataset.quads()
+        without the Dataset. Only the match-all pattern is supported."""
         if tuple(pattern) != ALL:
             raise ValueError("a quad spool is read whole; load spool.dataset() to match patterns")
         for subject, predicate, n3, graph, tag, lexical in self.records():
@@ -302,6 +303,22 @@ def term(n3: str, tag: str, lexical: str) -> URIRef | BNode | Literal:
     if tag.startswith("@"):
         return Literal(lexical, lang=tag[1:])
     return Literal(lexical, datatype=URIRef(tag) if tag else None)
+
+
+def term_text(n3: str, lexical: str) -> str:
+    """str() of a record's object without making its term: the IRI, a blank node's id, or a literal's text."""
+    if n3.startswith("<"):
+        return _unescape(n3[1:-1])
+    if n3.startswith(BLANK):
+        return _unescape(n3[2:])
+    return lexical
+
+
+def object_node(n3: str) -> str | None:
+    """A record's object as records() gives a subject (an IRI, or _:id for a blank node); None for a literal."""
+    if n3.startswith("<"):
+        return _unescape(n3[1:-1])
+    return _unescape(n3) if n3.startswith(BLANK) else None
 
 
 def spool_of(dataset: QuadSource) -> QuadSpool:
@@ -378,4 +395,4 @@ def to_turtle(dataset: QuadSource) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-__all__ = ["QuadSpool", "build_quads", "spool_of", "term", "to_turtle"]
+__all__ = ["QuadSpool", "build_quads", "object_node", "spool_of", "term", "term_text", "to_turtle"]
