@@ -41,6 +41,7 @@ from kg.graph.sink import ALL, Quad, QuadSource
 from kg.types import Document, Fact, Resolution
 
 RUN_LINES = 300_000  # quads sorted in memory at a time (about 80 MB of lines)
+RECENT_LITERALS = 100_000  # literals whose text a spool keeps while they recur (about 30 MB)
 FIELD = "\0"
 # A line is fields separated by \0 and ends with \n, so characters up to \n inside a term are
 # escaped as \x01 + a printable character, which keeps their order (\x01 sorts below all others).
@@ -90,9 +91,15 @@ class _GraphSink:
         if type(obj) is URIRef:
             line = f"{self._subject_text}\0{predicate_text}\0<{_escape(obj[:])}>\0{self.name}\0\0\n"
         elif isinstance(obj, Literal):
-            tag = f"@{obj.language}" if obj.language else str(obj.datatype or "")
-            line = f"{self._subject_text}\0{predicate_text}\0{_escape(obj.n3())}\0{self.name}\0{tag}\0" \
-                   f"{_escape(obj[:])}\n"
+            # The builder hands the same Literal objects over again (kg.graph.rdf's literal()): their text is
+            # made once, kept by identity, with the object itself so that its id is not reused meanwhile.
+            known = self.spool.literals.get(id(obj))
+            if known is None or known[0] is not obj:
+                if len(self.spool.literals) >= RECENT_LITERALS:
+                    self.spool.literals.clear()
+                tag = f"@{obj.language}" if obj.language else str(obj.datatype or "")
+                known = self.spool.literals[id(obj)] = (obj, _escape(obj.n3()), f"{tag}\0{_escape(obj[:])}\n")
+            line = f"{self._subject_text}\0{predicate_text}\0{known[1]}\0{self.name}\0{known[2]}"
         elif isinstance(obj, BNode):
             line = f"{self._subject_text}\0{predicate_text}\0{_escape(obj.n3())}\0{self.name}\0\0\n"
         else:
@@ -112,6 +119,7 @@ class QuadSpool:
         self._namespaces: dict[str, str] = {}
         self._count: int | None = None
         self.predicates: dict[str, str] = {}  # predicate -> its part of a line
+        self.literals: dict[int, tuple[Literal, str, str]] = {}  # id -> the literal, its parts of a line
 
     # --- filling: the part of rdflib's Dataset interface that the graph builder uses ---
 
