@@ -75,6 +75,8 @@ OBJECT_CONTROL_VERBS = frozenset({
     "push", "press", "pressure", "forbid", "prohibit", "call", "request", "help", "expect", "want", "need",
 })
 LIGHT_VERBS = frozenset({"become", "remain", "be"})
+# Participles that follow an object yet tell what the subject did: "struck the bridge using drones".
+INSTRUMENT_VERBS = frozenset({"use", "cite", "employ", "deploy", "fire", "launch"})
 # Ordinals that make "became the latest nations to authorize" say that they authorized.
 LIGHT_ORDINALS = frozenset({
     "first", "second", "third", "fourth", "fifth", "last", "latest", "only", "next", "newest", "sole",
@@ -200,10 +202,15 @@ def is_predicate(token: Token) -> bool:
 
 
 def _is_verb(token: Token) -> bool:
-    """A verb, or a word the tagger took for a noun but the parser gave a subject ("King refers")."""
-    if is_copular(token):
+    """A verb, or a word the tagger took for a noun but the parser gave a subject ("King refers");
+    never a word with a determiner, a noun however tagged ("The Border Force vessel HMC Searcher")."""
+    if is_copular(token) or any(child.dep_ == "det" for child in children(token)):
         return False
-    return token.pos_ in ("VERB", "AUX") or any(child.dep_ in VERBAL_SUBJECT_DEPS for child in children(token))
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    # A bare form with a subject and no auxiliary is a noun ("Force vessel HMC Searcher").
+    return (token.tag_ != "VB" or bool(_children(token, deps.AUXILIARY_DEPS))) and any(
+        child.dep_ in VERBAL_SUBJECT_DEPS for child in children(token))
 
 
 def _is_attributing(verb: Token) -> bool:
@@ -359,11 +366,37 @@ def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
         if clause is not None:
             return subject_heads(clause)[0], True
         if predicate.tag_ in ("VBG", "VBN") and head.pos_ in NOMINAL_POS and not _marker(predicate):
+            if _set_off_after_oblique(predicate):
+                return [], False
+            if predicate.tag_ == "VBG" and _lemma(predicate) in INSTRUMENT_VERBS and head.dep_ in deps.OBJECT_DEPS:
+                return subject_heads(head.head)[0], True  # "struck the bridge using drones": Ukraine used them
             return split_conjuncts(head), True  # "troops trained by Britain", not "the idea of running"
         return [], False
     if label in deps.ADVERBIAL_CLAUSE_DEPS and predicate.tag_ in ("VBG", "VBN") and not _marker(predicate):
+        if _follows_object(predicate):
+            return [], False
         return subject_heads(head)[0], True
     return [], False
+
+
+def _set_off_after_oblique(participle: Token) -> bool:
+    """"a copy of the book critical of Scientology, written by Marc Headley": a participle set off
+    by a comma after a noun inside a prepositional phrase may describe any noun before it."""
+    head = participle.head
+    return head.dep_ in deps.OBLIQUE_DEPS | {"nmod"} and any(
+        token.text == "," for token in head.doc[head.i + 1:participle.i])
+
+
+def _follows_object(participle: Token) -> bool:
+    """"received support ranging from Obama to Zuckerberg": a participle right after a common-noun
+    object, with no comma, may describe the object, whatever the parser hung it on ("struck the
+    bridge using drones" is the subject's instrument)."""
+    objects = _children(participle.head, deps.OBJECT_DEPS)
+    if not objects or objects[-1].pos_ != "NOUN" or _lemma(participle) in INSTRUMENT_VERBS:
+        return False
+    end = max(token.i for token in objects[-1].subtree)
+    between = participle.doc[end + 1:participle.i]
+    return end < participle.i and not any(token.is_punct for token in between)
 
 
 def _report(predicate: Token) -> Report | None:

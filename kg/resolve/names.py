@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import takewhile
 
 from kg.resolve.aliases import AliasEntry, AliasTable, name_key
 from kg.types import Document, Mention
@@ -69,6 +70,8 @@ PERSON_TITLES = {
     "commentator", "expert", "politician", "ruler", "dictator", "mr", "mrs", "ms", "dr", "sir", "dame",
 }
 # Nouns for people that stand before a name without being a title: "Texas student Ahmed Mohamed".
+# Plural names of a party's members, which act as a body: "Democrats blocked the bill".
+PARTY_MEMBERS = {"democrats", "republicans", "tories", "conservatives", "socialists", "communists", "greens"}
 PERSON_NOUNS = {
     "student", "defender", "striker", "midfielder", "goalkeeper", "forward", "player", "veteran", "artist",
     "singer", "actor", "actress", "author", "boy", "girl", "man", "woman", "teenager", "resident", "citizen",
@@ -244,6 +247,20 @@ class MentionReader:
         return reading.identity is not None and reading.identity.type != "Person" and bool(
             re.match(r" of (?:the )?[A-Z]", after))
 
+    def _capitalised_noun(self, mention: Mention, words: list[str]) -> bool:
+        """One capitalised word the tagger read as a common noun and the NER left alone, and no surname
+        of the article ("Senator Mike Rounds" ... "Rounds"): a caption's "Image"; no name."""
+        return len(words) == 1 and not mention.label and mention.head.islower() and not any(
+            match.end() != mention.end
+            for match in re.finditer(rf"[A-Z][\w'’-]+ {re.escape(words[0])}\b", self.document.text))
+
+    def bare_plural_group(self, reading: Reading) -> bool:
+        """ "Muslims", "Russians" with no article: some of a people, not a body (a party's members are one)."""
+        words = tokens(reading.mention.text)
+        return (reading.identity is not None and reading.identity.type == "Group" and len(words) == 1
+                and fold(words[0]).endswith("s") and not self.follows_article(reading.mention)
+                and fold(words[0]) not in PARTY_MEMBERS)
+
     def naming(self, reading: Reading) -> str:
         """How specifically the reading names its thing (see kg.types.Entity.naming)."""
         if reading.kind == "entry":
@@ -254,7 +271,7 @@ class MentionReader:
             if (reading.mention.label in NUMBER_LABELS or not any(char.isalpha() for char in reading.name)
                     or reading.name[:1].isdigit()):
                 return "number"
-            if self.cut_short(reading):
+            if self.cut_short(reading) or self.bare_plural_group(reading):
                 return "description"
             # A capitalised word the NER did not tag, opening a sentence: "Parents", "Typical treatments".
             if not reading.mention.label and self.starts_sentence(reading.mention) and (
@@ -310,8 +327,8 @@ class MentionReader:
             return self._named(mention, text, label, entry)
         if label:  # numbers, money, quantities, and "16" tagged PERSON
             return self._name(mention, text, "Concept" if label in NAME_LABELS else LABEL_TYPES[label])
-        if head is not None and is_proper(tokens(text)):  # a name the NER missed: its type is decided later
-            return self._named(mention, text, "", entry)
+        if head is not None and is_proper(tokens(text)) and not self._capitalised_noun(mention, tokens(text)):
+            return self._named(mention, text, "", entry)  # a name the NER missed: its type is decided later
         return self.describe(mention, text)
 
     def _person_after_noun(self, mention: Mention, text: str) -> Reading | None:
@@ -445,6 +462,18 @@ class MentionReader:
     def describe(self, mention: Mention, text: str) -> Reading | None:
         """Read a noun phrase that is not a name, by its head noun and its origin words."""
         words, complement = description_words(text)
+        segment = tokens(re.split(r"[,;:()\[\]—–]", text, maxsplit=1)[0])
+        head_word = self._head_word(mention, text)
+        of_name = [word for word in segment[len(words) + 1:] if fold(word) not in DETERMINERS]
+        if segment[len(words):][:1] == ["of"] and (
+                (head_word is not None and head_word[:1].islower() and head_word not in words)
+                or (words and is_proper(words[-1:]) and title_form(words[-1]) not in PERSON_TITLES
+                    and of_name[:1] and is_proper(of_name[:1]))):
+            # "of" inside a name: "the Player of the Tournament award" is an award, not "Player"; "the
+            # Ministry of Defence in London" is the ministry.
+            end = next((index for index in range(len(words) + 1, len(segment))
+                        if fold(segment[index]) in DESCRIPTION_BREAKS and segment[index].islower()), len(segment))
+            words, complement = segment[:end], []
         lowered = [fold(word) for word in words]
         while len(lowered) > 1 and lowered[0] in DESCRIPTION_BREAKS:  # "after Russia's invasion"
             words, lowered = words[1:], lowered[1:]
@@ -458,8 +487,9 @@ class MentionReader:
         entry = self.lookup(core)
         if entry is not None:
             return self.entry_reading(mention, entry, core)
-        if is_proper(words) and title_form(words[-1]) not in PERSON_TITLES:  # "Ukrainian President" is a role
-            # A capitalised phrase the NER did not tag: a name whose type other mentions decide.
+        if is_proper(words) and title_form(words[-1]) not in PERSON_TITLES and not self._capitalised_noun(mention, words):
+            # A capitalised phrase the NER did not tag ("Ukrainian President" is a role): a name whose type
+            # other mentions decide.
             return self._name(mention, core, "Concept", votes={})
         origin, rest, origin_at = self._origin(words)
         head = fold(rest[-1]) if rest else fold(words[-1])
@@ -485,10 +515,13 @@ class MentionReader:
         role = None
         if kind == "Person":
             qualifiers = frozenset(fold(word) for word in rest[:-1] if fold(word) in RANK_QUALIFIERS)
-            affiliation = origin or self._affiliation(complement)
+            affiliation, unit = (origin, "") if origin else self._affiliation(complement)
+            if unit:  # "spokesman for the Indonesian military": the military's, not Indonesia's
+                wording = f"{unit} {wording}"
+            elif affiliation and not origin:
+                wording = f"{self._origin_word(affiliation)} {wording}"
             role = Role(head[:-1] if plural else head, qualifiers,
-                        entry_identity(affiliation) if affiliation else None, _gender(head),
-                        wording if origin or not affiliation else f"{self._origin_word(affiliation)} {wording}")
+                        entry_identity(affiliation) if affiliation else None, _gender(head), wording)
             if plural:
                 kind = "Group"
         return Reading(
@@ -520,15 +553,22 @@ class MentionReader:
                 return entry, words[:begin] + rest, begin
         return None, words, 0
 
-    def _affiliation(self, words: list[str]) -> AliasEntry | None:
-        """The named thing a complement starts with: "for the Kremlin" -> Kremlin."""
+    def _affiliation(self, words: list[str]) -> tuple[AliasEntry | None, str]:
+        """The named thing a complement starts with ("for the Kremlin" -> Kremlin), or, when a country's
+        adjective only qualifies it, the body as written ("for the Indonesian military" -> Indonesian
+        military, which is no name of Indonesia)."""
         while words and fold(words[0]) in DETERMINERS:
             words = words[1:]
         for size in range(min(len(words), 4), 0, -1):
-            entry = self.lookup(" ".join(words[:size])) or self.aliases.demonym(" ".join(words[:size]))
+            written = " ".join(words[:size])
+            entry = self.lookup(written)
             if entry is not None:
-                return entry
-        return None
+                return entry, ""
+            entry = self.aliases.demonym(written)
+            if entry is not None:
+                body = list(takewhile(lambda word: fold(word) not in DESCRIPTION_BREAKS, words[size:]))
+                return (None, " ".join(words[:size] + body)) if body else (entry, "")
+        return None, ""
 
     @staticmethod
     def _origin_word(entry: AliasEntry) -> str:

@@ -46,6 +46,25 @@ SENTENCES = [
     ("KYIV, Ukraine (AP) — Russia attacked Kharkiv with glide bombs on Monday.",
      {("Russia", "attack", "Kharkiv")}, {("Ukraine", "be", "Associated Press"), ("Kyiv", "be", "Ukraine")}),
     ("He attacked Kharkiv with glide bombs on Monday.", set(), {("He", "attack", "Kharkiv")}),
+    # Names cut short: an award named with "of" inside, a ministry's full name.
+    ("Lionel Messi won the Player of the Tournament award.", set(), {("Lionel Messi", "win", "Player")}),
+    ("Grant Shapps visited the Ministry of Defence in London.", {("Grant Shapps", "visit", "Ministry of Defence")},
+     {("Grant Shapps", "visit", "Ministry")}),
+    # Wrong attachments: a participle after a common-noun object describes the object; one set off after
+    # a noun inside a prepositional phrase may describe any noun before it; "using" is the subject's.
+    ("Volodymyr Zelensky received messages ranging from Joe Biden to Rishi Sunak.", set(),
+     {("Volodymyr Zelensky", "range_from", "Joe Biden")}),
+    ("Alexei Navalny read a copy of a novel critical of the Kremlin, written by Boris Akunin.", set(),
+     {("Boris Akunin", "write", "Kremlin")}),
+    ("Ukraine struck the Kerch bridge using ATACMS missiles.", {("Ukraine", "use", "ATACMS")}, set()),
+    # A caption is no clause ("frigate" read as a verb); a people is no actor; a role keeps its body.
+    ("The Royal Navy frigate HMS Richmond in the Red Sea on March 3, 2024.", set(),
+     {("Royal Navy", "frigate", "HMS Richmond"), ("The Royal Navy", "frigate", "HMS Richmond")}),
+    ("Russians fled across the border into Georgia.", set(), {("Russians", "flee_into", "Georgia")}),
+    ("NASA tweeted support of the students via its account International Space Station Image: Twitter / NASA.",
+     set(), {("NASA", "tweet", "Image")}),
+    ("Major general Fuad Basya, spokesman for the Indonesian military, met Joko Widodo in Jakarta.",
+     {("Fuad Basya", "be", "Indonesian military spokesman")}, {("Fuad Basya", "be", "Indonesian spokesman")}),
 ]
 
 
