@@ -75,6 +75,24 @@ OBJECT_CONTROL_VERBS = frozenset({
     "push", "press", "pressure", "forbid", "prohibit", "call", "request", "help", "expect", "want", "need",
 })
 LIGHT_VERBS = frozenset({"become", "remain", "be"})
+# Verbs (with their particle) whose object noun says what was done: "launched an attack on Israel",
+# "gave Ukraine permission to use", "held talks with Xi"; the noun joins the relation
+# (launch_attack_on, give_permission_to_use, hold_talk_with) when it is one of PREDICATE_NOUNS.
+NOUN_FRAME_VERBS = frozenset({
+    "give", "grant", "make", "take", "have", "hold", "pay", "launch", "carry_out", "conduct", "mount", "stage",
+    "wage", "impose", "place", "put", "file", "lodge", "bring", "level", "sign", "reach", "strike", "conclude",
+    "issue", "deliver", "offer", "provide", "express", "voice", "extend", "step_up", "open", "lend", "exert",
+    "apply", "press",
+})
+PREDICATE_NOUNS = frozenset({
+    "attack", "assault", "strike", "airstrike", "raid", "offensive", "invasion", "bombardment", "war", "campaign",
+    "operation", "talk", "meeting", "negotiation", "conversation", "call", "visit", "trip", "tour", "permission",
+    "approval", "authorization", "authorisation", "support", "assistance", "aid", "help", "backing", "sanction",
+    "ban", "embargo", "pressure", "agreement", "deal", "treaty", "accord", "lawsuit", "suit", "complaint", "charge",
+    "accusation", "allegation", "warning", "threat", "statement", "speech", "announcement", "criticism", "order",
+    "request", "appeal", "part", "control", "command", "investigation", "inquiry", "probe", "interview", "promise",
+    "pledge", "donation", "contribution", "apology", "tribute", "condolence", "decision", "vote",
+})
 # Ordinals that make "became the latest nations to authorize" say that they authorized.
 LIGHT_ORDINALS = frozenset({
     "first", "second", "third", "fourth", "fifth", "last", "latest", "only", "next", "newest", "sole",
@@ -201,7 +219,7 @@ def is_predicate(token: Token) -> bool:
 
 def _is_verb(token: Token) -> bool:
     """A verb, or a word the tagger took for a noun but the parser gave a subject ("King refers")."""
-    if is_copular(token):
+    if is_copular(token) or token.is_space:  # a paragraph break the tagger called a verb
         return False
     return token.pos_ in ("VERB", "AUX") or any(child.dep_ in VERBAL_SUBJECT_DEPS for child in children(token))
 
@@ -614,6 +632,8 @@ def _clause_propositions(predicate: Token) -> list[Proposition]:
     relation, relation_tokens, kind = _relation(predicate, slots, list(frame.tokens) + _verb_group(predicate))
     if light_verb is not None:  # "became the latest nations to authorize": they did authorize
         kind = "verb"
+    if kind == "verb":
+        relation, relation_tokens, complement = _noun_frame(predicate, relation, relation_tokens, slots, complement)
     if complement is not None:
         relation = _object_control(predicate, complement, relation, slots)
         relation_tokens += _verb_group(complement)
@@ -747,6 +767,50 @@ def _object_control(governor: Token, complement: Token, relation: str, slots: _S
     slots.time, slots.place = slots.time or inner.time, slots.place or inner.place
     slots.purpose = slots.purpose or inner.purpose
     return f"{relation}{negation}{to}_{_lemma(complement)}{particles}"
+
+
+def _noun_frame(predicate: Token, relation: str, relation_tokens: list[Token], slots: _Slots,
+                complement: Token | None) -> tuple[str, list[Token], Token | None]:
+    """"launched an attack on Israel" -> launch_attack_on(Israel), "held talks with Xi" ->
+    hold_talk_with(Xi), "gave Ukraine permission to use ATACMS" -> give_permission_to_use(Ukraine):
+    a verb of NOUN_FRAME_VERBS whose object is one of PREDICATE_NOUNS takes the noun into its relation,
+    and what the noun is aimed at (its preposition's object; for a "to" clause, who may act) becomes the
+    object. Returns the relation, its words and the open complement left to the caller."""
+    if relation not in NOUN_FRAME_VERBS or len(slots.objects) != 1:
+        return relation, relation_tokens, complement
+    noun = slots.objects[0].head
+    if noun.pos_ != "NOUN" or noun.ent_type_ or _lemma(noun) not in PREDICATE_NOUNS or _is_negated(noun):
+        return relation, relation_tokens, complement
+    named = f"{relation}_{_lemma(noun)}"
+    words = relation_tokens + [noun] + [child for child in children(noun) if child.dep_ == "compound"]
+    clause = next((child for child in children(noun) if child.dep_ in deps.CLAUSAL_MODIFIER_DEPS), None) or complement \
+        or next((child for child in _children(predicate, deps.ADVERBIAL_CLAUSE_DEPS) if child.i > noun.i), None)
+    if clause is not None and _marker(clause) == "to" and _is_verb(clause):
+        # Who may act: the indirect object, or a name a parser hung on the noun ("Ukraine permission").
+        actor = next(iter(_children(predicate, deps.INDIRECT_OBJECT_DEPS)), None) or next(
+            (child for child in children(noun) if child.dep_ == "compound" and _is_name(child)), None)
+        if actor is None:
+            return relation, relation_tokens, complement
+        slots.objects = [argument_phrase(actor, predicate)]
+        slots.arguments = [(role, phrase) for role, phrase in slots.arguments if phrase.head != actor]
+        if slots.purpose is not None and slots.purpose.head == clause:
+            slots.purpose = None
+        named = _object_control(predicate, clause, named, slots)
+        to = [child for child in _children(clause, deps.MARKER_DEPS) if child.lower_ == "to"]
+        return named, [word for word in words if word != actor] + to + _verb_group(clause), None
+    target = next((child for child in children(noun)
+                   if child.dep_ in deps.NOMINAL_MODIFIER_DEPS | deps.OBLIQUE_DEPS and _case(child)), None)
+    if target is None:
+        target = next((argument.head for role, argument in slots.arguments
+                       if role not in ("iobj", "obl", "complement") and argument.head.i > noun.i), None)
+    if target is None or target.pos_ not in NOMINAL_POS or _is_time(target) or (
+            slots.time is not None and slots.time.head == target):
+        return relation, relation_tokens, complement
+    slots.objects = [argument_phrase(target, predicate)]
+    slots.arguments = [(role, argument) for role, argument in slots.arguments if argument.head != target]
+    if slots.place is not None and slots.place.head == target:
+        slots.place = None
+    return f"{named}_{_case(target)}", words + case_words(target), complement
 
 
 def _promote_oblique(predicate: Token, relation: str, relation_tokens: list[Token],
