@@ -66,14 +66,15 @@ def held_out_gum(shared: Path = SHARED) -> frozenset[str]:
     return frozenset(names)
 
 
-def write_corpus(folder: Path, *, shared: Path = SHARED, seeds: Path = SEEDS) -> list[Path]:
-    """The dev corpus as text files in folder: the seeds, and the GUM news documents not held out."""
+def write_corpus(folder: Path, *, shared: Path = SHARED, seeds: Path = SEEDS, gum: str = "GUM_news_*") -> list[Path]:
+    """The dev corpus as text files in folder: the seeds, and the GUM documents matching `gum` (news by
+    default) that are not held out."""
     held_out = held_out_gum(shared)
     written = []
     for seed in sorted(seeds.glob("*.txt")):
         written.append(folder / seed.name)
         written[-1].write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
-    for path in sorted((shared / "data" / "gum" / "dep").glob("GUM_news_*.conllu")):
+    for path in sorted((shared / "data" / "gum" / "dep").glob(f"{gum}.conllu")):
         if path.stem in held_out:
             continue
         title, paragraphs = gum_article(path)

@@ -8,6 +8,7 @@ a claim or denial, never lost. `withheld` says why a fact is not a plain edge, o
 
 from __future__ import annotations
 
+from kg.extract.clauses import PREDICATE_NOUNS
 from kg.graph.relations import Schema
 from kg.lexicon import HEAD_OFFICES, PERSON_TITLES, title_form
 from kg.types import Entity, Fact
@@ -104,7 +105,9 @@ def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_conf
         return "copula without a place"
     if relation in EMPTY_RELATIONS:
         return "empty relation"
-    if relation.split("_", 1)[0] in INCOMPLETE_VERBS or relation in BARE_CONTROL_VERBS:
+    words = relation.split("_")
+    noun_frame = len(words) > 1 and words[1] in PREDICATE_NOUNS  # "held talks with Xi" (hold_talk_with) is whole
+    if (words[0] in INCOMPLETE_VERBS and not noun_frame) or relation in BARE_CONTROL_VERBS:
         return "incomplete relation"
     if not specific(subject):
         return "generic subject"
