@@ -289,15 +289,15 @@ def _assemble(
     clock = _StageClock(started)
     with contextlib.ExitStack() as stack:
         archive = stack.enter_context(kg_store.Store(store, create=not remove)) if store is not None else None
-        fingerprint = kg_store.pipeline_fingerprint(options.model) if archive else ""
+        fingerprints = kg_store.Fingerprints.of_pipelines(options.model, options.models) if archive else None
         wanted = archive.plan(inputs, remove) if archive else inputs
-        todo = archive.missing(wanted, fingerprint) if archive else wanted
+        todo = archive.missing(wanted, fingerprints) if archive else wanted
         fresh = _PackedAnalyses()
         if todo:
             # The workers (each with its pipeline) stop as soon as parsing is done, before the graph is made.
             with executors.start(options.executor, model=options.model, models=options.models,
                                  workers=options.workers, scheduler=options.scheduler) as running:
-                save = functools.partial(archive.save, fingerprint=fingerprint) if archive else None
+                save = functools.partial(archive.save, fingerprints=fingerprints) if archive else None
                 for item in _analyse(running, todo, options.batch_size, save, progress):
                     if isinstance(item, Skipped):
                         skipped.append(item)
@@ -306,7 +306,7 @@ def _assemble(
         parsed = len(fresh)
         failed = {document.id for document in todo if document.id not in fresh}
         kept = [document for document in wanted if document.id not in failed]
-        cached = archive.analyses([d for d in kept if d.id not in fresh], fingerprint) if archive else iter(())
+        cached = archive.analyses([d for d in kept if d.id not in fresh], fingerprints) if archive else iter(())
         analyses = [fresh.pop(document.id) if document.id in fresh else next(cached) for document in kept]
         clock.lap("analyse")
         if not analyses and not remove:
@@ -316,7 +316,7 @@ def _assemble(
                                    _pipeline_names(options), schema, options.source_date_epoch)
         result.parsed = parsed
         if archive is not None:
-            archive.commit(kept, result.quads, fingerprint)
+            archive.commit(kept, result.quads, fingerprints)
             clock.lap("store")
     result.seconds = clock.total()
     result.stage_seconds = clock.laps

@@ -102,3 +102,15 @@ def fold(text: str) -> str:
 def title_form(word: str) -> str:
     """A word as the title tables have it: folded, without an abbreviation's full stop ("Sen." -> sen)."""
     return fold(word).rstrip(".")
+
+# Nouns of acts a light verb takes as its object and that say what was done: "launched an attack
+# on", "gave permission to use", "held talks with" (kg.extract.clauses folds them into the relation).
+PREDICATE_NOUNS = frozenset({
+    "attack", "assault", "strike", "airstrike", "raid", "offensive", "invasion", "bombardment", "war", "campaign",
+    "operation", "talk", "meeting", "negotiation", "conversation", "call", "visit", "trip", "tour", "permission",
+    "approval", "authorization", "authorisation", "support", "assistance", "aid", "help", "backing", "sanction",
+    "ban", "embargo", "pressure", "agreement", "deal", "treaty", "accord", "lawsuit", "suit", "complaint", "charge",
+    "accusation", "allegation", "warning", "threat", "statement", "speech", "announcement", "criticism", "order",
+    "request", "appeal", "part", "control", "command", "investigation", "inquiry", "probe", "interview", "promise",
+    "pledge", "donation", "contribution", "apology", "tribute", "condolence", "decision", "vote",
+})

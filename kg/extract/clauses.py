@@ -27,7 +27,7 @@ from kg.extract.phrases import (
     split_conjuncts,
     subtree,
 )
-from kg.lexicon import HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, TIME_LABELS, title_form
+from kg.lexicon import HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form
 
 # --- Rule vocabularies -----------------------------------------------------------------------
 REPORTING_VERBS = frozenset({
@@ -76,6 +76,15 @@ OBJECT_CONTROL_VERBS = frozenset({
 LIGHT_VERBS = frozenset({"become", "remain", "be"})
 # Participles that follow an object yet tell what the subject did: "struck the bridge using drones".
 INSTRUMENT_VERBS = frozenset({"use", "cite", "employ", "deploy", "fire", "launch"})
+# Verbs (with their particle) whose object noun says what was done: "launched an attack on Israel",
+# "gave Ukraine permission to use", "held talks with Xi"; the noun joins the relation
+# (launch_attack_on, give_permission_to_use, hold_talk_with) when it is one of PREDICATE_NOUNS.
+NOUN_FRAME_VERBS = frozenset({
+    "give", "grant", "make", "take", "have", "hold", "pay", "launch", "carry_out", "conduct", "mount", "stage",
+    "wage", "impose", "place", "put", "file", "lodge", "bring", "level", "sign", "reach", "strike", "conclude",
+    "issue", "deliver", "offer", "provide", "express", "voice", "extend", "step_up", "open", "lend", "exert",
+    "apply", "press",
+})
 # Ordinals that make "became the latest nations to authorize" say that they authorized.
 LIGHT_ORDINALS = frozenset({
     "first", "second", "third", "fourth", "fifth", "last", "latest", "only", "next", "newest", "sole",
@@ -117,7 +126,11 @@ APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
 # Which kinds kg keeps as facts; "report" (X said <clause>), "possessive" (X has Y) and
 # "clausal" (X decided <clause>) are for the CaRB view only: the graph holds the reported
 # facts themselves, with their attribution.
-FACT_KINDS = frozenset({"verb", "copula", "apposition", "role", "passive", "relative"})
+FACT_KINDS = frozenset({"verb", "copula", "apposition", "role", "passive", "relative", "affiliation"})
+# "Elizabeth Quat of DAB", "DAB's Horace Cheung", "Thomas Sam from Sydney": a person's body or origin,
+# by the entity label of the name that qualifies theirs.
+AFFILIATION_RELATIONS = {"ORG": "be_member_of", "GPE": "be_from"}
+AFFILIATION_CASES = {"ORG": frozenset({"of", "from"}), "GPE": frozenset({"from"})}
 
 
 @dataclass(frozen=True)
@@ -167,6 +180,8 @@ def find_propositions(sentence: Span) -> list[Proposition]:
             found.extend(_title_propositions(token))
         if token.dep_ in deps.POSSESSIVE_DEPS:
             found.extend(_possessive_propositions(token))
+        if token.ent_type_ in AFFILIATION_RELATIONS:
+            found.extend(_affiliation_propositions(token))
     return _unique(found)
 
 
@@ -190,8 +205,9 @@ def is_predicate(token: Token) -> bool:
 
 def _is_verb(token: Token) -> bool:
     """A verb, or a word the tagger took for a noun but the parser gave a subject ("King refers");
-    never a word with a determiner, a noun however tagged ("The Border Force vessel HMC Searcher")."""
-    if is_copular(token) or any(child.dep_ == "det" for child in token.children):
+    never a word with a determiner, a noun however tagged ("The Border Force vessel HMC Searcher"),
+    nor a paragraph break the tagger called a verb."""
+    if is_copular(token) or token.is_space or any(child.dep_ == "det" for child in token.children):
         return False
     if token.pos_ in ("VERB", "AUX"):
         return True
@@ -634,6 +650,8 @@ def _clause_propositions(predicate: Token) -> list[Proposition]:
     relation, relation_tokens, kind = _relation(predicate, slots, list(frame.tokens) + _verb_group(predicate))
     if light_verb is not None:  # "became the latest nations to authorize": they did authorize
         kind = "verb"
+    if kind == "verb":
+        relation, relation_tokens, complement = _noun_frame(predicate, relation, relation_tokens, slots, complement)
     if complement is not None:
         relation = _object_control(predicate, complement, relation, slots)
         relation_tokens += _verb_group(complement)
@@ -769,6 +787,50 @@ def _object_control(governor: Token, complement: Token, relation: str, slots: _S
     return f"{relation}{negation}{to}_{_lemma(complement)}{particles}"
 
 
+def _noun_frame(predicate: Token, relation: str, relation_tokens: list[Token], slots: _Slots,
+                complement: Token | None) -> tuple[str, list[Token], Token | None]:
+    """"launched an attack on Israel" -> launch_attack_on(Israel), "held talks with Xi" ->
+    hold_talk_with(Xi), "gave Ukraine permission to use ATACMS" -> give_permission_to_use(Ukraine):
+    a verb of NOUN_FRAME_VERBS whose object is one of PREDICATE_NOUNS takes the noun into its relation,
+    and what the noun is aimed at (its preposition's object; for a "to" clause, who may act) becomes the
+    object. Returns the relation, its words and the open complement left to the caller."""
+    if relation not in NOUN_FRAME_VERBS or len(slots.objects) != 1:
+        return relation, relation_tokens, complement
+    noun = slots.objects[0].head
+    if noun.pos_ != "NOUN" or noun.ent_type_ or _lemma(noun) not in PREDICATE_NOUNS or _is_negated(noun):
+        return relation, relation_tokens, complement
+    named = f"{relation}_{_lemma(noun)}"
+    words = relation_tokens + [noun] + [child for child in noun.children if child.dep_ == "compound"]
+    clause = next((child for child in noun.children if child.dep_ in deps.CLAUSAL_MODIFIER_DEPS), None) or complement \
+        or next((child for child in _children(predicate, deps.ADVERBIAL_CLAUSE_DEPS) if child.i > noun.i), None)
+    if clause is not None and _marker(clause) == "to" and _is_verb(clause):
+        # Who may act: the indirect object, or a name a parser hung on the noun ("Ukraine permission").
+        actor = next(iter(_children(predicate, deps.INDIRECT_OBJECT_DEPS)), None) or next(
+            (child for child in noun.children if child.dep_ == "compound" and _is_name(child)), None)
+        if actor is None:
+            return relation, relation_tokens, complement
+        slots.objects = [argument_phrase(actor, predicate)]
+        slots.arguments = [(role, phrase) for role, phrase in slots.arguments if phrase.head != actor]
+        if slots.purpose is not None and slots.purpose.head == clause:
+            slots.purpose = None
+        named = _object_control(predicate, clause, named, slots)
+        to = [child for child in _children(clause, deps.MARKER_DEPS) if child.lower_ == "to"]
+        return named, [word for word in words if word != actor] + to + _verb_group(clause), None
+    target = next((child for child in noun.children
+                   if child.dep_ in deps.NOMINAL_MODIFIER_DEPS | deps.OBLIQUE_DEPS and _case(child)), None)
+    if target is None:
+        target = next((argument.head for role, argument in slots.arguments
+                       if role not in ("iobj", "obl", "complement") and argument.head.i > noun.i), None)
+    if target is None or target.pos_ not in NOMINAL_POS or _is_time(target) or (
+            slots.time is not None and slots.time.head == target):
+        return relation, relation_tokens, complement
+    slots.objects = [argument_phrase(target, predicate)]
+    slots.arguments = [(role, argument) for role, argument in slots.arguments if argument.head != target]
+    if slots.place is not None and slots.place.head == target:
+        slots.place = None
+    return f"{named}_{_case(target)}", words + case_words(target), complement
+
+
 def _promote_oblique(predicate: Token, relation: str, relation_tokens: list[Token],
                      slots: _Slots) -> tuple[str, list[Token]]:
     """"fought in Ukraine" -> fight_in(Ukraine): with no object, the first oblique after the
@@ -857,6 +919,21 @@ def _possessive_propositions(possessor: Token) -> list[Proposition]:
     return [replace(proposition, confidence=_confidence(proposition))]
 
 
+def _affiliation_propositions(name: Token) -> list[Proposition]:
+    """A person qualified by a named body or place: "X of the FTU", "the FTU's X", "X from Sydney"."""
+    person = name.head
+    label = name.ent_type_
+    if person.ent_type_ != "PERSON" or person.pos_ != "PROPN" or name.pos_ != "PROPN":
+        return []
+    possessor = name.dep_ in deps.POSSESSIVE_DEPS  # "DAB's Horace Cheung", "Korea's Kim Shin-Wook"
+    if not possessor and (name.dep_ != "nmod" or _case(name) not in AFFILIATION_CASES[label] or name.i < person.i):
+        return []
+    entity = next(span for span in person.doc.ents if span.start <= person.i < span.end)
+    proposition = Proposition(subject=Phrase(person, tuple(entity)), predicate=name, relation=AFFILIATION_RELATIONS[label],
+                              relation_tokens=tuple(case_words(name)), object=mention_phrase(name), kind="affiliation")
+    return [replace(proposition, confidence=_confidence(proposition))]
+
+
 # --- Confidence ------------------------------------------------------------------------------
 # Confidence: what share of an extraction's words a careful annotator would keep, by the clause
 # it comes from and its kind (rates measured on CaRB dev with kg's parser; see docs/extraction.md).
@@ -865,7 +942,7 @@ CLAUSE_CONFIDENCE = {
     "acl:relcl": 0.55, "csubj": 0.6,
 }
 UNEXPECTED_CLAUSE_CONFIDENCE = 0.35  # a verb labelled obj, obl, nmod...: usually a parse error
-KIND_CONFIDENCE = {"apposition": 0.35, "role": 0.5, "possessive": 0.2}
+KIND_CONFIDENCE = {"apposition": 0.35, "role": 0.5, "possessive": 0.2, "affiliation": 0.5}
 KIND_BONUS = {"report": 0.1, "passive": 0.05}
 NO_OBJECT_PENALTY = 0.4
 

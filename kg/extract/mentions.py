@@ -136,13 +136,21 @@ def from_pronoun(document: Document, sentences: SentenceIndex, token: Token) -> 
 
 
 def _mention(document: Document, sentences: SentenceIndex, doc: Doc, start: int, end: int, head: Token) -> Mention:
+    label = entity_label(doc, start, end, head)
+    if label == "PERSON":  # a hyphenated given name the tokenizer split: "Kwok Wai-|keung", "Kim Shin|-Wook"
+        text = document.text
+        while end < len(text) and (text[end].isalnum() and text[end - 1] in "-" or text[end] == "-" and (
+                text[end - 1].isalnum() and end + 1 < len(text) and text[end + 1].isalnum())):
+            end += 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
     return Mention(
         doc_id=document.id,
         sentence=sentences.of(head),
         start=start,
         end=end,
         text=document.text[start:end],
-        label=entity_label(doc, start, end, head),
+        label=label,
         head=_head_lemma(head),
         pronoun=is_pronoun(head),
     )

@@ -92,6 +92,13 @@ class KG(DefinedNamespace):
     lastDate: URIRef  # the latest
 
 
+# Each term also as a plain class attribute: rdflib otherwise answers every KG.x by searching the
+# annotations and making a new URIRef, and a build reads a few terms per triple. A term not
+# declared above still fails (_fail).
+for _term in KG.__annotations__:
+    setattr(KG, _term, KG._NS[_term])
+del _term
+
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")

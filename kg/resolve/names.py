@@ -61,9 +61,11 @@ DESCRIPTION_BREAKS = {
 AFFILIATION_PREPOSITIONS = {"for", "of", "at"}
 # Participles that say where a thing comes from: "US-made", "Western-supplied".
 ORIGIN_PARTICIPLES = {"made", "provided", "supplied", "built", "produced", "donated", "funded", "backed", "led"}
-# Nouns for people that stand before a name without being a title: "Texas student Ahmed Mohamed".
+# Lower-case words no name starts with: it was cut out of a longer phrase.
+CUT_OPENINGS = {"of", "for", "and", "to", "at", "in"}
 # Plural names of a party's members, which act as a body: "Democrats blocked the bill".
 PARTY_MEMBERS = {"democrats", "republicans", "tories", "conservatives", "socialists", "communists", "greens"}
+# Nouns for people that stand before a name without being a title: "Texas student Ahmed Mohamed".
 PERSON_NOUNS = {
     "student", "defender", "striker", "midfielder", "goalkeeper", "forward", "player", "veteran", "artist",
     "singer", "actor", "actress", "author", "boy", "girl", "man", "woman", "teenager", "resident", "citizen",
@@ -232,8 +234,8 @@ class MentionReader:
             if (reading.mention.label in NUMBER_LABELS or not any(char.isalpha() for char in reading.name)
                     or reading.name[:1].isdigit()):
                 return "number"
-            if self.cut_short(reading) or self.bare_plural_group(reading):
-                return "description"
+            if self.cut_short(reading) or self.bare_plural_group(reading) or tokens(reading.name)[0] in CUT_OPENINGS:
+                return "description"  # ... or cut from a title: "of Education Stefania Giannini"
             # A capitalised word the NER did not tag, opening a sentence: "Parents", "Typical treatments".
             if not reading.mention.label and self.starts_sentence(reading.mention) and (
                     len(tokens(reading.name)) == 1 or not is_proper(tokens(reading.name)[1:])):
@@ -477,6 +479,8 @@ class MentionReader:
         if kind == "Person":
             qualifiers = frozenset(fold(word) for word in rest[:-1] if fold(word) in RANK_QUALIFIERS)
             affiliation, unit = (origin, "") if origin else self._affiliation(complement)
+            if unit and re.search(r'["“”]', text):
+                unit = ""  # a title in quotes, not a body: 'curator of "Andy Warhol: Photographs"'
             if unit:  # "spokesman for the Indonesian military": the military's, not Indonesia's
                 wording = f"{unit} {wording}"
             elif affiliation and not origin:
@@ -529,7 +533,13 @@ class MentionReader:
             if entry is not None:
                 body = list(takewhile(lambda word: fold(word) not in DESCRIPTION_BREAKS, words[size:]))
                 return (None, " ".join(words[:size] + body)) if body else (entry, "")
-        return None, ""
+        end = 0  # a body the table does not know: "of CEI", "of the University of Arkansas", "of Scientology all"
+        while end < len(words) and (words[end][:1].isupper() or (
+                fold(words[end]) in NAME_CONNECTORS and end + 1 < len(words) and words[end + 1][:1].isupper())):
+            end += 1
+        if end < len(words) and fold(words[end]) not in DESCRIPTION_BREAKS | {"all"}:
+            return None, ""  # the name only qualifies a noun: "of the National Iodine Nutrition study"
+        return None, " ".join(words[:end])
 
     @staticmethod
     def _origin_word(entry: AliasEntry) -> str:

@@ -227,6 +227,48 @@ to to ADP IN 5 case
 whom whom PRON WP 2 obl
 """
 
+# Light-verb frames: the noun joins the relation, what it is aimed at becomes the object.
+PERMISSION = """
+The the DET DT 2 det
+Pentagon Pentagon PROPN NNP 3 nsubj ORG
+gave give VERB VBD 0 root
+Ukraine Ukraine PROPN NNP 3 iobj GPE
+permission permission NOUN NN 3 obj
+to to PART TO 7 mark
+use use VERB VB 5 acl
+ATACMS ATACMS PROPN NNP 9 compound PRODUCT
+missiles missile NOUN NNS 7 obj
+. . PUNCT . 3 punct
+"""
+TALKS = """
+Scholz Scholz PROPN NNP 2 nsubj PERSON
+held hold VERB VBD 0 root
+talks talk NOUN NNS 2 obj
+with with ADP IN 5 case
+Macron Macron PROPN NNP 2 obl PERSON
+in in ADP IN 7 case
+Paris Paris PROPN NNP 2 obl GPE
+. . PUNCT . 2 punct
+"""
+STRIKES = """
+Russia Russia PROPN NNP 2 nsubj GPE
+carried carry VERB VBD 0 root
+out out ADP RP 2 compound:prt
+missile missile NOUN NN 5 compound
+strikes strike NOUN NNS 2 obj
+on on ADP IN 7 case
+Odesa Odesa PROPN NNP 5 nmod GPE
+. . PUNCT . 2 punct
+"""
+TANKS = """
+Germany Germany PROPN NNP 2 nsubj GPE
+provided provide VERB VBD 0 root
+tanks tank NOUN NNS 2 obj
+to to ADP IN 5 case
+Ukraine Ukraine PROPN NNP 2 obl GPE
+. . PUNCT . 2 punct
+"""
+
 
 def propositions(table: str) -> list[Proposition]:
     doc = from_conll(table)
@@ -391,3 +433,21 @@ plan plan NOUN NN 4 obj
 
 def test_hedging_adverb_is_modality():
     assert find(propositions(HEDGED), "The Pentagon", "oppose", "the plan").modality == "reportedly"
+
+
+def test_light_verb_frame_with_a_to_clause_makes_the_one_permitted_the_object():
+    give = find(propositions(PERMISSION), "The Pentagon", "give_permission_to_use", "Ukraine")
+    assert [(role, phrase.text) for role, phrase in give.arguments] == [("complement", "ATACMS missiles")]
+    assert give.relation_text == "gave permission to use" and give.purpose is None and not give.qualifiers
+
+
+def test_light_verb_frame_takes_the_object_of_its_preposition():
+    talks = find(propositions(TALKS), "Scholz", "hold_talk_with", "Macron")
+    assert talks.place.text == "Paris" and talks.relation_text == "held talks with"
+    strikes = find(propositions(STRIKES), "Russia", "carry_out_strike_on", "Odesa")
+    assert strikes.relation_text == "carried out missile strikes on"
+
+
+def test_a_noun_that_names_a_thing_stays_the_object():
+    provide = find(propositions(TANKS), "Germany", "provide", "tanks")
+    assert [(role, phrase.text) for role, phrase in provide.arguments] == [("to", "Ukraine")]
