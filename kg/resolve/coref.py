@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -71,19 +71,22 @@ def roles_by_identity(readings: list[Reading]) -> dict[Identity, set[Role]]:
     return roles
 
 
-def resolve_descriptions(document: Document, readings: list[Reading], roles: dict[Identity, set[Role]]) -> None:
+def resolve_descriptions(document: Document, readings: Sequence[Reading],
+                         roles: dict[Identity, set[Role]]) -> list[Reading]:
     """Point person descriptions at the titled person they describe, or at a person of their own.
 
     A definite description ("the top U.S. general") may name any person of the document; an
     indefinite one ("a spokesman for the Kremlin") only the person it is in apposition to.
+    Returns the document's readings, those changed new.
     """
+    readings = list(readings)
     named = [
         reading for reading in readings
         if reading.kind in ("entry", "name", "coreferent") and reading.identity is not None
         and reading.identity.type == "Person" and reading.surface
     ]
     earlier: dict[str, Identity] = {}
-    for reading in readings:
+    for index, reading in enumerate(readings):
         if reading.kind != "description" or reading.role is None or reading.plural:
             continue
         people = {
@@ -92,22 +95,21 @@ def resolve_descriptions(document: Document, readings: list[Reading], roles: dic
         }
         matches = _titled(reading.role, people, roles)
         if len(matches) == 1:
-            reading.identity = matches[0]
-            reading.kind = "coreferent"
+            readings[index] = replace(reading, identity=matches[0], kind="coreferent")
         elif reading.definite and reading.role.head in earlier:
-            reading.identity = earlier[reading.role.head]
-            reading.kind = "coreferent"
+            readings[index] = replace(reading, identity=earlier[reading.role.head], kind="coreferent")
         else:
-            reading.identity = replace(reading.identity, scope=document.id)
-            earlier.setdefault(reading.role.head, reading.identity)
-    resolve_organisations(readings)
+            readings[index] = replace(reading, identity=replace(reading.identity, scope=document.id))
+            earlier.setdefault(reading.role.head, readings[index].identity)
+    return resolve_organisations(readings)
 
 
-def resolve_organisations(readings: list[Reading]) -> None:
+def resolve_organisations(readings: Sequence[Reading]) -> list[Reading]:
     """ "the ministry", "the church": the one organisation, place or event named before it in the document whose
     name has that head ("the Ministry of Defence", "the Church of Scientology", "Chiang Kai-shek Memorial Hall
     Station"); a description that says more ("the center of the Zeitgeist") is not a short name."""
-    for reading in readings:
+    readings = list(readings)
+    for index, reading in enumerate(readings):
         if (reading.kind != "description" or reading.plural or reading.qualified or reading.identity is None
                 or reading.identity.type not in ("Organization", "Concept")):
             continue
@@ -121,8 +123,8 @@ def resolve_organisations(readings: list[Reading]) -> None:
             and _name_head(other.identity.key) == words[1]
         }
         if len(found) == 1:
-            reading.identity = found.pop()
-            reading.kind = "coreferent"
+            readings[index] = replace(reading, identity=found.pop(), kind="coreferent")
+    return readings
 
 
 SHORT_NAMED_TYPES = {"Organization", "Location", "Event"}
@@ -167,17 +169,19 @@ def _same_role(description: Role, title: Role) -> bool:
 
 
 def resolve_pronouns(
-    document: Document, readings: list[Reading], facts: list[Fact], genders: dict[Identity, str],
+    document: Document, readings: Sequence[Reading], facts: Sequence[Fact], genders: dict[Identity, str],
     roles: dict[Identity, set[Role]],
-) -> None:
-    """Resolve pronouns in text order; each resolved one can be the antecedent of the next."""
+) -> list[Reading]:
+    """Resolve pronouns in text order; each resolved one can be the antecedent of the next.
+    Returns the document's readings, those resolved new."""
+    readings = list(readings)
     context = _Context(document, readings, facts, genders)
     # "I" and "we" last: their speaker may itself be a pronoun ("“I have no problem,” he said").
     pronouns = sorted(
-        (reading for reading in readings if reading.kind == "pronoun"),
-        key=lambda item: (fold(item.mention.text) in FIRST_PERSON, item.mention.start),
+        ((index, reading) for index, reading in enumerate(readings) if reading.kind == "pronoun"),
+        key=lambda item: (fold(item[1].mention.text) in FIRST_PERSON, item[1].mention.start),
     )
-    for reading in pronouns:
+    for index, reading in pronouns:
         word = fold(reading.mention.text)
         if word in FIRST_PERSON:
             antecedent = _speaker(reading, context.attributed_to(reading), context.by_span, person=True)
@@ -193,8 +197,9 @@ def resolve_pronouns(
         else:
             antecedent = None  # you: whom it means is not written down
         if antecedent is not None:
-            reading.identity = antecedent
-            reading.kind = "coreferent"
+            readings[index] = replace(reading, identity=antecedent, kind="coreferent")
+            context.resolved(reading, readings[index])
+    return readings
 
 
 @cache
@@ -245,7 +250,7 @@ class Quotations:
 class _Context:
     """What pronoun resolution knows about one document: people's sex, who speaks where, quotes."""
 
-    def __init__(self, document: Document, readings: list[Reading], facts: list[Fact],
+    def __init__(self, document: Document, readings: list[Reading], facts: Sequence[Fact],
                  genders: dict[Identity, str]) -> None:
         self.document = document
         self.genders = {**{reading.identity: gender for reading in readings if reading.identity is not None
@@ -268,6 +273,14 @@ class _Context:
             if (_span(reading.mention) in self.speakers and reading.identity is not None
                     and reading.mention.start not in self.quotations):
                 self.speakers_in[reading.mention.sentence].add(reading.identity)
+
+    def resolved(self, pronoun: Reading, reading: Reading) -> None:
+        """From now on `reading` (the pronoun resolved) stands where `pronoun` stood."""
+        span = _span(pronoun.mention)
+        if self.by_span.get(span) is pronoun:
+            self.by_span[span] = reading
+        found = self.by_sentence[pronoun.mention.sentence]
+        found[next(index for index, other in enumerate(found) if other is pronoun)] = reading
 
     def in_sentences(self, first: int, last: int) -> Iterator[Reading]:
         """The readings of sentences `first` to `last`: the only ones a pronoun's rules look at."""

@@ -2,7 +2,8 @@
 
     resolve(documents, mentions, facts, aliases=load_aliases()) -> Resolution
 
-Steps, per document and then across the corpus:
+Reading the mentions, then passes over the readings (PASSES), per document and then across the
+corpus; each pass is a function that takes the readings and returns new ones (a Reading is frozen):
 1. Read each mention (kg.resolve.names): pronoun, a name of the alias table, a name as the NER
    tagged it, or a description typed by its head noun; titles before names are noted. The
    table's distinctive names the NER missed ("HIMARS", "Dmitry Peskov") are mentions too.
@@ -26,7 +27,8 @@ import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from kg.lexicon import ENTITY_TYPES
 from kg.resolve.aliases import LEADING_ARTICLE, AliasTable, name_key
@@ -53,6 +55,19 @@ TITLE_VOTES = 2
 TYPE_PRIORITY = {kind: rank for rank, kind in enumerate(ENTITY_TYPES)}
 
 
+Readings = Mapping[str, tuple[Reading, ...]]  # each document's readings in text order, by document id
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What the passes read besides the readings: the articles, their mention readers, the facts."""
+
+    documents: Mapping[str, Document]  # by id, in input order
+    readers: Mapping[str, MentionReader]  # by document id
+    facts: tuple[Fact, ...]
+    facts_by_document: Mapping[str, tuple[Fact, ...]]
+
+
 def resolve(
     documents: Iterable[Document], mentions: Iterable[Mention], facts: Iterable[Fact], *, aliases: AliasTable
 ) -> Resolution:
@@ -66,27 +81,85 @@ def resolve(
     facts_by_document: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         facts_by_document[fact.doc_id].append(fact)
-    readings: dict[str, list[Reading]] = {}
-    readers: dict[str, MentionReader] = {}
-    for document in documents:
-        reader = readers[document.id] = MentionReader(aliases, document)
-        found = [reading for mention in by_document.get(document.id, ()) if (reading := reader.read(mention))]
-        _note_titles(document, found, reader)
-        found = _shorten_names(found, reader)
-        _inner_names(found)
-        _vote_types(found)
-        _acronyms(document, found)
-        readings[document.id] = found
+    readers = {document.id: MentionReader(aliases, document) for document in documents}
+    corpus = Corpus(documents_by_id, readers, tuple(facts),
+                    {doc_id: tuple(found) for doc_id, found in facts_by_document.items()})
+    readings: Readings = {
+        document.id: tuple(reading for mention in by_document.get(document.id, ())
+                           if (reading := readers[document.id].read(mention)))
+        for document in documents
+    }
+    for step in PASSES:
+        readings = step(readings, corpus)
     everything = [reading for found in readings.values() for reading in found]
-    _name_roles(everything, facts)
-    _type_capitalised(everything)
-    roles = roles_by_identity(everything)
-    genders = _genders(roles)
-    for document in documents:
-        resolve_descriptions(document, readings[document.id], roles)
-        resolve_pronouns(document, readings[document.id], facts_by_document[document.id], genders, roles)
     resolution = _entities(everything, aliases, lambda reading: readers[reading.mention.doc_id].naming(reading))
     return _seats_of_power(resolution, facts, aliases)
+
+
+# --- the passes: readings in, new readings out -----------------------------------------------------
+
+def note_titles(readings: Readings, corpus: Corpus) -> Readings:
+    """Titles written before names; a title is evidence that the name is a person's."""
+    return {doc_id: _note_titles(corpus.documents[doc_id], found, corpus.readers[doc_id])
+            for doc_id, found in readings.items()}
+
+
+def shorten_names(readings: Readings, corpus: Corpus) -> Readings:
+    """A surname alone is the one person of its document so named; likewise an organisation's last word."""
+    return {doc_id: _shorten_names(found, corpus.readers[doc_id]) for doc_id, found in readings.items()}
+
+
+def inner_names(readings: Readings, corpus: Corpus) -> Readings:
+    """A phrase that ends in a name denotes what the name does ("Kremlin spokesman Dmitry Peskov")."""
+    return {doc_id: _inner_names(found) for doc_id, found in readings.items()}
+
+
+def vote_types(readings: Readings, corpus: Corpus) -> Readings:
+    """Within a document one name is one thing: its type is the vote of all its mentions."""
+    return {doc_id: _vote_types(found) for doc_id, found in readings.items()}
+
+
+def acronyms(readings: Readings, corpus: Corpus) -> Readings:
+    """An acronym is the name whose expansion its document writes beside it."""
+    return {doc_id: _acronyms(corpus.documents[doc_id], found) for doc_id, found in readings.items()}
+
+
+def name_roles(readings: Readings, corpus: Corpus) -> Readings:
+    """The object of a role, apposition or copular fact is the role itself ("a spokesman for the Kremlin")."""
+    spans = {
+        (fact.doc_id, fact.object.start, fact.object.end)
+        for fact in corpus.facts if fact.object is not None and fact.kind in PREDICATIVE_KINDS
+    }
+    return {doc_id: tuple(_named_role(reading, spans) for reading in found) for doc_id, found in readings.items()}
+
+
+def type_capitalised(readings: Readings, corpus: Corpus) -> Readings:
+    """A capitalised phrase without NER evidence takes the type the same name has elsewhere."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for found in readings.values():
+        for reading in found:
+            if reading.kind == "name" and reading.votes:
+                votes[reading.identity.key].update(reading.votes)
+    return {doc_id: tuple(_typed_by_corpus(reading, votes) for reading in found) for doc_id, found in readings.items()}
+
+
+def coreference(readings: Readings, corpus: Corpus) -> Readings:
+    """Role descriptions, then pronouns, document by document (kg.resolve.coref), with every person's titles."""
+    roles = roles_by_identity([reading for found in readings.values() for reading in found])
+    genders = _genders(roles)
+    resolved = {}
+    for doc_id, found in readings.items():
+        document = corpus.documents[doc_id]
+        described = resolve_descriptions(document, found, roles)
+        resolved[doc_id] = tuple(resolve_pronouns(document, described, corpus.facts_by_document.get(doc_id, ()),
+                                                  genders, roles))
+    return resolved
+
+
+PASSES: tuple[Callable[[Readings, Corpus], Readings], ...] = (
+    note_titles, shorten_names, inner_names, vote_types, acronyms,  # each document on its own
+    name_roles, type_capitalised, coreference,  # across the corpus
+)
 
 
 def slug(key: str) -> str:
@@ -155,9 +228,9 @@ def _mentions_by_document(mentions: Iterable[Mention], facts: list[Fact]) -> dic
     return grouped
 
 
-def _note_titles(document: Document, readings: list[Reading], reader: MentionReader) -> None:
-    """Titles written before names; a title is evidence that the name is a person's."""
-    for reading in readings:
+def _note_titles(document: Document, readings: Sequence[Reading], reader: MentionReader) -> tuple[Reading, ...]:
+    noted = list(readings)
+    for index, reading in enumerate(noted):
         if reading.kind not in ("entry", "name"):
             continue
         if reading.kind == "entry" and reading.identity.type != "Person":
@@ -165,9 +238,11 @@ def _note_titles(document: Document, readings: list[Reading], reader: MentionRea
         title = title_before(document.text, reading.mention.start, reader) or title_after(
             document.text, reading.mention.end, reader)
         if title is not None:
-            reading.title = title
+            votes = reading.votes
             if reading.kind == "name":
-                reading.votes["Person"] = reading.votes.get("Person", 0) + TITLE_VOTES
+                votes = {**votes, "Person": votes.get("Person", 0) + TITLE_VOTES}
+            noted[index] = replace(reading, title=title, votes=votes)
+    return tuple(noted)
 
 
 def _named_type(reading: Reading) -> str | None:
@@ -179,36 +254,37 @@ def _named_type(reading: Reading) -> str | None:
     return None
 
 
-def _shorten_names(readings: list[Reading], reader: MentionReader) -> list[Reading]:
+def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[Reading, ...]:
     """A surname (or any final part of a name) alone is the one person of the document so named.
 
     Likewise a last word alone for the one organisation ("the Post" -> The Washington Post). A
     name the NER tagged PERSON that is no such short form but is in the alias table as
     something else ("Finland", "Washington Post") is read as the table says.
     """
-    def short_forms() -> None:
+    def short_forms(readings: Sequence[Reading]) -> list[Reading]:
+        readings = list(readings)
         full_names = _full_names(readings)
         text = reader.document.text
-        for reading in readings:
+        for index, reading in enumerate(readings):
             if reading.kind == "name" and reading.identity.type != "Date" and reading.name[:1].isupper():
                 mention = reading.mention
                 around = ([name_key(word) for word in tokens(text[max(0, mention.start - 80):mention.start])],
                           [name_key(word) for word in tokens(text[mention.end:mention.end + 80])])
                 match = _short_form_of(reading, full_names, *around)
                 if match is not None:
-                    reading.identity, reading.kind, reading.votes, reading.fallback = match, "coreferent", {}, None
+                    readings[index] = replace(reading, identity=match, kind="coreferent", votes={}, fallback=None)
+        return readings
 
-    short_forms()  # first against the names that are surely names, then against all
+    readings = short_forms(readings)  # first against the names that are surely names, then against all
     readings = [
         reader.entry_reading(reading.mention, reading.fallback, reading.surface)
         if reading.kind == "name" and reading.fallback is not None else reading
         for reading in readings
     ]
-    short_forms()
-    return readings
+    return tuple(short_forms(readings))
 
 
-def _full_names(readings: list[Reading]) -> dict[tuple[Identity, tuple[str, ...]], str | None]:
+def _full_names(readings: Sequence[Reading]) -> dict[tuple[Identity, tuple[str, ...]], str | None]:
     """Names of two or more words (identity and name keys, every way written), with their type so far."""
     full_names = {}
     for reading in readings:
@@ -251,12 +327,12 @@ def _short_form_of(
     return matches.pop() if len(matches) == 1 else None
 
 
-def _inner_names(readings: list[Reading]) -> None:
-    """A phrase that ends in a name denotes what the name does ("Kremlin spokesman Dmitry Peskov")."""
+def _inner_names(readings: Sequence[Reading]) -> tuple[Reading, ...]:
+    readings = list(readings)
     names = sorted((reading for reading in readings if reading.kind in ("entry", "name")),
                    key=lambda name: name.mention.start)  # stable: the order of the readings among equals
     starts = [name.mention.start for name in names]
-    for reading in readings:
+    for index, reading in enumerate(readings):
         if reading.kind != "description":
             continue
         mention = reading.mention
@@ -269,8 +345,9 @@ def _inner_names(readings: list[Reading]) -> None:
         ]
         if inner:
             chosen = max(inner, key=lambda name: (name.mention.end, name.mention.end - name.mention.start))
-            reading.identity, reading.kind, reading.entry = chosen.identity, "coreferent", chosen.entry
-            reading.role = None
+            readings[index] = replace(reading, identity=chosen.identity, kind="coreferent", entry=chosen.entry,
+                                      role=None)
+    return tuple(readings)
 
 
 def _in_core(before: str) -> bool:
@@ -291,22 +368,24 @@ def _winner(votes: dict[str, int]) -> str:
     return min(votes, key=lambda kind: (-votes[kind], TYPE_PRIORITY[kind]))
 
 
-def _vote_types(readings: list[Reading]) -> None:
-    """Within a document one name is one thing: its type is the vote of all its mentions."""
-    groups: dict[str, list[Reading]] = defaultdict(list)
-    for reading in readings:
+def _vote_types(readings: Sequence[Reading]) -> tuple[Reading, ...]:
+    readings = list(readings)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, reading in enumerate(readings):
         if reading.kind == "name" and not reading.identity.scope:
-            groups[reading.identity.key].append(reading)
+            groups[reading.identity.key].append(index)
     for group in groups.values():
         votes: Counter[str] = Counter()
-        for reading in group:
-            votes.update(reading.votes)
+        for index in group:
+            votes.update(readings[index].votes)
         if not votes:
             continue  # only capitalised phrases the NER missed: the corpus decides
         kind = _winner(dict(votes))
-        for reading in group:
-            reading.identity = Identity(kind, reading.identity.key)
-            reading.votes = {kind: sum(votes.values())}
+        for index in group:
+            reading = readings[index]
+            readings[index] = replace(reading, identity=Identity(kind, reading.identity.key),
+                                      votes={kind: sum(votes.values())})
+    return tuple(readings)
 
 
 # "The Union of Rationalist Atheists and Agnostics (UAAR)", "CEI (Italian Episcopal Conference)".
@@ -328,7 +407,7 @@ def _expands(acronym: str, name: str) -> bool:
     return len(letters) == len(acronym) and sorted(letters) == sorted(acronym)
 
 
-def _acronyms(document: Document, readings: list[Reading]) -> None:
+def _acronyms(document: Document, readings: Sequence[Reading]) -> tuple[Reading, ...]:
     """An acronym is one name with its own expansion written beside it in the document, and with nothing else."""
     pairs: dict[str, str] = {}
     for pattern in (NAME_WITH_ACRONYM, ACRONYM_WITH_NAME):
@@ -342,51 +421,42 @@ def _acronyms(document: Document, readings: list[Reading]) -> None:
             if _expands(acronym, name):
                 pairs.setdefault(acronym, name)
     if not pairs:
-        return
+        return tuple(readings)
+    readings = list(readings)
     expansions = {name_key(name): acronym for acronym, name in pairs.items()}
-    named = {}
-    for reading in readings:
+    named: dict[str, int] = {}  # acronym -> index of the reading of its expansion
+    for index, reading in enumerate(readings):
         if reading.kind in ("entry", "name") and reading.identity is not None:
             acronym = expansions.get(reading.identity.key)
             if acronym is not None:
-                named.setdefault(acronym, reading)
-    for reading in readings:
-        if reading.kind in ("entry", "name") and reading.name in named and reading is not named[reading.name]:
-            target = named[reading.name]
-            reading.identity, reading.kind, reading.entry = target.identity, "coreferent", target.entry
+                named.setdefault(acronym, index)
+    for index, reading in enumerate(readings):
+        if reading.kind in ("entry", "name") and reading.name in named and index != named[reading.name]:
+            target = readings[named[reading.name]]
+            readings[index] = replace(reading, identity=target.identity, kind="coreferent", entry=target.entry)
+    return tuple(readings)
 
 
-def _name_roles(readings: list[Reading], facts: list[Fact]) -> None:
+def _named_role(reading: Reading, spans: set[tuple[str, int, int]]) -> Reading:
     """In "Dmitry Peskov, a spokesman for the Kremlin" the description names a role, not a person.
 
-    The object of a role, apposition or copular fact is the role itself: a Concept named with
-    its affiliation ("Kremlin spokesman"), part of what it is affiliated to, never coreferent.
+    The object of a role, apposition or copular fact (one of `spans`) is the role itself: a Concept
+    named with its affiliation ("Kremlin spokesman"), part of what it is affiliated to, never coreferent.
     """
-    spans = {
-        (fact.doc_id, fact.object.start, fact.object.end)
-        for fact in facts if fact.object is not None and fact.kind in PREDICATIVE_KINDS
-    }
-    for reading in readings:
-        mention = reading.mention
-        if reading.role is None or (mention.doc_id, mention.start, mention.end) not in spans:
-            continue
-        name = reading.role.name or reading.name
-        reading.identity = Identity("Concept", name_key(name))
-        reading.name, reading.part_of, reading.role = name, reading.role.affiliation, None
-        reading.kind = "role"
+    mention = reading.mention
+    if reading.role is None or (mention.doc_id, mention.start, mention.end) not in spans:
+        return reading
+    name = reading.role.name or reading.name
+    return replace(reading, identity=Identity("Concept", name_key(name)), name=name,
+                   part_of=reading.role.affiliation, role=None, kind="role")
 
 
-def _type_capitalised(readings: list[Reading]) -> None:
-    """A capitalised phrase without NER evidence takes the type the same name has elsewhere."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for reading in readings:
-        if reading.kind == "name" and reading.votes:
-            votes[reading.identity.key].update(reading.votes)
-    for reading in readings:
-        if reading.kind == "name" and not reading.votes:
-            found = votes.get(reading.identity.key)
-            kind = _winner(dict(found)) if found else "Concept"
-            reading.identity = Identity(kind, reading.identity.key)
+def _typed_by_corpus(reading: Reading, votes: Mapping[str, Counter[str]]) -> Reading:
+    if reading.kind != "name" or reading.votes:
+        return reading
+    found = votes.get(reading.identity.key)
+    kind = _winner(dict(found)) if found else "Concept"
+    return replace(reading, identity=Identity(kind, reading.identity.key))
 
 
 def _genders(roles: dict[Identity, set[Role]]) -> dict[Identity, str]:

@@ -10,7 +10,8 @@ canonical wording: origin words are replaced by their country's adjective ("U.S.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from itertools import takewhile
 
 from kg.lexicon import (
@@ -132,9 +133,12 @@ class Role:
     name: str = field(default="", compare=False)  # the role as a thing: "Kremlin spokesman"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Reading:
-    """How one mention was read. `identity` None: it refers only through coreference."""
+    """How one mention was read. `identity` None: it refers only through coreference.
+
+    Frozen: a resolution pass (kg.resolve.entities.PASSES) gives a changed reading as a new one.
+    """
 
     mention: Mention
     kind: str  # pronoun | entry | name | description | coreferent
@@ -147,7 +151,7 @@ class Reading:
     definite: bool = False
     plural: bool = False
     part_of: Identity | None = None
-    votes: dict[str, int] = field(default_factory=dict)  # NER evidence for a name's type
+    votes: Mapping[str, int] = field(default_factory=dict)  # NER evidence for a name's type, read-only
     fallback: AliasEntry | None = None  # the table's reading of a name the NER tagged PERSON
     qualified: bool = False  # a description with a name in it: "American weapons", "the USI art gallery"
 
@@ -340,10 +344,7 @@ class MentionReader:
         if entry is not None and (not entry.is_plural_demonym(text) or definite):
             return self.entry_reading(mention, entry, "")  # "American" is no name of the United States
         part_of = entry_identity(entry) if entry is not None and entry.type == "Country" else None
-        reading = self._name(mention, text, "Group")
-        reading.part_of = part_of
-        reading.surface = text
-        return reading
+        return replace(self._name(mention, text, "Group"), part_of=part_of, surface=text)
 
     def _named(self, mention: Mention, text: str, label: str, entry: AliasEntry | None) -> Reading | None:
         """A named entity; `entry` is the table's reading of a text tagged PERSON ("Jordan", "Finland")."""
@@ -404,10 +405,8 @@ class MentionReader:
             kind = "Weapon"
         # Untagged: the corpus decides its type, unless a title said it is a person's name.
         votes = {kind: 1} if label or title_stripped else {}
-        reading = self._name(mention, name, kind, votes=votes)
         # "Jordan" tagged PERSON: a person if the document names one so, else the country.
-        reading.fallback = entry or trimmed
-        return reading
+        return replace(self._name(mention, name, kind, votes=votes), fallback=entry or trimmed)
 
     def _is_origin(self, word: str) -> bool:
         return bool(self.aliases.demonym(word) or self.lookup(POSSESSIVE.sub("", word)))
