@@ -10,7 +10,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-from kg.types import ENTITY_TYPES
+from kg.lexicon import ENTITY_TYPES
 
 KG_NAMESPACE = "https://example.org/kg/ontology#"
 

@@ -405,11 +405,13 @@ class _SortedPrefixes:
 
 
 def build_quads(documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
-                pipelines: Iterable[str] = (), run_lines: int = RUN_LINES) -> QuadSpool:
+                base_iri: str = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
+                pipelines: Iterable[str] = (), source_date_epoch: int | None = None,
+                run_lines: int = RUN_LINES) -> QuadSpool:
     """The quads of kg.graph.build_dataset's graph, in a finished spool. Raises IRIError for a bad base IRI."""
     return fill_dataset(QuadSpool(run_lines), documents, facts, resolution, base_iri=base_iri,
-                        min_confidence=min_confidence, schema=schema, pipelines=pipelines).finish()
+                        min_confidence=min_confidence, schema=schema, pipelines=pipelines,
+                        source_date_epoch=source_date_epoch).finish()
 
 
 def to_turtle(dataset: QuadSource) -> str:

@@ -34,7 +34,6 @@ IRIs are built from percent-encoded slugs and checked before use: IRIError for a
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -118,17 +117,12 @@ def relation_slug(relation: str) -> str:
     return RELATION_SLUG.sub("_", relation.strip().casefold()).strip("_") or "related_to"
 
 
-def build_time(documents: Iterable[Document]) -> datetime:
-    """When the build happened, as recorded: $SOURCE_DATE_EPOCH if set, else the newest article date.
-
-    Never the wall clock, so that the same articles always give the same bytes.
+def build_time(documents: Iterable[Document], source_date_epoch: int | None = None) -> datetime:
+    """When the build happened, as recorded: `source_date_epoch` (seconds since 1970) if given, else the
+    newest article date. Never the wall clock, so that the same articles always give the same bytes.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except (ValueError, OverflowError, OSError):
-            raise GraphError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+    if source_date_epoch is not None:
+        return datetime.fromtimestamp(source_date_epoch, tz=UTC)
     dates = [parsed for document in documents if (parsed := _iso_date(document.date))]
     newest = max(dates, default=date(1970, 1, 1))
     return datetime(newest.year, newest.month, newest.day, tzinfo=UTC)
@@ -452,28 +446,29 @@ def _fact_id(subject: str, relation: str, obj: str) -> str:
 
 def build_dataset(
     documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-    base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
-    pipelines: Iterable[str] = (),
+    base_iri: str = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
+    pipelines: Iterable[str] = (), source_date_epoch: int | None = None,
 ) -> Dataset:
-    """The RDF dataset of a build (base_iri None: the default). Raises IRIError for an unusable base IRI.
+    """The RDF dataset of a build. Raises IRIError for an unusable base IRI.
     Facts below `min_confidence` are statements only, never plain edges (kg.graph.admission); `schema`
     (default: kg's vocabulary) names the relations and may narrow the plain layer (kg.graph.relations);
-    `pipelines` name the spaCy pipelines that parsed the articles, with their versions ("en_kg 0.1.0")."""
+    `pipelines` name the spaCy pipelines that parsed the articles, with their versions ("en_kg 0.1.0");
+    `source_date_epoch` is the build time recorded (build_time)."""
     return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
-                        schema=schema, pipelines=pipelines)
+                        schema=schema, pipelines=pipelines, source_date_epoch=source_date_epoch)
 
 
 Sink = TypeVar("Sink", bound=QuadSink)
 
 
 def fill_dataset(dataset: Sink, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                 base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0,
-                 schema: Schema | None = None, pipelines: Iterable[str] = ()) -> Sink:
-    """Add the graph of a build to `dataset` (a QuadSink: an rdflib Dataset or a QuadSpool) and return it."""
+                 base_iri: str, min_confidence: float, schema: Schema | None, pipelines: Iterable[str],
+                 source_date_epoch: int | None) -> Sink:
+    """Add the graph of a build to `dataset` (a QuadSink: an rdflib Dataset or a QuadSpool) and return it;
+    the options are build_dataset's."""
     documents = list(documents)
-    builder = _Builder(dataset, documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri,
-                       min_confidence, schema)
-    when = build_time(documents)
+    builder = _Builder(dataset, documents, resolution, base_iri, min_confidence, schema)
+    when = build_time(documents, source_date_epoch)
     activity = make_iri(builder.base, "build", f"{TOOL_NAME}-{__version__}-{when.strftime('%Y%m%dT%H%M%SZ')}")
     graphs = {document.id: builder.add_document(document) for document in documents}
     for fact in facts:

@@ -63,6 +63,17 @@ SENTENCES = [
     ("Russians fled across the border into Georgia.", set(), {("Russians", "flee_into", "Georgia")}),
     ("NASA tweeted support of the students via its account International Space Station Image: Twitter / NASA.",
      set(), {("NASA", "tweet", "Image")}),
+    # A person's body or origin, written beside the name; a body the alias table does not know.
+    ("Lee Cheuk-yan of the HKCTU was re-elected with 40,000 votes.", {("Lee Cheuk-yan", "be_member_of", "HKCTU")},
+     {("Lee Cheuk", "be_member_of", "HKCTU")}),
+    ("The FTU's Alice Mak won a seat in Kowloon.", {("Alice Mak", "be_member_of", "FTU")}, set()),
+    ("Thomas Sam, 42, from Sydney, Australia, is on trial.", {("Thomas Sam", "be_from", "Sydney")}, set()),
+    ("Nunzio Galantino, secretary general of CEI, met Pope Francis.",
+     {("Nunzio Galantino", "be", "CEI secretary general")}, set()),
+    ('Kristen Wilkins, curator of "Andy Warhol: Polaroids" at the University of Southern Indiana, spoke.', set(),
+     {("Kristen Wilkins", "be", "Andy Warhol curator")}),
+    ("Cres Eastman, Director of the National Iodine Nutrition study, spoke.", set(),
+     {("Cres Eastman", "be", "National Iodine Nutrition Director")}),
     ("Major general Fuad Basya, spokesman for the Indonesian military, met Joko Widodo in Jakarta.",
      {("Fuad Basya", "be", "Indonesian military spokesman")}, {("Fuad Basya", "be", "Indonesian spokesman")}),
 ]
