@@ -55,7 +55,7 @@ PENDING_QUADS = ".pending.nq"
 NEW_STORE_FILES = {"lock", f".{MARKER}.tmp"}
 SNAPSHOT = re.compile(r"^snapshot-(\d{6})$")
 # The code an Analysis depends on, besides the spaCy pipeline: a change re-analyses every article.
-ANALYSIS_CODE = ("nlp.py", "types.py", "extract")
+ANALYSIS_CODE = ("nlp.py", "types.py", "lexicon.py", "extract")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS analyses (id TEXT NOT NULL, fingerprint TEXT NOT NULL, data BLOB NOT NULL,

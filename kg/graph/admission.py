@@ -8,8 +8,9 @@ a claim or denial, never lost. `withheld` says why a fact is not a plain edge, o
 
 from __future__ import annotations
 
+from kg.extract.clauses import PREDICATE_NOUNS
 from kg.graph.relations import Schema
-from kg.resolve.names import PERSON_TITLES, title_form
+from kg.lexicon import HEAD_OFFICES, PERSON_TITLES, title_form
 from kg.types import Entity, Fact
 
 # Relations that say nothing on their own: "X has Y", "X did Y", "X got Y".
@@ -33,15 +34,15 @@ PLACE_TYPES = frozenset({"Country", "Location"})
 SPECIFIC_NAMINGS = frozenset({"name"})
 QUALIFIED_TYPES = frozenset({"Weapon", "Event", "Group", "Organization", "Location"})
 # Titles that name an office alone, without what it belongs to: "President Biden".
-OFFICES = frozenset({"president", "chancellor", "king", "queen", "pope", "emir", "premier", "prime minister"})
+OFFICES = HEAD_OFFICES | {"prime minister"}
 
 
 # kg:confidence of a fact: the share of plain edges of its kind judged OK on the dev pool, smoothed
 # ((OK + 1) / (judged + 2)); `python -m bench.precision --fit` prints the counts to refit it. The
 # extractor's own score (Fact.confidence) ranks extractions for CaRB; this one says how often a
 # fact like it is right, so a --min-confidence threshold means what it says.
-CALIBRATED_CONFIDENCE = {"role": 0.97, "apposition": 0.88, "copula": 0.88, "verb": 0.69, "passive": 0.43,
-                         "relative": 0.5}
+CALIBRATED_CONFIDENCE = {"role": 0.97, "apposition": 0.94, "copula": 0.94, "affiliation": 0.9, "verb": 0.87,
+                         "relative": 0.67, "passive": 0.5}
 UNCALIBRATED_KIND_CONFIDENCE = 0.5
 
 
@@ -104,7 +105,9 @@ def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_conf
         return "copula without a place"
     if relation in EMPTY_RELATIONS:
         return "empty relation"
-    if relation.split("_", 1)[0] in INCOMPLETE_VERBS or relation in BARE_CONTROL_VERBS:
+    words = relation.split("_")
+    noun_frame = len(words) > 1 and words[1] in PREDICATE_NOUNS  # "held talks with Xi" (hold_talk_with) is whole
+    if (words[0] in INCOMPLETE_VERBS and not noun_frame) or relation in BARE_CONTROL_VERBS:
         return "incomplete relation"
     if not specific(subject):
         return "generic subject"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.types import ENTITY_TYPES
+from kg.lexicon import ENTITY_TYPES, PREDICATE_NOUNS
 
 SHIPPED_VOCABULARY = Path(__file__).resolve().parents[1] / "relations.toml"
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -118,7 +118,9 @@ class Schema:
             passive = participles[words[1]].passive
             return passive if passive else relation
         found = lemmas.get(words[0])
-        if found is None or (len(words) > 1 and words[1] in ADVERB_PARTICLES) or not fits(found):
+        # A particle or a noun after the verb makes a verb of its own ("carry_out", "provide_support_to":
+        # kg.extract.clauses folds a light verb's noun into its relation): only forms claim those.
+        if found is None or (len(words) > 1 and words[1] in ADVERB_PARTICLES | PREDICATE_NOUNS) or not fits(found):
             return relation
         return found.name
 

@@ -35,18 +35,18 @@ from functools import cache
 
 import gender_guesser.detector
 
-from kg.resolve.names import (
+from kg.lexicon import (
     FEMALE_PRONOUNS,
     FIRST_PERSON_PLURAL,
     FIRST_PERSON_SINGULAR,
+    HEAD_OFFICES,
     MALE_PRONOUNS,
     NEUTER_PRONOUNS,
     PERSONAL_PRONOUNS,
-    Identity,
-    Reading,
-    Role,
+    PLURAL_PRONOUNS,
     fold,
 )
+from kg.resolve.names import Identity, Reading, Role
 from kg.types import Document, Fact
 
 FIRST_PERSON = FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL
@@ -57,7 +57,7 @@ REPORTING_RELATIONS = {
 }
 # A description with the head on the left also names people whose title is on the right.
 ROLE_EQUIVALENTS = {
-    "leader": {"leader", "president", "premier", "chancellor", "king", "queen", "emir"},
+    "leader": {"leader"} | HEAD_OFFICES,
     "senator": {"senator", "lawmaker"},
 }
 
@@ -398,9 +398,6 @@ def _speaker(reading: Reading, attributed: list[Fact], by_span: dict, *, person:
             continue
         return found.identity
     return None
-
-
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 
 
 def _agrees(speaker: Reading, plural: bool) -> bool:

@@ -28,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
+from kg.lexicon import ENTITY_TYPES
 from kg.resolve.aliases import LEADING_ARTICLE, AliasTable, name_key
 from kg.resolve.coref import resolve_descriptions, resolve_pronouns, roles_by_identity
 from kg.resolve.names import (
@@ -42,7 +43,7 @@ from kg.resolve.names import (
     title_before,
     tokens,
 )
-from kg.types import ENTITY_TYPES, Document, Entity, Fact, Mention, Resolution
+from kg.types import Document, Entity, Fact, Mention, Resolution
 
 # Facts whose object says what the subject is: "Peskov, a spokesman ...", "Kremlin spokesman Peskov".
 PREDICATIVE_KINDS = {"role", "apposition", "copula"}

@@ -6,7 +6,7 @@ import pytest
 from conftest import from_conll
 
 from kg.extract.clauses import Proposition, find_propositions
-from kg.extract.facts import analyse
+from kg.extract import extract
 from kg.extract.output import carb_tuples
 from kg.types import Document
 
@@ -227,6 +227,48 @@ to to ADP IN 5 case
 whom whom PRON WP 2 obl
 """
 
+# Light-verb frames: the noun joins the relation, what it is aimed at becomes the object.
+PERMISSION = """
+The the DET DT 2 det
+Pentagon Pentagon PROPN NNP 3 nsubj ORG
+gave give VERB VBD 0 root
+Ukraine Ukraine PROPN NNP 3 iobj GPE
+permission permission NOUN NN 3 obj
+to to PART TO 7 mark
+use use VERB VB 5 acl
+ATACMS ATACMS PROPN NNP 9 compound PRODUCT
+missiles missile NOUN NNS 7 obj
+. . PUNCT . 3 punct
+"""
+TALKS = """
+Scholz Scholz PROPN NNP 2 nsubj PERSON
+held hold VERB VBD 0 root
+talks talk NOUN NNS 2 obj
+with with ADP IN 5 case
+Macron Macron PROPN NNP 2 obl PERSON
+in in ADP IN 7 case
+Paris Paris PROPN NNP 2 obl GPE
+. . PUNCT . 2 punct
+"""
+STRIKES = """
+Russia Russia PROPN NNP 2 nsubj GPE
+carried carry VERB VBD 0 root
+out out ADP RP 2 compound:prt
+missile missile NOUN NN 5 compound
+strikes strike NOUN NNS 2 obj
+on on ADP IN 7 case
+Odesa Odesa PROPN NNP 5 nmod GPE
+. . PUNCT . 2 punct
+"""
+TANKS = """
+Germany Germany PROPN NNP 2 nsubj GPE
+provided provide VERB VBD 0 root
+tanks tank NOUN NNS 2 obj
+to to ADP IN 5 case
+Ukraine Ukraine PROPN NNP 2 obl GPE
+. . PUNCT . 2 punct
+"""
+
 
 def propositions(table: str) -> list[Proposition]:
     doc = from_conll(table)
@@ -342,10 +384,10 @@ def test_copula():
 def test_facts_are_well_formed(table):
     doc = from_conll(table)
     document = Document(id="d0", text=doc.text)
-    analysis = analyse(document, doc)
-    assert analysis.facts
-    spans = {(m.start, m.end) for m in analysis.mentions}
-    for fact in analysis.facts:
+    extraction = extract(document, doc)
+    assert extraction.facts
+    spans = {(m.start, m.end) for m in extraction.mentions}
+    for fact in extraction.facts:
         assert 0.0 <= fact.confidence <= 1.0
         assert fact.relation and fact.relation_text
         for mention in [fact.subject, fact.object, fact.place, fact.attribution and fact.attribution.speaker,
@@ -353,12 +395,12 @@ def test_facts_are_well_formed(table):
             if mention:
                 assert document.text[mention.start:mention.end] == mention.text
                 assert (mention.start, mention.end) in spans  # resolution sees every fact mention
-    assert sorted(spans) == [(m.start, m.end) for m in analysis.mentions]
+    assert sorted(spans) == [(m.start, m.end) for m in extraction.mentions]
 
 
 def test_fact_mentions_use_entity_spans_and_labels():
     doc = from_conll(NORWAY)
-    facts = analyse(Document(id="d0", text=doc.text), doc).facts
+    facts = extract(Document(id="d0", text=doc.text), doc).facts
     subjects = {(f.subject.text, f.subject.label) for f in facts if f.relation == "authorize_to_use"}
     assert subjects == {("Norway", "GPE"), ("Finland", "GPE")}
 
@@ -374,7 +416,7 @@ def test_relative_pronoun_deep_in_the_clause_stands_for_its_antecedent():
 def test_question_words_give_no_facts():
     doc = from_conll(QUESTION)
     assert propositions(QUESTION)  # the clause is found ...
-    assert not analyse(Document(id="d0", text=doc.text), doc).facts  # ... but names nothing
+    assert not extract(Document(id="d0", text=doc.text), doc).facts  # ... but names nothing
 
 
 
@@ -391,3 +433,21 @@ plan plan NOUN NN 4 obj
 
 def test_hedging_adverb_is_modality():
     assert find(propositions(HEDGED), "The Pentagon", "oppose", "the plan").modality == "reportedly"
+
+
+def test_light_verb_frame_with_a_to_clause_makes_the_one_permitted_the_object():
+    give = find(propositions(PERMISSION), "The Pentagon", "give_permission_to_use", "Ukraine")
+    assert [(role, phrase.text) for role, phrase in give.arguments] == [("complement", "ATACMS missiles")]
+    assert give.relation_text == "gave permission to use" and give.purpose is None and not give.qualifiers
+
+
+def test_light_verb_frame_takes_the_object_of_its_preposition():
+    talks = find(propositions(TALKS), "Scholz", "hold_talk_with", "Macron")
+    assert talks.place.text == "Paris" and talks.relation_text == "held talks with"
+    strikes = find(propositions(STRIKES), "Russia", "carry_out_strike_on", "Odesa")
+    assert strikes.relation_text == "carried out missile strikes on"
+
+
+def test_a_noun_that_names_a_thing_stays_the_object():
+    provide = find(propositions(TANKS), "Germany", "provide", "tanks")
+    assert [(role, phrase.text) for role, phrase in provide.arguments] == [("to", "Ukraine")]
