@@ -8,7 +8,7 @@ wall seconds, CPU seconds (user + system of the build and its workers: what othe
 machine changes little), peak memory (proportional set size of the build and its workers,
 sampled every 0.2 s), the size of graph.html and graph.ttl, the title's length, and CPU time and
 memory relative to the smallest size against the ratio of sizes: linear work grows as the size
-does (a fixed start-up cost, ~10 CPU s and ~300 MB, keeps small sizes' ratios below it).
+does (a fixed start-up cost, ~2 CPU s and ~250 MB, keeps the ratios below it).
 """
 
 from __future__ import annotations
