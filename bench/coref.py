@@ -32,9 +32,10 @@ from pathlib import Path
 
 from bench.corpus import gum_article
 from kg import executors, ingest
+from kg.lexicon import PERSONAL_PRONOUNS, fold
 from kg.resolve import load_aliases, resolve
 from kg.resolve.entities import entity_key
-from kg.resolve.names import PERSONAL_PRONOUNS, MentionReader, fold
+from kg.resolve.names import MentionReader
 from kg.types import Analysis, Document, Mention, Resolution
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,15 +19,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kg import ingest
+from kg import ingest, lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
 CARB_SENTENCES = SHARED / "bench" / "carb-dev" / "sentences.txt"
 GUM_DEP = SHARED / "data" / "gum" / "dep"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = tuple(month.capitalize() for month in lexicon.MONTHS)  # as a dateline writes them
 # How a document is put together: (kind, weight).
 RECIPES = (("article", 6), ("carb", 2), ("mixed", 2))
 CARB_SENTENCES_PER_DOCUMENT = (4, 14)

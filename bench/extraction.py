@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from bench import carb
-from kg import nlp
+from kg import config, nlp
 from kg.extract.output import carb_text, parse_lines
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,13 +37,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         lines = [line for line in (bench_dir / "sentences.txt").read_text(encoding="utf-8").split("\n") if line.strip()]
         gold = carb.read_gold(bench_dir / "gold" / "dev.tsv")
-        pipeline = nlp.load(options.model)
-    except (OSError, nlp.ModelError) as error:
+        chosen = config.load(model=options.model)  # as kg extract chooses: --model, ./kg.toml, $KG_SPACY_MODEL
+        pipeline = nlp.load(chosen.model)
+    except (OSError, nlp.ModelError, config.ConfigError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     pipeline(lines[0])  # warm up: first call loads lazily
     started, cpu_started = time.perf_counter(), _cpu_seconds()
-    docs = list(parse_lines(pipeline, lines, tokenized=True, workers=options.workers))
+    docs = list(parse_lines(pipeline, lines, tokenized=True, workers=options.workers, batch_size=chosen.batch_size))
     cpu_parsed = _cpu_seconds()
     text = carb_text(lines, docs)
     finished, cpu_finished = time.perf_counter(), _cpu_seconds()

@@ -130,20 +130,20 @@ def build_one(corpus_file: Path, out: Path, workers: int, model: str | None) -> 
 # --- bare parse against kg build (--ratio) --------------------------------------------------------
 
 RATIO_TARGET = 0.8  # bare parse seconds / kg build seconds
-BATCH_SIZE = 32  # kg build's documents per batch, also for the bare parse
 STAGES = ("import", "load", "parse", "extract", "resolve", "graph", "turtle", "html", "csv")
 
 
 def bare_parse(corpus_file: Path, workers: int, model: str | None) -> dict:
     """(In the child) the floor kg builds on: the pipeline loaded and nlp.pipe run over the documents'
     texts, nothing kept."""
-    from kg import ingest, nlp
+    from kg import config, ingest, nlp
 
     documents, _ = ingest.read([corpus_file])
     started = time.perf_counter()
     pipeline = nlp.load(model)
     loaded = time.perf_counter()
-    for _ in pipeline.pipe((document.text for document in documents), batch_size=BATCH_SIZE, n_process=workers):
+    for _ in pipeline.pipe((document.text for document in documents), batch_size=config.Options.batch_size,
+                           n_process=workers):
         pass
     return {"load": loaded - started, "parse": time.perf_counter() - loaded}
 
@@ -159,12 +159,12 @@ def stage_seconds(corpus_file: Path, model: str | None) -> dict[str, float]:
         now = time.process_time()
         laps[stage], last = now - last, now
 
-    from kg import api, executors, graph, ingest, nlp, resolve
+    from kg import api, config, executors, graph, ingest, nlp, resolve
     documents, _ = ingest.read([corpus_file])
     lap("import")
     pipeline = nlp.load(model)
     lap("load")
-    parsed = list(nlp.parse(pipeline, documents, batch_size=BATCH_SIZE))
+    parsed = list(nlp.parse(pipeline, documents, batch_size=config.Options.batch_size))
     lap("parse")
     analyses = [executors.extract_analysis(document, doc) for document, doc in parsed]
     del parsed
@@ -316,6 +316,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--query", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--param", action="append", default=[], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    args.model = args.model or os.environ.get("KG_SPACY_MODEL")  # kg.config reads it for kg build; the children too
     if args.stages:
         print(json.dumps(stage_seconds(args.stages, args.model)))
         return

@@ -289,15 +289,15 @@ def _assemble(
     clock = _StageClock(started)
     with contextlib.ExitStack() as stack:
         archive = stack.enter_context(kg_store.Store(store, create=not remove)) if store is not None else None
-        fingerprint = kg_store.pipeline_fingerprint(options.model) if archive else ""
+        fingerprints = kg_store.Fingerprints.of_pipelines(options.model, options.models) if archive else None
         wanted = archive.plan(inputs, remove) if archive else inputs
-        todo = archive.missing(wanted, fingerprint) if archive else wanted
+        todo = archive.missing(wanted, fingerprints) if archive else wanted
         fresh = _PackedAnalyses()
         if todo:
             # The workers (each with its pipeline) stop as soon as parsing is done, before the graph is made.
             with executors.start(options.executor, model=options.model, models=options.models,
                                  workers=options.workers, scheduler=options.scheduler) as running:
-                save = functools.partial(archive.save, fingerprint=fingerprint) if archive else None
+                save = functools.partial(archive.save, fingerprints=fingerprints) if archive else None
                 for item in _analyse(running, todo, options.batch_size, save, progress):
                     if isinstance(item, Skipped):
                         skipped.append(item)
@@ -306,17 +306,17 @@ def _assemble(
         parsed = len(fresh)
         failed = {document.id for document in todo if document.id not in fresh}
         kept = [document for document in wanted if document.id not in failed]
-        cached = archive.analyses([d for d in kept if d.id not in fresh], fingerprint) if archive else iter(())
+        cached = archive.analyses([d for d in kept if d.id not in fresh], fingerprints) if archive else iter(())
         analyses = [fresh.pop(document.id) if document.id in fresh else next(cached) for document in kept]
         clock.lap("analyse")
         if not analyses and not remove:
             reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped)
             raise ingest.InputError(f"no articles to build from ({reasons})")
         result = _knowledge_graph(analyses, skipped, alias_table, base_iri, clock, options.min_confidence,
-                                   _pipeline_names(options), schema)
+                                   _pipeline_names(options), schema, options.source_date_epoch)
         result.parsed = parsed
         if archive is not None:
-            archive.commit(kept, result.quads, fingerprint)
+            archive.commit(kept, result.quads, fingerprints)
             clock.lap("store")
     result.seconds = clock.total()
     result.stage_seconds = clock.laps
@@ -391,7 +391,7 @@ def _pipeline_names(options: Options) -> tuple[str, ...]:
 
 def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: resolve.AliasTable,
                      base_iri: str, clock: _StageClock, min_confidence: float,
-                     pipelines: tuple[str, ...], schema: Schema) -> KnowledgeGraph:
+                     pipelines: tuple[str, ...], schema: Schema, source_date_epoch: int | None) -> KnowledgeGraph:
     """The graph of `analyses`, which it empties: once resolved, their mentions are not needed."""
     documents = [analysis.document for analysis in analyses]
     facts = [fact for analysis in analyses for fact in analysis.facts]
@@ -402,7 +402,7 @@ def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: 
     del mentions
     clock.lap("resolve")
     quads = graph.build_quads(documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
-                              schema=schema, pipelines=pipelines)
+                              schema=schema, pipelines=pipelines, source_date_epoch=source_date_epoch)
     clock.lap("graph")
     return KnowledgeGraph(
         documents=documents,
@@ -485,15 +485,17 @@ def extract(paths: Iterable[str | os.PathLike], *, format: str = "jsonl", tokeni
         lines = list(fact_output.sentence_lines(paths))
         if not lines:
             raise ingest.InputError(f"no sentences in {', '.join(map(str, paths)) or 'the input'}")
-        docs = fact_output.parse_lines(nlp.load(chosen.model), lines, tokenized=tokenized, workers=chosen.workers)
+        docs = fact_output.parse_lines(nlp.load(chosen.model), lines, tokenized=tokenized, workers=chosen.workers,
+                                       batch_size=chosen.batch_size)
         return Extracted(fact_output.carb_text(lines, docs), [])
     documents, skipped = ingest.read(paths, languages={nlp.pipeline_language(chosen.model)})
     if not documents:
         reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped) or "no input given"
         raise ingest.InputError(f"nothing to extract from ({reasons})")
     facts: list[Fact] = []
-    for document, doc in nlp.parse(nlp.load(chosen.model), documents, n_process=chosen.workers):
-        facts.extend(extraction.extract_facts(document, doc))
+    for document, doc in nlp.parse(nlp.load(chosen.model), documents, batch_size=chosen.batch_size,
+                                   n_process=chosen.workers):
+        facts.extend(extraction.extract(document, doc).facts)
     render = fact_output.facts_to_jsonl if format == "jsonl" else fact_output.facts_to_csv
     return Extracted(render(facts), skipped)
 

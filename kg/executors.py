@@ -89,12 +89,9 @@ def analyse(pipeline: Language, documents: Sequence[Document]) -> list[Analysis 
 
 def extract_analysis(document: Document, doc: Doc) -> Analysis:
     """What resolution and the graph need from one parsed document."""
-    return Analysis(
-        document=document,
-        facts=tuple(extract.extract_facts(document, doc)),
-        mentions=tuple(extract.extract_mentions(document, doc)),
-        sentences=sum(1 for _ in doc.sents),
-    )
+    extraction = extract.extract(document, doc)
+    return Analysis(document=document, facts=extraction.facts, mentions=extraction.mentions,
+                    sentences=sum(1 for _ in doc.sents))
 
 
 def _skipped(document: Document, stage: str, error: BaseException) -> Skipped:
@@ -239,8 +236,8 @@ def start(name: str = "local", *, model: str | os.PathLike | None = None, models
     """The executor `name` ("local" with `workers` processes, or "dask" on `scheduler`), closed after.
 
     Local workers get the model this process would use; Dask workers get `model` as given, so
-    that without one each machine uses its own $KG_SPACY_MODEL or shipped pipeline. `models` maps
-    languages to their pipelines.
+    that without one each machine uses its own default pipeline (kg.nlp.resolve_model). `models`
+    maps languages to their pipelines.
     """
     if name == "local":
         if workers < 1:
@@ -260,7 +257,7 @@ def start(name: str = "local", *, model: str | os.PathLike | None = None, models
 
 
 def analyse_all(executor: Executor, documents: Iterable[Document], *,
-                batch_size: int = 32) -> Iterator[Analysis | Skipped]:
+                batch_size: int) -> Iterator[Analysis | Skipped]:
     """Each document's Analysis (or Skipped), in input order, keeping a bounded number of batches in flight."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")

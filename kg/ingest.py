@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.errors import KgError
+from kg.lexicon import MONTHS, WEEKDAYS
 from kg.types import Document, Skipped
 from kg.workspace import OUTPUT_LOCK
 
@@ -65,10 +66,8 @@ BYLINE = re.compile(r"^(?i:(?:posted|published|updated)(?:\s+on)?\s+(?P<posted>[
                     r"(?i:by|written by|author\s*:)\s+(?P<name>" + NAME + r")(?:\s*[,|–—-]\s*" + NAME + r")?\s*$")
 POSTED_LINE = re.compile(r"^(?:posted|published|updated)(?:\s+on)?:?\s+(?P<posted>.{4,40}?)\s*$", re.IGNORECASE)
 AUTHOR_LINE = re.compile(r"^\s*(?:author|by|written by)\s*:?\s+(?P<name>[^\d,;:]{3,60}?)\s*$", re.IGNORECASE)
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"]
 DATELINE = re.compile(
-    r"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"^\s*(?:(?:" + "|".join(WEEKDAYS) + r"),?\s+)?"
     r"(?P<month>" + "|".join(MONTHS) + r")\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\s*$",
     re.IGNORECASE,
 )

@@ -21,7 +21,6 @@ from kg.errors import KgError
 from kg.types import Document
 
 SHIPPED_PIPELINE = Path(__file__).parent / "pipelines" / "en_kg"
-MODEL_ENV = "KG_SPACY_MODEL"
 
 
 SENTENCE_BOUNDS = "kg_sentence_bounds"
@@ -151,11 +150,10 @@ PREFERRED_PIPELINES = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "e
 
 
 def resolve_model(model: str | os.PathLike | None = None) -> str:
-    """The pipeline to use: the argument, else $KG_SPACY_MODEL, else the first of
-    PREFERRED_PIPELINES that is installed, else the shipped one."""
-    chosen = model or os.environ.get(MODEL_ENV) or ""
-    if chosen:
-        return str(chosen)
+    """The pipeline to use: the argument (kg.config.Options.model, which $KG_SPACY_MODEL may set), else
+    the first of PREFERRED_PIPELINES that is installed, else the shipped one."""
+    if model:
+        return str(model)
     return next((name for name in PREFERRED_PIPELINES if spacy.util.is_package(name)), str(SHIPPED_PIPELINE))
 
 
@@ -202,11 +200,11 @@ def load(model: str | os.PathLike | None = None) -> Language:
         if looks_like_path:
             raise ModelError(
                 f"spaCy pipeline {name!r} not found or not a pipeline directory "
-                f"(give a directory with config.cfg, or unset {MODEL_ENV} to use kg's shipped pipeline)"
+                "(give a directory with config.cfg, or no model, nor $KG_SPACY_MODEL, for kg's default)"
             ) from error
         raise ModelError(
             f"spaCy pipeline {name!r} is not installed: install it (e.g. `pip install {name}`), "
-            f"pass a pipeline directory, or unset {MODEL_ENV} to use kg's shipped pipeline"
+            "pass a pipeline directory, or no model, nor $KG_SPACY_MODEL, for kg's default"
         ) from error
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no parser: kg needs dependency parses")
@@ -216,7 +214,7 @@ def load(model: str | os.PathLike | None = None) -> Language:
 
 
 def parse(
-    nlp: Language, documents: Iterable[Document], *, batch_size: int = 64, n_process: int = 1
+    nlp: Language, documents: Iterable[Document], *, batch_size: int, n_process: int = 1
 ) -> Iterator[tuple[Document, Doc]]:
     """Parse documents in batches, in input order, pairing each with its spaCy Doc."""
     pairs = ((document.text, document) for document in documents)

@@ -11,8 +11,8 @@ build of those articles gives; only the named graphs that changed are rewritten 
 
 Layout of a store folder, and why it survives a build killed at any moment:
     kg-store.json      marks the folder as a kg store (format version)
-    analyses.sqlite    each analysed article (Document, and its Analysis under a pipeline
-                       fingerprint) as compressed JSON; rows are only added, and swept once no
+    analyses.sqlite    each analysed article (Document, and its Analysis under the fingerprint of
+                       its language's pipeline) as compressed JSON; rows are only added, and swept once no
                        snapshot needs them, so a killed build keeps all it had analysed
     snapshot-<n>/      one complete version: oxigraph/ (one named graph per article plus the
                        entities graph) and index.json (its articles, a hash of each graph)
@@ -26,6 +26,7 @@ costs what changed, not the size of the archive. Leftovers of a killed build are
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -54,7 +55,7 @@ PENDING_QUADS = ".pending.nq"
 NEW_STORE_FILES = {"lock", f".{MARKER}.tmp"}
 SNAPSHOT = re.compile(r"^snapshot-(\d{6})$")
 # The code an Analysis depends on, besides the spaCy pipeline: a change re-analyses every article.
-ANALYSIS_CODE = ("nlp.py", "types.py", "extract")
+ANALYSIS_CODE = ("nlp.py", "types.py", "lexicon.py", "extract")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS analyses (id TEXT NOT NULL, fingerprint TEXT NOT NULL, data BLOB NOT NULL,
@@ -92,6 +93,29 @@ def pipeline_fingerprint(model: str | os.PathLike | None = None) -> str:
             return digest.hexdigest()[:20]
     _hash_tree(digest, path)
     return digest.hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """The pipeline fingerprint of each language's articles (kg.toml's [models], else the default model's).
+
+    An article's analysis is kept under the fingerprint of the pipeline that parses it, so changing
+    one language's pipeline re-parses that language's articles and no others.
+    """
+
+    default: str
+    by_language: tuple[tuple[str, str], ...] = ()  # (ISO 639-1 code, fingerprint), sorted
+
+    @classmethod
+    def of_pipelines(cls, model: str | os.PathLike | None = None,
+                     models: dict[str, str] | None = None) -> Fingerprints:
+        fingerprint = functools.cache(pipeline_fingerprint)  # one pipeline may serve several languages
+        return cls(fingerprint(model), tuple(sorted((language, fingerprint(chosen))
+                                                    for language, chosen in (models or {}).items())))
+
+    def of(self, document: Document) -> str:
+        """The fingerprint of the pipeline that parses `document` (the rule of kg.executors.Pipelines)."""
+        return dict(self.by_language).get(document.language, self.default)
 
 
 def _hash_tree(digest: hashlib._Hash, root: Path) -> None:
@@ -281,31 +305,31 @@ class Store:
         by_id.update((document.id, document) for document in inputs)
         return canonical_order(by_id.values())
 
-    def missing(self, documents: Iterable[Document], fingerprint: str) -> list[Document]:
-        """The documents the store has no analysis of under `fingerprint` (to be parsed)."""
-        known = {row[0] for row in self._db.execute("SELECT id FROM analyses WHERE fingerprint = ?", (fingerprint,))}
-        return [document for document in documents if document.id not in known]
+    def missing(self, documents: Iterable[Document], fingerprints: Fingerprints) -> list[Document]:
+        """The documents the store has no analysis of by their language's pipeline (to be parsed)."""
+        known = set(self._db.execute("SELECT id, fingerprint FROM analyses"))
+        return [document for document in documents if (document.id, fingerprints.of(document)) not in known]
 
-    def save(self, analyses: Iterable[Analysis], fingerprint: str) -> None:
+    def save(self, analyses: Iterable[Analysis], fingerprints: Fingerprints) -> None:
         """Keep analyses (one transaction), so no later build, even after a crash, parses them again."""
-        rows = [(analysis.document.id, fingerprint, encode(analysis, without=("document",)),
-                 encode(analysis.document)) for analysis in analyses]
+        rows = [(analysis.document.id, fingerprints.of(analysis.document),
+                 encode(analysis, without=("document",)), encode(analysis.document)) for analysis in analyses]
         with self._transaction():
             self._db.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", [row[:3] for row in rows])
             self._db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?)", [(row[0], row[3]) for row in rows])
 
-    def analyses(self, documents: Iterable[Document], fingerprint: str) -> Iterator[Analysis]:
+    def analyses(self, documents: Iterable[Document], fingerprints: Fingerprints) -> Iterator[Analysis]:
         """The saved analysis of each document (raises StoreError if one was never saved)."""
         for document in documents:
             row = self._db.execute("SELECT data FROM analyses WHERE id = ? AND fingerprint = ?",
-                                   (document.id, fingerprint)).fetchone()
+                                   (document.id, fingerprints.of(document))).fetchone()
             if row is None:
                 raise StoreError(f"store {self.path}: no analysis of {document.source} ({document.id})")
             yield decode(Analysis, row[0], document=document)
 
     # --- committing a new version ---
 
-    def commit(self, documents: list[Document], quads: QuadSpool, fingerprint: str) -> Commit:
+    def commit(self, documents: list[Document], quads: QuadSpool, fingerprints: Fingerprints) -> Commit:
         """Make `quads` (the graph of `documents`) the live graph, rewriting only the graphs that changed.
 
         The spool is read twice, streamed: once to hash each named graph, once to write the quads of
@@ -322,6 +346,7 @@ class Store:
         gone = sorted(set(old) - set(digests))
         if not changed and not gone and entries == self.index["documents"]:
             pending.unlink()
+            self._sweep_records(documents, fingerprints)  # a changed pipeline, the same graph: old analyses go
             return Commit(snapshot=None, added=0, removed=0)
         number = 1 + max((int(match[1]) for entry in self.path.iterdir() if (match := SNAPSHOT.match(entry.name))),
                          default=0)
@@ -336,7 +361,8 @@ class Store:
         oxigraph.bulk_load(path=str(pending), format=ox.RdfFormat.N_QUADS)
         oxigraph.flush()
         del oxigraph  # closes the RocksDB database
-        index = {"format": FORMAT, "fingerprint": fingerprint, "documents": entries, "graphs": digests}
+        index = {"format": FORMAT, "fingerprint": fingerprints.default,
+                 "fingerprints": dict(fingerprints.by_language), "documents": entries, "graphs": digests}
         # No atomic write needed: until the switch below, this snapshot is a leftover that open() sweeps.
         with open(folder / "index.json", "w", encoding="utf-8") as handle:
             handle.write(json.dumps(index, indent=1, sort_keys=True) + "\n")
@@ -345,7 +371,7 @@ class Store:
         _fsync_folder(folder)
         pending.unlink()
         self._switch(name)
-        self._sweep_records(fingerprint)
+        self._sweep_records(documents, fingerprints)
         return Commit(snapshot=name, added=len(changed), removed=len(gone))
 
     def _switch(self, name: str) -> None:
@@ -357,16 +383,16 @@ class Store:
         self.live, self.index = name, self._read_index(name)
         self._sweep_snapshots()
 
-    def _sweep_records(self, fingerprint: str) -> None:
-        """Forget articles no longer live (removed ones leave no text behind) and stale analyses."""
-        live = self.document_ids()
+    def _sweep_records(self, documents: list[Document], fingerprints: Fingerprints) -> None:
+        """Forget articles no longer live (removed ones leave no text behind) and stale analyses: the
+        live articles (`documents`) keep only their analysis by their language's pipeline."""
         with self._transaction():
-            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (id TEXT PRIMARY KEY)")
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (id TEXT PRIMARY KEY, fingerprint TEXT)")
             self._db.execute("DELETE FROM live")
-            self._db.executemany("INSERT INTO live VALUES (?)", [(doc_id,) for doc_id in live])
+            self._db.executemany("INSERT INTO live VALUES (?, ?)",
+                                 [(document.id, fingerprints.of(document)) for document in documents])
             self._db.execute("DELETE FROM documents WHERE id NOT IN (SELECT id FROM live)")
-            self._db.execute("DELETE FROM analyses WHERE fingerprint != ? OR id NOT IN (SELECT id FROM live)",
-                             (fingerprint,))
+            self._db.execute("DELETE FROM analyses WHERE (id, fingerprint) NOT IN (SELECT id, fingerprint FROM live)")
 
     def _transaction(self):
         return _Transaction(self._db)
@@ -391,4 +417,4 @@ def _fsync_folder(path: Path) -> None:
         os.close(descriptor)
 
 
-__all__ = ["Commit", "Store", "StoreError", "canonical_order", "pipeline_fingerprint"]
+__all__ = ["Commit", "Fingerprints", "Store", "StoreError", "canonical_order", "pipeline_fingerprint"]

@@ -112,6 +112,15 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Extraction:
+    """What the extract stage finds in one parsed document: its facts, and every mention resolution
+    needs (named entities, the phrases facts use, personal pronouns), sorted by offset."""
+
+    facts: tuple[Fact, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
 class Analysis:
     """One document after nlp and extraction: all that resolution and the graph need from it.
 
@@ -125,17 +134,13 @@ class Analysis:
     sentences: int = 0  # how many sentences the parser found
 
 
-# The types an Entity can have (kg's ontology has one class for each).
-ENTITY_TYPES = ("Person", "Organization", "Country", "Location", "Group", "Weapon", "Event", "Date", "Concept")
-
-
 @dataclass(frozen=True)
 class Entity:
     """A real-world thing after resolution: one graph node."""
 
     key: str  # stable slug of the canonical name and type, used in IRIs
     name: str  # canonical name
-    type: str  # Person, Organization, Country, Location, Group, Weapon, Event, Date, Concept
+    type: str  # one of kg.lexicon.ENTITY_TYPES: Person, Organization, Country, Location, Group, ...
     aliases: tuple[str, ...] = ()  # every surface form seen, sorted
     wikidata: str | None = None  # "Q212"
     part_of: str | None = None  # key of a country a metonym stands for (Kremlin -> Russia)

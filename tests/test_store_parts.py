@@ -11,7 +11,7 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 from kg.graph import QuadSpool
-from kg.store import Store, StoreError, canonical_order, graph_digests
+from kg.store import Fingerprints, Store, StoreError, canonical_order, graph_digests
 from kg.types import Document
 
 EX = "https://example.org/x/"
@@ -19,6 +19,7 @@ QUADS = [(URIRef(EX + graph), (URIRef(EX + s), URIRef(EX + p), o))
          for graph, s, p, o in [("g1", "a", "p", Literal("one")), ("g1", "a", "q", URIRef(EX + "b")),
                                 ("g2", "a", "p", Literal("one")), ("g2", "b", "p", Literal("é\nx", lang="fr")),
                                 ("g3", "c", "p", Literal("2", datatype=URIRef(EX + "t")))]]
+FINGERPRINTS = Fingerprints("f")
 
 
 def spool(quads, run_lines: int = 100) -> QuadSpool:
@@ -47,19 +48,19 @@ def test_a_graph_digest_depends_on_its_quads_only():
 def test_a_commit_loads_the_spool_and_rewrites_only_the_graphs_that_changed(tmp_path):
     documents = [document(1, "a.txt")]
     with Store(tmp_path / "store") as store:
-        first = store.commit(documents, spool(QUADS), "fingerprint")
+        first = store.commit(documents, spool(QUADS), FINGERPRINTS)
         assert (first.added, first.removed) == (3, 0)
         live = set(ox.Store.read_only(str(store.graph_path)))
         assert len(live) == len(QUADS) and ox.NamedNode(EX + "g3") in {quad.graph_name for quad in live}
-        assert store.commit(documents, spool(QUADS), "fingerprint").snapshot is None  # nothing changed
-        second = store.commit(documents, spool(QUADS[:3]), "fingerprint")  # g2 lost a quad, g3 went
+        assert store.commit(documents, spool(QUADS), FINGERPRINTS).snapshot is None  # nothing changed
+        second = store.commit(documents, spool(QUADS[:3]), FINGERPRINTS)  # g2 lost a quad, g3 went
         assert (second.added, second.removed) == (1, 1)
         assert len(set(ox.Store.read_only(str(store.graph_path)))) == 3
 
 
 def test_a_blank_node_from_a_graph_file_reaches_the_store(tmp_path):
     with Store(tmp_path / "store") as store:
-        store.commit([], spool([(URIRef(EX + "g"), (BNode("x"), URIRef(EX + "p"), BNode("y")))]), "f")
+        store.commit([], spool([(URIRef(EX + "g"), (BNode("x"), URIRef(EX + "p"), BNode("y")))]), FINGERPRINTS)
         [quad] = ox.Store.read_only(str(store.graph_path))
         assert isinstance(quad.subject, ox.BlankNode) and isinstance(quad.object, ox.BlankNode)
 

@@ -37,7 +37,8 @@ class Exporter:
 EXPORTERS = (
     *(Exporter(fmt.name, rdf.export_rdf(fmt), fmt.export, fmt.aliases) for fmt in FORMATS if fmt.export),
     Exporter("neo4j", neo4j.export_neo4j,
-             "neo4j/: n10s Turtle + load.cypher, and neo4j-admin CSV + LOAD CSV script (+ constraints.cypher)"),
+             "neo4j/: n10s Turtle + load.cypher, and neo4j-admin CSV + LOAD CSV script for Neo4j 5 and FalkorDB "
+             "(+ constraints.cypher, constraints-falkordb.cypher)"),
     Exporter("kuzu", kuzu.export_kuzu, "kuzu/: entities.csv, statements.csv and load.cypher (schema, COPY FROM) "
              "for the embedded Kuzu database"),
     Exporter("graphdb", graphdb.export_graphdb, "graphdb/: TriG, repo-config.ttl and load.sh (curl)"),

@@ -8,8 +8,10 @@
    format (:ID, :LABEL, :START_ID, :END_ID, :TYPE headers), and `load-csv.cypher`, the same
    data through LOAD CSV into a running database. It MERGEs entities on their IRI and
    relationships on their statement IRI, so running it twice changes nothing; list properties
-   are [] when empty, never null. It holds no constraint, whose syntax differs by engine:
-   `constraints.cypher` (optional, run first) has Neo4j 5's, and names Memgraph's and FalkorDB's.
+   are [] when empty, never null. Neo4j 5 and FalkorDB run it unchanged (Memgraph's LOAD CSV takes
+   a path and WITH HEADER: not offered, as Memgraph cannot be installed where kg is tested). It
+   holds no constraint, whose syntax differs by engine: an optional file per engine has it,
+   constraints.cypher for Neo4j 5 and constraints-falkordb.cypher, run once, first.
 
 Article text never enters the Cypher: it travels in the Turtle, the CSV files or a parameter.
 Relationship types come from kg's relations (canonical where kg's vocabulary has one: AUTHORIZE for
@@ -75,13 +77,21 @@ _RELATIONSHIP_PROPERTIES = f"""{{
     sentences: {_list("sentences:string[]")}}}"""
 
 # Uniqueness of entity IRIs: optional (load-csv.cypher MERGEs either way), faster MERGE on big graphs.
-CONSTRAINTS_SCRIPT = f"""// Optional, before load-csv.cypher: entity IRIs are unique (and indexed, so MERGE is fast).
-// Neo4j 5 (below). Memgraph: CREATE CONSTRAINT ON (n:{ENTITY_LABEL}) ASSERT n.uri IS UNIQUE;
-// FalkorDB: CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.uri), then GRAPH.CONSTRAINT CREATE ... UNIQUE
-// NODE {ENTITY_LABEL} PROPERTIES 1 uri (a Redis command, not Cypher).
+# The syntax differs by engine, so each has its file; a user runs the one of their engine, once.
+CONSTRAINTS_SCRIPTS = {
+    "neo4j/constraints.cypher": f"""// Optional, Neo4j 5, before load-csv.cypher: entity IRIs are unique (and indexed,
+// so MERGE is fast). FalkorDB: constraints-falkordb.cypher.
 
 CREATE CONSTRAINT kg_entity_uri IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.uri IS UNIQUE;
-"""
+""",
+    "neo4j/constraints-falkordb.cypher": f"""// Optional, FalkorDB, once, before load-csv.cypher: entity IRIs indexed,
+// so MERGE is fast.
+// Uniqueness is a Redis command in FalkorDB, not Cypher; after this index, if wanted:
+//   GRAPH.CONSTRAINT CREATE <graph> UNIQUE NODE {ENTITY_LABEL} PROPERTIES 1 uri
+
+CREATE INDEX FOR (n:{ENTITY_LABEL}) ON (n.uri);
+""",
+}
 
 
 def export_neo4j(dataset: Dataset) -> dict[str, str]:
@@ -96,7 +106,7 @@ def export_neo4j(dataset: Dataset) -> dict[str, str]:
         "neo4j/nodes.csv": csv_text(NODE_COLUMNS, node_rows(view)),
         "neo4j/relationships.csv": csv_text(RELATIONSHIP_COLUMNS, relationships),
         "neo4j/load-csv.cypher": load_csv_script(sorted({row[2] for row in relationships})),
-        "neo4j/constraints.cypher": CONSTRAINTS_SCRIPT,
+        **CONSTRAINTS_SCRIPTS,
     }
 
 
@@ -252,8 +262,8 @@ def load_csv_script(relationship_types: list[str]) -> str:
         for label in ENTITY_TYPES
     )
     lines = [
-        "// kg -> Neo4j 5 (or Memgraph, FalkorDB) without plugins. Copy nodes.csv and relationships.csv into",
-        "// the database's import folder, optionally run constraints.cypher first, then:",
+        "// kg -> Neo4j 5 (or FalkorDB) without plugins. Copy nodes.csv and relationships.csv into",
+        "// the database's import folder, optionally run your engine's constraints*.cypher first, then:",
         "//   cypher-shell -u neo4j -p PASSWORD -f neo4j/load-csv.cypher",
         "// Running it again changes nothing (entities MERGE on uri, relationships on statement).",
         "// Offline bulk alternative (empty database, server stopped):",

@@ -21,14 +21,13 @@ from kg.extract.phrases import (
     CLAUSE_LEVEL_DEPS,
     MENTION_EXCLUDED_DEPS,
     Phrase,
-    children,
-    children_of,
     join,
     mention_phrase,
     phrase,
     split_conjuncts,
     subtree,
 )
+from kg.lexicon import HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form
 
 # --- Rule vocabularies -----------------------------------------------------------------------
 REPORTING_VERBS = frozenset({
@@ -75,6 +74,8 @@ OBJECT_CONTROL_VERBS = frozenset({
     "push", "press", "pressure", "forbid", "prohibit", "call", "request", "help", "expect", "want", "need",
 })
 LIGHT_VERBS = frozenset({"become", "remain", "be"})
+# Participles that follow an object yet tell what the subject did: "struck the bridge using drones".
+INSTRUMENT_VERBS = frozenset({"use", "cite", "employ", "deploy", "fire", "launch"})
 # Verbs (with their particle) whose object noun says what was done: "launched an attack on Israel",
 # "gave Ukraine permission to use", "held talks with Xi"; the noun joins the relation
 # (launch_attack_on, give_permission_to_use, hold_talk_with) when it is one of PREDICATE_NOUNS.
@@ -83,15 +84,6 @@ NOUN_FRAME_VERBS = frozenset({
     "wage", "impose", "place", "put", "file", "lodge", "bring", "level", "sign", "reach", "strike", "conclude",
     "issue", "deliver", "offer", "provide", "express", "voice", "extend", "step_up", "open", "lend", "exert",
     "apply", "press",
-})
-PREDICATE_NOUNS = frozenset({
-    "attack", "assault", "strike", "airstrike", "raid", "offensive", "invasion", "bombardment", "war", "campaign",
-    "operation", "talk", "meeting", "negotiation", "conversation", "call", "visit", "trip", "tour", "permission",
-    "approval", "authorization", "authorisation", "support", "assistance", "aid", "help", "backing", "sanction",
-    "ban", "embargo", "pressure", "agreement", "deal", "treaty", "accord", "lawsuit", "suit", "complaint", "charge",
-    "accusation", "allegation", "warning", "threat", "statement", "speech", "announcement", "criticism", "order",
-    "request", "appeal", "part", "control", "command", "investigation", "inquiry", "probe", "interview", "promise",
-    "pledge", "donation", "contribution", "apology", "tribute", "condolence", "decision", "vote", "end",
 })
 # Ordinals that make "became the latest nations to authorize" say that they authorized.
 LIGHT_ORDINALS = frozenset({
@@ -110,8 +102,6 @@ TIME_ADVERBS = frozenset({
     "yesterday", "today", "tomorrow", "now", "recently", "later", "earlier", "soon", "currently",
     "previously", "tonight", "lately", "eventually", "formerly", "nowadays",
 })
-TIME_LABELS = frozenset({"DATE", "TIME"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "within", "near", "across", "throughout", "outside", "around"})
 PURPOSE_MARKERS = frozenset({"to", "in_order_to", "so_as_to", "so_that", "in_order"})
 CONDITION_MARKERS = frozenset({"if", "unless", "whether", "provided", "in_case"})
@@ -129,23 +119,18 @@ NEGATIVE_PRONOUNS = frozenset({"nothing", "none", "nobody", "noone", "no-one"})
 # Titles and honorifics before a name: "Kremlin spokesman Dmitry Peskov" gives a role fact,
 # "Mr. Peskov" gives none.
 TITLE_DEPS = frozenset({"nmod:desc", "compound"})
-HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "miss", "lord", "lady"})
-TITLE_WORDS = frozenset({
-    "president", "gen.", "general", "secretary", "minister", "senator", "sen.", "rep.", "representative",
-    "governor", "gov.", "judge", "chancellor", "king", "queen", "prince", "princess", "pope", "mayor",
-    "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "ambassador", "admiral", "adm.",
-    "colonel", "col.", "lt.", "captain", "capt.", "commander", "director", "chief", "professor", "prof.",
-    "premier", "congressman", "congresswoman", "lawmaker", "officer", "sgt.", "sergeant", "major", "maj.",
-})
 VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 
 # Which kinds kg keeps as facts; "report" (X said <clause>), "possessive" (X has Y) and
 # "clausal" (X decided <clause>) are for the CaRB view only: the graph holds the reported
 # facts themselves, with their attribution.
-FACT_KINDS = frozenset({"verb", "copula", "apposition", "role", "passive", "relative"})
+FACT_KINDS = frozenset({"verb", "copula", "apposition", "role", "passive", "relative", "affiliation"})
+# "Elizabeth Quat of DAB", "DAB's Horace Cheung", "Thomas Sam from Sydney": a person's body or origin,
+# by the entity label of the name that qualifies theirs.
+AFFILIATION_RELATIONS = {"ORG": "be_member_of", "GPE": "be_from"}
+AFFILIATION_CASES = {"ORG": frozenset({"of", "from"}), "GPE": frozenset({"from"})}
 
 
 @dataclass(frozen=True)
@@ -186,22 +171,23 @@ class Proposition:
 def find_propositions(sentence: Span) -> list[Proposition]:
     """Every proposition of one parsed sentence, in order of their predicates, without repeats."""
     found: list[Proposition] = []
-    with children_of(sentence):
-        for token in sentence:
-            if is_predicate(token):
-                found.extend(_clause_propositions(token))
-            if token.dep_ in deps.APPOSITION_DEPS:
-                found.extend(_apposition_propositions(token))
-            if token.dep_ in TITLE_DEPS:
-                found.extend(_title_propositions(token))
-            if token.dep_ in deps.POSSESSIVE_DEPS:
-                found.extend(_possessive_propositions(token))
+    for token in sentence:
+        if is_predicate(token):
+            found.extend(_clause_propositions(token))
+        if token.dep_ in deps.APPOSITION_DEPS:
+            found.extend(_apposition_propositions(token))
+        if token.dep_ in TITLE_DEPS:
+            found.extend(_title_propositions(token))
+        if token.dep_ in deps.POSSESSIVE_DEPS:
+            found.extend(_possessive_propositions(token))
+        if token.ent_type_ in AFFILIATION_RELATIONS:
+            found.extend(_affiliation_propositions(token))
     return _unique(found)
 
 
 # --- Predicates ------------------------------------------------------------------------------
 def is_copular(token: Token) -> bool:
-    return any(child.dep_ in deps.COPULA_DEPS for child in children(token))
+    return any(child.dep_ in deps.COPULA_DEPS for child in token.children)
 
 
 def is_predicate(token: Token) -> bool:
@@ -218,10 +204,16 @@ def is_predicate(token: Token) -> bool:
 
 
 def _is_verb(token: Token) -> bool:
-    """A verb, or a word the tagger took for a noun but the parser gave a subject ("King refers")."""
-    if is_copular(token) or token.is_space:  # a paragraph break the tagger called a verb
+    """A verb, or a word the tagger took for a noun but the parser gave a subject ("King refers");
+    never a word with a determiner, a noun however tagged ("The Border Force vessel HMC Searcher"),
+    nor a paragraph break the tagger called a verb."""
+    if is_copular(token) or token.is_space or any(child.dep_ == "det" for child in token.children):
         return False
-    return token.pos_ in ("VERB", "AUX") or any(child.dep_ in VERBAL_SUBJECT_DEPS for child in children(token))
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    # A bare form with a subject and no auxiliary is a noun ("Force vessel HMC Searcher").
+    return (token.tag_ != "VB" or bool(_children(token, deps.AUXILIARY_DEPS))) and any(
+        child.dep_ in VERBAL_SUBJECT_DEPS for child in token.children)
 
 
 def _is_attributing(verb: Token) -> bool:
@@ -244,9 +236,9 @@ def _lemma(token: Token) -> str:
 
 def _case(token: Token) -> str:
     """A phrase's preposition, multiword ones joined: "according_to", "in_front_of"."""
-    for child in children(token):
+    for child in token.children:
         if child.dep_ in deps.CASE_DEPS:
-            words = [child.lower_] + [fixed.lower_ for fixed in children(child) if fixed.dep_ == "fixed"]
+            words = [child.lower_] + [fixed.lower_ for fixed in child.children if fixed.dep_ == "fixed"]
             return "_".join(words)
     return ""
 
@@ -254,19 +246,19 @@ def _case(token: Token) -> str:
 def case_words(token: Token) -> list[Token]:
     """The preposition of a phrase as written, multiword ones whole ("according to")."""
     words = _children(token, deps.CASE_DEPS)
-    return sorted(words + [fixed for word in words for fixed in children(word) if fixed.dep_ == "fixed"],
+    return sorted(words + [fixed for word in words for fixed in word.children if fixed.dep_ == "fixed"],
                   key=lambda word: word.i)
 
 
 def _marker(token: Token) -> str:
-    for child in children(token):
+    for child in token.children:
         if child.dep_ in deps.MARKER_DEPS:
-            return "_".join([child.lower_] + [fixed.lower_ for fixed in children(child) if fixed.dep_ == "fixed"])
+            return "_".join([child.lower_] + [fixed.lower_ for fixed in child.children if fixed.dep_ == "fixed"])
     return ""
 
 
 def _children(token: Token, labels: frozenset[str]) -> list[Token]:
-    return [child for child in children(token) if child.dep_ in labels]
+    return [child for child in token.children if child.dep_ in labels]
 
 
 def _subject_of(token: Token) -> Token | None:
@@ -278,7 +270,7 @@ def _subject_of(token: Token) -> Token | None:
 
 def _is_negated(token: Token) -> bool:
     return any(_word(child) in NEGATION_WORDS and child.dep_ in deps.ADVERB_DEPS | {"det", "cc:preconj"}
-               for child in children(token))
+               for child in token.children)
 
 
 def _modal(token: Token) -> str | None:
@@ -338,7 +330,7 @@ def _controller(governor: Token) -> Token | None:
 def _light_verb_subject(modified: Token) -> Token | None:
     """For "Norway became the latest nation to authorize ...", the clause that gives the subject."""
     if not any(child.lower_ in LIGHT_ORDINALS or _lemma(child) in LIGHT_ORDINALS
-               for child in children(modified) if child.dep_ in ("amod", "advmod", "det", "nummod")):
+               for child in modified.children if child.dep_ in ("amod", "advmod", "det", "nummod")):
         return None
     if is_copular(modified):
         return modified
@@ -377,11 +369,37 @@ def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
         if clause is not None:
             return subject_heads(clause)[0], True
         if predicate.tag_ in ("VBG", "VBN") and head.pos_ in NOMINAL_POS and not _marker(predicate):
+            if _set_off_after_oblique(predicate):
+                return [], False
+            if predicate.tag_ == "VBG" and _lemma(predicate) in INSTRUMENT_VERBS and head.dep_ in deps.OBJECT_DEPS:
+                return subject_heads(head.head)[0], True  # "struck the bridge using drones": Ukraine used them
             return split_conjuncts(head), True  # "troops trained by Britain", not "the idea of running"
         return [], False
     if label in deps.ADVERBIAL_CLAUSE_DEPS and predicate.tag_ in ("VBG", "VBN") and not _marker(predicate):
+        if _follows_object(predicate):
+            return [], False
         return subject_heads(head)[0], True
     return [], False
+
+
+def _set_off_after_oblique(participle: Token) -> bool:
+    """"a copy of the book critical of Scientology, written by Marc Headley": a participle set off
+    by a comma after a noun inside a prepositional phrase may describe any noun before it."""
+    head = participle.head
+    return head.dep_ in deps.OBLIQUE_DEPS | {"nmod"} and any(
+        token.text == "," for token in head.doc[head.i + 1:participle.i])
+
+
+def _follows_object(participle: Token) -> bool:
+    """"received support ranging from Obama to Zuckerberg": a participle right after a common-noun
+    object, with no comma, may describe the object, whatever the parser hung it on ("struck the
+    bridge using drones" is the subject's instrument)."""
+    objects = _children(participle.head, deps.OBJECT_DEPS)
+    if not objects or objects[-1].pos_ != "NOUN" or _lemma(participle) in INSTRUMENT_VERBS:
+        return False
+    end = max(token.i for token in objects[-1].subtree)
+    between = participle.doc[end + 1:participle.i]
+    return end < participle.i and not any(token.is_punct for token in between)
 
 
 def _report(predicate: Token) -> Report | None:
@@ -390,7 +408,7 @@ def _report(predicate: Token) -> Report | None:
     token = predicate
     coordinated = False
     while True:
-        for child in children(token):
+        for child in token.children:
             if child.dep_ in deps.OBLIQUE_DEPS and _case(child) in ATTRIBUTING_PREPOSITIONS:
                 return Report(mention_phrase(child), "according_to", tuple(case_words(child)))
             if not coordinated and _is_parenthetical_report(child):
@@ -417,7 +435,7 @@ def _is_parenthetical_report(child: Token) -> bool:
 def _report_by(verb: Token) -> Report | None:
     """Who reports with `verb`: its subject, or its agent when it is passive ("was claimed by")."""
     if _is_passive(verb):
-        agents = [child for child in children(verb) if child.dep_ in deps.AGENT_DEPS or _case(child) == "by"]
+        agents = [child for child in verb.children if child.dep_ in deps.AGENT_DEPS or _case(child) == "by"]
         speakers = agents[:1]
     elif _subject_of(verb) is not None or verb.dep_ in deps.CONJUNCT_DEPS | deps.OPEN_COMPLEMENT_DEPS:
         speakers = subject_heads(verb)[0]
@@ -446,7 +464,7 @@ class _Frame:
 def _verb_group(verb: Token) -> list[Token]:
     """The verb with its auxiliaries, negation and particle: "has not carried out"."""
     words = [verb]
-    for child in children(verb):
+    for child in verb.children:
         if child.dep_ in deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.PARTICLE_DEPS:
             words.append(child)
         elif child.dep_ in deps.ADVERB_DEPS and _word(child) in NEGATION_WORDS:
@@ -484,7 +502,7 @@ def _coordination_inherits(predicate: Token) -> tuple[bool, str | None]:
         return False, None
     if _children(predicate, deps.AUXILIARY_DEPS) or not is_predicate(predicate.head):
         return False, None
-    coordinator = next((child.lower_ for child in children(predicate) if child.dep_ in deps.COORDINATOR_DEPS), "and")
+    coordinator = next((child.lower_ for child in predicate.children if child.dep_ in deps.COORDINATOR_DEPS), "and")
     head = predicate.head
     negated = _is_negated(head) and coordinator not in ("but", "yet")
     inherited_negated, inherited_modal = _coordination_inherits(head)
@@ -530,7 +548,7 @@ def _collect(predicate: Token, governors: tuple[Token, ...], relative_object: To
     for iobj in _children(predicate, deps.INDIRECT_OBJECT_DEPS):
         slots.arguments.append(("iobj", phrase(iobj)))
     for token in [predicate, *governors]:
-        for child in children(token):
+        for child in token.children:
             _add_modifier(child, slots, is_head=token == predicate)
     return slots
 
@@ -594,7 +612,7 @@ def argument_phrase(token: Token, predicate: Token) -> Phrase:
         return phrase(token, frozenset())
     stop: frozenset[int] = frozenset()
     if token.is_ancestor(predicate):
-        branch = next(child for child in children(token) if child == predicate or child.is_ancestor(predicate))
+        branch = next(child for child in token.children if child == predicate or child.is_ancestor(predicate))
         stop = frozenset(t.i for t in branch.subtree)
     if is_copular(token) or _is_verb(token):
         return phrase(token, CLAUSE_LEVEL_DEPS, stop=stop)
@@ -715,7 +733,7 @@ def _qualifiers(predicate: Token, light_verb: bool) -> tuple[str, ...]:
     if predicate.sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
         found.append("question")
     if not light_verb and not _is_open_complement(predicate) and any(
-            child.dep_ in deps.MARKER_DEPS and child.lower_ == "to" for child in children(predicate)):
+            child.dep_ in deps.MARKER_DEPS and child.lower_ == "to" for child in predicate.children):
         found.append("purpose" if predicate.dep_ in deps.ADVERBIAL_CLAUSE_DEPS else "infinitive")
     return tuple(found)
 
@@ -727,7 +745,7 @@ def _negatively_quantified(head: Token) -> bool:
     if _word(head) in NEGATIVE_PRONOUNS:
         return True
     return any(child.dep_ in ("det", "advmod", "cc:preconj") and _word(child) in NEGATIVE_QUANTIFIERS
-               for child in children(head))
+               for child in head.children)
 
 
 def _relation(predicate: Token, slots: _Slots, words: list[Token]) -> tuple[str, list[Token], str]:
@@ -782,13 +800,13 @@ def _noun_frame(predicate: Token, relation: str, relation_tokens: list[Token], s
     if noun.pos_ != "NOUN" or noun.ent_type_ or _lemma(noun) not in PREDICATE_NOUNS or _is_negated(noun):
         return relation, relation_tokens, complement
     named = f"{relation}_{_lemma(noun)}"
-    words = relation_tokens + [noun] + [child for child in children(noun) if child.dep_ == "compound"]
-    clause = next((child for child in children(noun) if child.dep_ in deps.CLAUSAL_MODIFIER_DEPS), None) or complement \
+    words = relation_tokens + [noun] + [child for child in noun.children if child.dep_ == "compound"]
+    clause = next((child for child in noun.children if child.dep_ in deps.CLAUSAL_MODIFIER_DEPS), None) or complement \
         or next((child for child in _children(predicate, deps.ADVERBIAL_CLAUSE_DEPS) if child.i > noun.i), None)
     if clause is not None and _marker(clause) == "to" and _is_verb(clause):
         # Who may act: the indirect object, or a name a parser hung on the noun ("Ukraine permission").
         actor = next(iter(_children(predicate, deps.INDIRECT_OBJECT_DEPS)), None) or next(
-            (child for child in children(noun) if child.dep_ == "compound" and _is_name(child)), None)
+            (child for child in noun.children if child.dep_ == "compound" and _is_name(child)), None)
         if actor is None:
             return relation, relation_tokens, complement
         slots.objects = [argument_phrase(actor, predicate)]
@@ -798,7 +816,7 @@ def _noun_frame(predicate: Token, relation: str, relation_tokens: list[Token], s
         named = _object_control(predicate, clause, named, slots)
         to = [child for child in _children(clause, deps.MARKER_DEPS) if child.lower_ == "to"]
         return named, [word for word in words if word != actor] + to + _verb_group(clause), None
-    target = next((child for child in children(noun)
+    target = next((child for child in noun.children
                    if child.dep_ in deps.NOMINAL_MODIFIER_DEPS | deps.OBLIQUE_DEPS and _case(child)), None)
     if target is None:
         target = next((argument.head for role, argument in slots.arguments
@@ -858,11 +876,11 @@ def _is_name(token: Token) -> bool:
 def _title_propositions(title: Token) -> list[Proposition]:
     """"Kremlin spokesman Dmitry Peskov", "President Bush": the name holds the title."""
     name = title.head
-    if not (name.pos_ == "PROPN" and title.i < name.i and title.lower_ not in HONORIFICS):
+    if not (name.pos_ == "PROPN" and title.i < name.i and title_form(title.text) not in HONORIFICS):
         return []
-    if name.ent_type_ != "PERSON" and title.lower_ not in TITLE_WORDS:
+    if name.ent_type_ != "PERSON" and title_form(title.text) not in PERSON_TITLES:
         return []
-    if title.pos_ == "PROPN" and title.lower_ not in TITLE_WORDS:
+    if title.pos_ == "PROPN" and title_form(title.text) not in PERSON_TITLES:
         return []  # part of a name ("Dmitry" in "Dmitry Peskov"), not a title
     if title.pos_ not in ("NOUN", "PROPN"):
         return []
@@ -878,7 +896,7 @@ def _name_after(title_end: Token, name: Token) -> list[Token]:
     two the parser made the head)."""
     doc = name.doc
     start = end = name.i
-    while start - 1 > title_end.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].lower_ not in TITLE_WORDS:
+    while start - 1 > title_end.i and doc[start - 1].pos_ == "PROPN" and title_form(doc[start - 1].text) not in PERSON_TITLES:
         start -= 1
     while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and (
             doc[end + 1].head.i == end or doc[end].head.i == end + 1):
@@ -901,6 +919,21 @@ def _possessive_propositions(possessor: Token) -> list[Proposition]:
     return [replace(proposition, confidence=_confidence(proposition))]
 
 
+def _affiliation_propositions(name: Token) -> list[Proposition]:
+    """A person qualified by a named body or place: "X of the FTU", "the FTU's X", "X from Sydney"."""
+    person = name.head
+    label = name.ent_type_
+    if person.ent_type_ != "PERSON" or person.pos_ != "PROPN" or name.pos_ != "PROPN":
+        return []
+    possessor = name.dep_ in deps.POSSESSIVE_DEPS  # "DAB's Horace Cheung", "Korea's Kim Shin-Wook"
+    if not possessor and (name.dep_ != "nmod" or _case(name) not in AFFILIATION_CASES[label] or name.i < person.i):
+        return []
+    entity = next(span for span in person.doc.ents if span.start <= person.i < span.end)
+    proposition = Proposition(subject=Phrase(person, tuple(entity)), predicate=name, relation=AFFILIATION_RELATIONS[label],
+                              relation_tokens=tuple(case_words(name)), object=mention_phrase(name), kind="affiliation")
+    return [replace(proposition, confidence=_confidence(proposition))]
+
+
 # --- Confidence ------------------------------------------------------------------------------
 # Confidence: what share of an extraction's words a careful annotator would keep, by the clause
 # it comes from and its kind (rates measured on CaRB dev with kg's parser; see docs/extraction.md).
@@ -909,7 +942,7 @@ CLAUSE_CONFIDENCE = {
     "acl:relcl": 0.55, "csubj": 0.6,
 }
 UNEXPECTED_CLAUSE_CONFIDENCE = 0.35  # a verb labelled obj, obl, nmod...: usually a parse error
-KIND_CONFIDENCE = {"apposition": 0.35, "role": 0.5, "possessive": 0.2}
+KIND_CONFIDENCE = {"apposition": 0.35, "role": 0.5, "possessive": 0.2, "affiliation": 0.5}
 KIND_BONUS = {"report": 0.1, "passive": 0.05}
 NO_OBJECT_PENALTY = 0.4
 

@@ -1,21 +1,16 @@
-"""Facts and mentions of a parsed document: the extract stage's public functions.
+"""Facts and mentions of a parsed document: the extract stage's public function.
 
-    facts = extract_facts(document, doc)        # list[Fact]
-    mentions = extract_mentions(document, doc)  # list[Mention], every span resolution needs
-
-Both read the same analysis, remembered for the last Doc, so calling both costs one pass.
+    extraction = extract(document, doc)  # Extraction(facts, mentions), one pass over the Doc
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from kg.extract import mentions as mention_rules
 from kg.extract.clauses import FACT_KINDS, Proposition, find_propositions
 from kg.extract.deps import normalise
-from kg.types import Argument, Attribution, Document, Fact, Mention, Sentence
+from kg.types import Argument, Attribution, Document, Extraction, Fact, Mention, Sentence
 
 # What an implicit relation (apposition, title, possessive) reads as.
 IMPLICIT_RELATION_TEXT = {"be": "is", "be_in": "is in", "have": "has"}
@@ -25,32 +20,9 @@ OPENING_QUOTES = frozenset({"“", "``", "«", "„"})
 CLOSING_QUOTES = frozenset({"”", "''", "»"})
 
 
-@dataclass(frozen=True)
-class Analysis:
-    """Everything extracted from one Doc."""
-
-    facts: tuple[Fact, ...]
-    mentions: tuple[Mention, ...]
-
-
-_last: tuple[Doc, str, Analysis] | None = None  # the last Doc analysed (holding it keeps its id unique)
-
-
-def extract_facts(document: Document, doc: Doc) -> list[Fact]:
-    """The facts of one parsed document, sentence by sentence, in reading order."""
-    return list(analyse(document, doc).facts)
-
-
-def extract_mentions(document: Document, doc: Doc) -> list[Mention]:
-    """Named entities, the noun phrases facts use, and personal pronouns, sorted by offset."""
-    return list(analyse(document, doc).mentions)
-
-
-def analyse(document: Document, doc: Doc) -> Analysis:
-    """Facts and mentions of a document; computed once per Doc."""
-    global _last
-    if _last is not None and _last[0] is doc and _last[1] == document.id:
-        return _last[2]
+def extract(document: Document, doc: Doc) -> Extraction:
+    """The facts of one parsed document, sentence by sentence, in reading order, and its mentions:
+    named entities, the noun phrases facts use, and personal pronouns, sorted by offset."""
     ud = normalise(doc)
     sentences = mention_rules.SentenceIndex(ud)
     # A sentence ends before the line break that closes its paragraph.
@@ -73,9 +45,7 @@ def analyse(document: Document, doc: Doc) -> Analysis:
     for token in ud:
         if mention_rules.is_pronoun(token):
             used.setdefault((token.idx, token.idx + len(token)), mention_rules.from_pronoun(document, sentences, token))
-    analysis = Analysis(tuple(facts), tuple(used[key] for key in sorted(used)))
-    _last = (doc, document.id, analysis)
-    return analysis
+    return Extraction(tuple(facts), tuple(used[key] for key in sorted(used)))
 
 
 def _refers_to_nothing(proposition: Proposition) -> bool:

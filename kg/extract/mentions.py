@@ -10,17 +10,12 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.clauses import TITLE_WORDS
 from kg.extract.phrases import Phrase, contiguous, mention_phrase
+from kg.lexicon import PERSON_TITLES, PERSONAL_PRONOUNS, title_form
 from kg.types import Document, Mention
 
-# Personal pronouns that may refer back to a person, group or country ("it", "they").
 # How the words of one name hang together ("Rounds" is `flat` under "Mike").
 NAME_PART_DEPS = frozenset({"flat", "flat:name", "compound"})
-PERSONAL_PRONOUNS = frozenset({
-    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its",
-    "they", "them", "their", "himself", "herself", "itself", "themselves", "ourselves",
-})
 
 
 class SentenceIndex:
@@ -123,7 +118,7 @@ def _name_part_of(token: Token, neighbour: Token) -> bool:
     not a title ("President")."""
     joined = ((token.head == neighbour and token.dep_ in NAME_PART_DEPS)
               or (neighbour.head == token and neighbour.dep_ in NAME_PART_DEPS))
-    return joined and token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS
+    return joined and token.pos_ == "PROPN" and title_form(token.text) not in PERSON_TITLES
 
 
 def _entity_at(token: Token) -> Span | None:
@@ -141,13 +136,21 @@ def from_pronoun(document: Document, sentences: SentenceIndex, token: Token) -> 
 
 
 def _mention(document: Document, sentences: SentenceIndex, doc: Doc, start: int, end: int, head: Token) -> Mention:
+    label = entity_label(doc, start, end, head)
+    if label == "PERSON":  # a hyphenated given name the tokenizer split: "Kwok Wai-|keung", "Kim Shin|-Wook"
+        text = document.text
+        while end < len(text) and (text[end].isalnum() and text[end - 1] in "-" or text[end] == "-" and (
+                text[end - 1].isalnum() and end + 1 < len(text) and text[end + 1].isalnum())):
+            end += 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
     return Mention(
         doc_id=document.id,
         sentence=sentences.of(head),
         start=start,
         end=end,
         text=document.text[start:end],
-        label=entity_label(doc, start, end, head),
+        label=label,
         head=_head_lemma(head),
         pronoun=is_pronoun(head),
     )

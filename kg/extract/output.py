@@ -51,8 +51,8 @@ def sentence_lines(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
             yield from (line.rstrip("\r") for line in text.split("\n") if line.strip())
 
 
-def parse_lines(pipeline: Language, lines: list[str], *, tokenized: bool = False, workers: int = 1,
-                batch_size: int = 64) -> Iterator[Doc]:
+def parse_lines(pipeline: Language, lines: list[str], *, batch_size: int, tokenized: bool = False,
+                workers: int = 1) -> Iterator[Doc]:
     """Parse one sentence a line; `tokenized` lines keep their space-separated words as tokens."""
     texts: Iterable[str | Doc] = lines
     if tokenized:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from kg.extract import deps
 
@@ -31,36 +29,6 @@ CLAUSE_DEPS = (deps.RELATIVE_CLAUSE_DEPS | deps.CLAUSAL_MODIFIER_DEPS | deps.ADV
                | deps.CLAUSAL_COMPLEMENT_DEPS | deps.PARATAXIS_DEPS | deps.APPOSITION_DEPS)
 # An argument as a reader quotes it keeps its relative clauses and appositions, not its conjuncts.
 ARGUMENT_EXCLUDED_DEPS = deps.CONJUNCT_DEPS | deps.COORDINATOR_DEPS | deps.PARATAXIS_DEPS | frozenset({"list"})
-
-
-# Children of each word of the sentence being analysed: spaCy builds `token.children` anew on
-# every call, and the rules ask for them many times.
-_children_table: ContextVar[dict[int, tuple[Token, ...]] | None] = ContextVar("children", default=None)
-
-
-def children(token: Token) -> tuple[Token, ...]:
-    """`token.children`, from the table of the sentence being analysed when there is one."""
-    table = _children_table.get()
-    if table is not None:
-        found = table.get(token.i)
-        if found is not None:
-            return found
-    return tuple(token.children)
-
-
-@contextmanager
-def children_of(sentence: Span) -> Iterator[None]:
-    """Within this block, `children` answers from one table built for `sentence`."""
-    lists: dict[int, list[Token]] = {token.i: [] for token in sentence}
-    for token in sentence:
-        head = token.head.i
-        if head != token.i and head in lists:
-            lists[head].append(token)
-    reset = _children_table.set({i: tuple(found) for i, found in lists.items()})
-    try:
-        yield
-    finally:
-        _children_table.reset(reset)
 
 
 @dataclass(frozen=True)
@@ -104,11 +72,11 @@ def subtree(head: Token, excluded: frozenset[str], *, deep: frozenset[str] = fro
     """`head` and its dependents, not entering `head`'s children labelled `excluded`, any
     lower dependents labelled `deep`, or tokens indexed in `stop`."""
     found = [head]
-    pending = [child for child in children(head) if child.dep_ not in excluded and child.i not in stop]
+    pending = [child for child in head.children if child.dep_ not in excluded and child.i not in stop]
     while pending:
         token = pending.pop()
         found.append(token)
-        pending.extend(child for child in children(token) if child.dep_ not in deep and child.i not in stop)
+        pending.extend(child for child in token.children if child.dep_ not in deep and child.i not in stop)
     return sorted(found, key=lambda token: token.i)
 
 
@@ -177,11 +145,11 @@ def mention_phrase(head: Token) -> Phrase:
 def conjuncts(head: Token) -> list[Token]:
     """`head` and the words conjoined to it ("Norway and Finland" -> Norway, Finland)."""
     found = [head]
-    pending = [child for child in children(head) if child.dep_ in deps.CONJUNCT_DEPS]
+    pending = [child for child in head.children if child.dep_ in deps.CONJUNCT_DEPS]
     while pending:
         token = pending.pop(0)
         found.append(token)
-        pending.extend(child for child in children(token) if child.dep_ in deps.CONJUNCT_DEPS)
+        pending.extend(child for child in token.children if child.dep_ in deps.CONJUNCT_DEPS)
     return found
 
 
@@ -193,7 +161,7 @@ def is_name_conjunction(head: Token) -> bool:
     doc = head.doc
     while entity_end + 1 < len(doc) and doc[entity_end + 1].ent_iob_ == "I":
         entity_end += 1
-    return any(child.dep_ in deps.CONJUNCT_DEPS and child.i <= entity_end for child in children(head))
+    return any(child.dep_ in deps.CONJUNCT_DEPS and child.i <= entity_end for child in head.children)
 
 
 def split_conjuncts(head: Token) -> list[Token]:

@@ -8,9 +8,8 @@ a claim or denial, never lost. `withheld` says why a fact is not a plain edge, o
 
 from __future__ import annotations
 
-from kg.extract.clauses import PREDICATE_NOUNS
 from kg.graph.relations import Schema
-from kg.resolve.names import PERSON_TITLES, title_form
+from kg.lexicon import HEAD_OFFICES, PERSON_TITLES, PREDICATE_NOUNS, title_form
 from kg.types import Entity, Fact
 
 # Relations that say nothing on their own: "X has Y", "X did Y", "X got Y".
@@ -34,7 +33,7 @@ PLACE_TYPES = frozenset({"Country", "Location"})
 SPECIFIC_NAMINGS = frozenset({"name"})
 QUALIFIED_TYPES = frozenset({"Weapon", "Event", "Group", "Organization", "Location"})
 # Titles that name an office alone, without what it belongs to: "President Biden".
-OFFICES = frozenset({"president", "chancellor", "king", "queen", "pope", "emir", "premier", "prime minister"})
+OFFICES = HEAD_OFFICES | {"prime minister"}
 
 
 # kg:confidence of a fact: the share of plain edges of its kind judged OK on the dev pool, smoothed

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-from kg.types import ENTITY_TYPES
+from kg.lexicon import ENTITY_TYPES
 
 KG_NAMESPACE = "https://example.org/kg/ontology#"
 
@@ -91,6 +91,13 @@ class KG(DefinedNamespace):
     firstDate: URIRef  # the earliest publication date among them
     lastDate: URIRef  # the latest
 
+
+# Each term also as a plain class attribute: rdflib otherwise answers every KG.x by searching the
+# annotations and making a new URIRef, and a build reads a few terms per triple. A term not
+# declared above still fails (_fail).
+for _term in KG.__annotations__:
+    setattr(KG, _term, KG._NS[_term])
+del _term
 
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")

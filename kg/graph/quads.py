@@ -3,7 +3,8 @@
     spool = build_quads(documents, facts, resolution, base_iri=DEFAULT_BASE_IRI)
     spool.write_turtle(handle)   # every graph's distinct triples as kg's deterministic Turtle, streamed
     len(spool)                   # distinct quads
-    spool.quads()                # each quad as rdflib terms, streamed (what kg.graph.to_networkx reads)
+    spool.records()              # each quad as text, streamed (what kg.graph.to_networkx reads)
+    spool.quads()                # each quad as rdflib terms, streamed
     spool.oxigraph_quads()       # each quad as Oxigraph terms, streamed (what an Oxigraph store loads)
     spool.dataset()              # the same quads as an rdflib Dataset (for small graphs, notebooks, tests)
     to_turtle(dataset) -> str    # the Turtle of any rdflib Dataset, the same bytes as through a spool
@@ -40,6 +41,7 @@ from kg.graph.sink import ALL, Quad, QuadSource
 from kg.types import Document, Fact, Resolution
 
 RUN_LINES = 300_000  # quads sorted in memory at a time (about 80 MB of lines)
+RECENT_LITERALS = 100_000  # literals whose text a spool keeps while they recur (about 30 MB)
 FIELD = "\0"
 # A line is fields separated by \0 and ends with \n, so characters up to \n inside a term are
 # escaped as \x01 + a printable character, which keeps their order (\x01 sorts below all others).
@@ -89,9 +91,15 @@ class _GraphSink:
         if type(obj) is URIRef:
             line = f"{self._subject_text}\0{predicate_text}\0<{_escape(obj[:])}>\0{self.name}\0\0\n"
         elif isinstance(obj, Literal):
-            tag = f"@{obj.language}" if obj.language else str(obj.datatype or "")
-            line = f"{self._subject_text}\0{predicate_text}\0{_escape(obj.n3())}\0{self.name}\0{tag}\0" \
-                   f"{_escape(obj[:])}\n"
+            # The builder hands the same Literal objects over again (kg.graph.rdf's literal()): their text is
+            # made once, kept by identity, with the object itself so that its id is not reused meanwhile.
+            known = self.spool.literals.get(id(obj))
+            if known is None or known[0] is not obj:
+                if len(self.spool.literals) >= RECENT_LITERALS:
+                    self.spool.literals.clear()
+                tag = f"@{obj.language}" if obj.language else str(obj.datatype or "")
+                known = self.spool.literals[id(obj)] = (obj, _escape(obj.n3()), f"{tag}\0{_escape(obj[:])}\n")
+            line = f"{self._subject_text}\0{predicate_text}\0{known[1]}\0{self.name}\0{known[2]}"
         elif isinstance(obj, BNode):
             line = f"{self._subject_text}\0{predicate_text}\0{_escape(obj.n3())}\0{self.name}\0\0\n"
         else:
@@ -111,6 +119,7 @@ class QuadSpool:
         self._namespaces: dict[str, str] = {}
         self._count: int | None = None
         self.predicates: dict[str, str] = {}  # predicate -> its part of a line
+        self.literals: dict[int, tuple[Literal, str, str]] = {}  # id -> the literal, its parts of a line
 
     # --- filling: the part of rdflib's Dataset interface that the graph builder uses ---
 
@@ -264,8 +273,8 @@ class QuadSpool:
         writer.close()
 
     def quads(self, pattern: tuple = ALL, /) -> Iterator[Quad]:
-        """Every quad as rdflib terms (subject, predicate, object, graph), streamed: rdflib Dataset.quads() for
-        readers such as kg.graph.to_networkx, without the Dataset. Only the match-all pattern is supported."""
+        """Every quad as rdflib terms (subject, predicate, object, graph), streamed: rdflib Dataset.quads()
+        without the Dataset. Only the match-all pattern is supported."""
         if tuple(pattern) != ALL:
             raise ValueError("a quad spool is read whole; load spool.dataset() to match patterns")
         for subject, predicate, n3, graph, tag, lexical in self.records():
@@ -302,6 +311,22 @@ def term(n3: str, tag: str, lexical: str) -> URIRef | BNode | Literal:
     if tag.startswith("@"):
         return Literal(lexical, lang=tag[1:])
     return Literal(lexical, datatype=URIRef(tag) if tag else None)
+
+
+def term_text(n3: str, lexical: str) -> str:
+    """str() of a record's object without making its term: the IRI, a blank node's id, or a literal's text."""
+    if n3.startswith("<"):
+        return _unescape(n3[1:-1])
+    if n3.startswith(BLANK):
+        return _unescape(n3[2:])
+    return lexical
+
+
+def object_node(n3: str) -> str | None:
+    """A record's object as records() gives a subject (an IRI, or _:id for a blank node); None for a literal."""
+    if n3.startswith("<"):
+        return _unescape(n3[1:-1])
+    return _unescape(n3) if n3.startswith(BLANK) else None
 
 
 def spool_of(dataset: QuadSource) -> QuadSpool:
@@ -360,11 +385,13 @@ class _SortedPrefixes:
 
 
 def build_quads(documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
-                pipelines: Iterable[str] = (), run_lines: int = RUN_LINES) -> QuadSpool:
+                base_iri: str = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
+                pipelines: Iterable[str] = (), source_date_epoch: int | None = None,
+                run_lines: int = RUN_LINES) -> QuadSpool:
     """The quads of kg.graph.build_dataset's graph, in a finished spool. Raises IRIError for a bad base IRI."""
     return fill_dataset(QuadSpool(run_lines), documents, facts, resolution, base_iri=base_iri,
-                        min_confidence=min_confidence, schema=schema, pipelines=pipelines).finish()
+                        min_confidence=min_confidence, schema=schema, pipelines=pipelines,
+                        source_date_epoch=source_date_epoch).finish()
 
 
 def to_turtle(dataset: QuadSource) -> str:
@@ -378,4 +405,4 @@ def to_turtle(dataset: QuadSource) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-__all__ = ["QuadSpool", "build_quads", "spool_of", "term", "to_turtle"]
+__all__ = ["QuadSpool", "build_quads", "object_node", "spool_of", "term", "term_text", "to_turtle"]

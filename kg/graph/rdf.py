@@ -34,7 +34,6 @@ IRIs are built from percent-encoded slugs and checked before use: IRIError for a
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -74,6 +73,7 @@ RELATION_SLUG = re.compile(r"[^\w-]+")
 # which every noun phrase has: they are nodes only when a fact uses them.
 UNNAMED_TYPES = {"Concept", "Date"}
 RELATION_PREFIX = "rel"  # bound to <base>relation/ in every dataset kg builds
+RECENT_LITERALS = 100_000  # literals the builder keeps for reuse (about 20 MB), forgotten all at once beyond
 
 
 class GraphError(KgError, ValueError):
@@ -117,17 +117,12 @@ def relation_slug(relation: str) -> str:
     return RELATION_SLUG.sub("_", relation.strip().casefold()).strip("_") or "related_to"
 
 
-def build_time(documents: Iterable[Document]) -> datetime:
-    """When the build happened, as recorded: $SOURCE_DATE_EPOCH if set, else the newest article date.
-
-    Never the wall clock, so that the same articles always give the same bytes.
+def build_time(documents: Iterable[Document], source_date_epoch: int | None = None) -> datetime:
+    """When the build happened, as recorded: `source_date_epoch` (seconds since 1970) if given, else the
+    newest article date. Never the wall clock, so that the same articles always give the same bytes.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except (ValueError, OverflowError, OSError):
-            raise GraphError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+    if source_date_epoch is not None:
+        return datetime.fromtimestamp(source_date_epoch, tz=UTC)
     dates = [parsed for document in documents if (parsed := _iso_date(document.date))]
     newest = max(dates, default=date(1970, 1, 1))
     return datetime(newest.year, newest.month, newest.day, tzinfo=UTC)
@@ -165,6 +160,18 @@ class _Builder:
         self.reports: dict[tuple[str, str, str], str | set[str]] = {}
         self.counted = self.dataset.graph(make_iri(self.base, *COUNTS_GRAPH.split("/")))
         self._iris: dict[tuple[str, ...], URIRef] = {}
+        self._literals: dict[tuple, Literal] = {}
+
+    def literal(self, value: str | int | bool, *, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
+        """Literal(value, lang=lang, datatype=datatype), made once while it recurs: names, relations, flags,
+        numbers and a sentence's text come back in fact after fact (a Literal costs a few µs to make)."""
+        key = (type(value), value, lang, datatype)
+        found = self._literals.get(key)
+        if found is None:
+            if len(self._literals) >= RECENT_LITERALS:
+                self._literals.clear()
+            found = self._literals[key] = Literal(value, lang=lang, datatype=datatype)
+        return found
 
     def iri(self, *segments: str) -> URIRef:
         """make_iri(base, *segments), made once a build: entities, articles and relations recur in many facts."""
@@ -232,46 +239,46 @@ class _Builder:
         sentence = make_iri(self.base, "document", document.id, fragment=f"char={start},{end}")
         graph.add((sentence, RDF.type, KG.Sentence))
         graph.add((sentence, KG.document, article))
-        graph.add((sentence, KG.text, Literal(text, lang=document.language)))  # the article's language
-        graph.add((sentence, KG.start, Literal(start)))
-        graph.add((sentence, KG.end, Literal(end)))
+        graph.add((sentence, KG.text, self.literal(text, lang=document.language)))  # the article's language
+        graph.add((sentence, KG.start, self.literal(start)))
+        graph.add((sentence, KG.end, self.literal(end)))
 
         graph.add((statement, RDF.type, KG.Statement))
         graph.add((statement, RDF.subject, subject))
         graph.add((statement, RDF.predicate, predicate))
-        graph.add((statement, KG.relation, Literal(fact.relation)))
-        graph.add((statement, KG.relationText, Literal(fact.relation_text)))
-        graph.add((statement, KG.subjectText, Literal(fact.subject.text)))
+        graph.add((statement, KG.relation, self.literal(fact.relation)))
+        graph.add((statement, KG.relationText, self.literal(fact.relation_text)))
+        graph.add((statement, KG.subjectText, self.literal(fact.subject.text)))
         obj = None if object_key is None else self.entity_iri(object_key)
         if obj is not None:
             graph.add((statement, RDF.object, obj))
         if fact.object is not None:
-            graph.add((statement, KG.objectText, Literal(fact.object.text)))
-        graph.add((statement, KG.negated, Literal(fact.negated)))
+            graph.add((statement, KG.objectText, self.literal(fact.object.text)))
+        graph.add((statement, KG.negated, self.literal(fact.negated)))
         if fact.modality:
-            graph.add((statement, KG.modality, Literal(fact.modality)))
+            graph.add((statement, KG.modality, self.literal(fact.modality)))
         speaker = None
         if fact.attribution is not None:
             speaker = self.entity_of(fact.attribution.speaker)
             if speaker is not None:
                 graph.add((statement, KG.assertedBy, speaker))
-            graph.add((statement, KG.speakerText, Literal(fact.attribution.speaker.text)))
-            graph.add((statement, KG.reportingVerb, Literal(fact.attribution.verb)))
+            graph.add((statement, KG.speakerText, self.literal(fact.attribution.speaker.text)))
+            graph.add((statement, KG.reportingVerb, self.literal(fact.attribution.verb)))
         if fact.time:
-            graph.add((statement, KG.time, Literal(fact.time)))
+            graph.add((statement, KG.time, self.literal(fact.time)))
         place = self.entity_of(fact.place)
         if place is not None:
             graph.add((statement, KG.place, place))
         if fact.purpose:
-            graph.add((statement, KG.purpose, Literal(fact.purpose)))
-        graph.add((statement, KG.confidence, Literal(f"{admission.confidence(fact):.3f}", datatype=XSD.decimal)))
-        graph.add((statement, KG.kind, Literal(fact.kind)))
+            graph.add((statement, KG.purpose, self.literal(fact.purpose)))
+        graph.add((statement, KG.confidence, self.literal(f"{admission.confidence(fact):.3f}", datatype=XSD.decimal)))
+        graph.add((statement, KG.kind, self.literal(fact.kind)))
         for number, argument in enumerate(fact.arguments, start=1):
             node = make_iri(self.base, "statement", statement_id, "argument", str(number))
             graph.add((statement, KG.argument, node))
             graph.add((node, RDF.type, KG.Argument))
-            graph.add((node, KG.role, Literal(argument.role)))
-            graph.add((node, KG.valueText, Literal(argument.mention.text)))
+            graph.add((node, KG.role, self.literal(argument.role)))
+            graph.add((node, KG.valueText, self.literal(argument.mention.text)))
             value = self.entity_of(argument.mention)
             if value is not None:
                 graph.add((node, KG.value, value))
@@ -279,17 +286,17 @@ class _Builder:
         graph.add((statement, KG.document, article))
         published = _iso_date(document.date)
         if published is not None:
-            graph.add((statement, KG.documentDate, Literal(published.isoformat(), datatype=XSD.date)))
+            graph.add((statement, KG.documentDate, self.literal(published.isoformat(), datatype=XSD.date)))
         graph.add((statement, PROV.wasDerivedFrom, sentence))
         graph.add((statement, PROV.wasGeneratedBy, activity))
         reason = admission.withheld(fact, self.entities[subject_key], obj_entity, min_confidence=self.min_confidence,
                                     schema=self.schema)
         asserted = reason is None
-        graph.add((statement, KG.asserted, Literal(asserted)))
+        graph.add((statement, KG.asserted, self.literal(asserted)))
         if reason is not None:
-            graph.add((statement, KG.withheldBecause, Literal(reason)))
+            graph.add((statement, KG.withheldBecause, self.literal(reason)))
         for qualifier in fact.qualifiers:
-            graph.add((statement, KG.qualifier, Literal(qualifier)))
+            graph.add((statement, KG.qualifier, self.literal(qualifier)))
         if asserted:
             graph.add((subject, predicate, obj))
         for node in {subject, obj} - {None}:
@@ -439,28 +446,29 @@ def _fact_id(subject: str, relation: str, obj: str) -> str:
 
 def build_dataset(
     documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-    base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
-    pipelines: Iterable[str] = (),
+    base_iri: str = DEFAULT_BASE_IRI, min_confidence: float = 0.0, schema: Schema | None = None,
+    pipelines: Iterable[str] = (), source_date_epoch: int | None = None,
 ) -> Dataset:
-    """The RDF dataset of a build (base_iri None: the default). Raises IRIError for an unusable base IRI.
+    """The RDF dataset of a build. Raises IRIError for an unusable base IRI.
     Facts below `min_confidence` are statements only, never plain edges (kg.graph.admission); `schema`
     (default: kg's vocabulary) names the relations and may narrow the plain layer (kg.graph.relations);
-    `pipelines` name the spaCy pipelines that parsed the articles, with their versions ("en_kg 0.1.0")."""
+    `pipelines` name the spaCy pipelines that parsed the articles, with their versions ("en_kg 0.1.0");
+    `source_date_epoch` is the build time recorded (build_time)."""
     return fill_dataset(Dataset(), documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
-                        schema=schema, pipelines=pipelines)
+                        schema=schema, pipelines=pipelines, source_date_epoch=source_date_epoch)
 
 
 Sink = TypeVar("Sink", bound=QuadSink)
 
 
 def fill_dataset(dataset: Sink, documents: Iterable[Document], facts: Iterable[Fact], resolution: Resolution, *,
-                 base_iri: str | None = DEFAULT_BASE_IRI, min_confidence: float = 0.0,
-                 schema: Schema | None = None, pipelines: Iterable[str] = ()) -> Sink:
-    """Add the graph of a build to `dataset` (a QuadSink: an rdflib Dataset or a QuadSpool) and return it."""
+                 base_iri: str, min_confidence: float, schema: Schema | None, pipelines: Iterable[str],
+                 source_date_epoch: int | None) -> Sink:
+    """Add the graph of a build to `dataset` (a QuadSink: an rdflib Dataset or a QuadSpool) and return it;
+    the options are build_dataset's."""
     documents = list(documents)
-    builder = _Builder(dataset, documents, resolution, DEFAULT_BASE_IRI if base_iri is None else base_iri,
-                       min_confidence, schema)
-    when = build_time(documents)
+    builder = _Builder(dataset, documents, resolution, base_iri, min_confidence, schema)
+    when = build_time(documents, source_date_epoch)
     activity = make_iri(builder.base, "build", f"{TOOL_NAME}-{__version__}-{when.strftime('%Y%m%dT%H%M%SZ')}")
     graphs = {document.id: builder.add_document(document) for document in documents}
     for fact in facts:

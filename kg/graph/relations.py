@@ -25,8 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.extract.clauses import PREDICATE_NOUNS
-from kg.types import ENTITY_TYPES
+from kg.lexicon import ENTITY_TYPES, PREDICATE_NOUNS
 
 SHIPPED_VOCABULARY = Path(__file__).resolve().parents[1] / "relations.toml"
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -40,7 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.types import ENTITY_TYPES
+from kg.lexicon import ENTITY_TYPES
 
 SHIPPED_ALIASES = Path(__file__).resolve().parent.parent / "aliases.toml"
 

@@ -27,24 +27,26 @@ A pronoun that finds no antecedent stays unresolved: no entity is ever made of a
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
 import gender_guesser.detector
 
-from kg.resolve.names import (
+from kg.lexicon import (
     FEMALE_PRONOUNS,
     FIRST_PERSON_PLURAL,
     FIRST_PERSON_SINGULAR,
+    HEAD_OFFICES,
     MALE_PRONOUNS,
     NEUTER_PRONOUNS,
     PERSONAL_PRONOUNS,
-    Identity,
-    Reading,
-    Role,
+    PLURAL_PRONOUNS,
     fold,
 )
+from kg.resolve.names import Identity, Reading, Role
 from kg.types import Document, Fact
 
 FIRST_PERSON = FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL
@@ -55,7 +57,7 @@ REPORTING_RELATIONS = {
 }
 # A description with the head on the left also names people whose title is on the right.
 ROLE_EQUIVALENTS = {
-    "leader": {"leader", "president", "premier", "chancellor", "king", "queen", "emir"},
+    "leader": {"leader"} | HEAD_OFFICES,
     "senator": {"senator", "lawmaker"},
 }
 
@@ -178,16 +180,16 @@ def resolve_pronouns(
     for reading in pronouns:
         word = fold(reading.mention.text)
         if word in FIRST_PERSON:
-            antecedent = _speaker(reading, facts, context.by_span, person=True)
+            antecedent = _speaker(reading, context.attributed_to(reading), context.by_span, person=True)
             if antecedent is None:
                 antecedent = context.person_before(reading, None, only=context.speakers)
             if antecedent is not None and word in FIRST_PERSON_PLURAL:
                 antecedent = _affiliation(antecedent, roles)  # "we" said by a US general: the US
         elif word in NEUTER_PRONOUNS:
-            antecedent = _speaker(reading, facts, context.by_span, person=False)
+            antecedent = _speaker(reading, context.attributed_to(reading), context.by_span, person=False)
         elif word in MALE_PRONOUNS | FEMALE_PRONOUNS:
             gender = "male" if word in MALE_PRONOUNS else "female"
-            antecedent = context.reporter(reading, facts, gender) or context.person_before(reading, gender)
+            antecedent = context.reporter(reading, gender) or context.person_before(reading, gender)
         else:
             antecedent = None  # you: whom it means is not written down
         if antecedent is not None:
@@ -213,18 +215,31 @@ def _first_name_gender(name: str) -> str | None:
 NAME_GENDERS = {"male", "female"}
 
 
-def quoted(text: str, offset: int) -> bool:
-    """Whether `offset` is inside a quotation of its paragraph."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    depth, straight = 0, False
-    for char in text[line_start:offset]:
-        if char == "“":
-            depth += 1
-        elif char == "”":
-            depth = max(0, depth - 1)
-        elif char == '"':
-            straight = not straight
-    return depth > 0 or straight
+class Quotations:
+    """Where a text's quotations are, read in one pass: `offset in quotations` says whether the offset
+    is inside a quotation of its paragraph (a line break closes any quotation left open)."""
+
+    def __init__(self, text: str) -> None:
+        self.marks: list[int] = []  # offsets of line breaks and quotation marks, in order
+        self.inside: list[bool] = []  # whether the text after each mark is quoted
+        depth, straight = 0, False
+        for offset, char in enumerate(text):
+            if char not in "\n“”\"":
+                continue
+            if char == "\n":
+                depth, straight = 0, False
+            elif char == "“":
+                depth += 1
+            elif char == "”":
+                depth = max(0, depth - 1)
+            else:
+                straight = not straight
+            self.marks.append(offset)
+            self.inside.append(depth > 0 or straight)
+
+    def __contains__(self, offset: int) -> bool:
+        last = bisect_left(self.marks, offset) - 1  # the last mark before the offset
+        return last >= 0 and self.inside[last]
 
 
 class _Context:
@@ -233,28 +248,43 @@ class _Context:
     def __init__(self, document: Document, readings: list[Reading], facts: list[Fact],
                  genders: dict[Identity, str]) -> None:
         self.document = document
-        self.readings = readings
         self.genders = {**{reading.identity: gender for reading in readings if reading.identity is not None
                            and (gender := first_name_gender(reading.identity))}, **genders}  # titles say more
         self.speakers = {_span(fact.attribution.speaker) for fact in facts if fact.attribution}
         self.speakers |= {_span(fact.subject) for fact in facts if fact.relation in REPORTING_RELATIONS}
         self.by_span = {_span(reading.mention): reading for reading in readings}
+        self.quotations = Quotations(document.text)
+        self.by_sentence: dict[int, list[Reading]] = defaultdict(list)
+        for reading in readings:
+            self.by_sentence[reading.mention.sentence].append(reading)
+        # The attributed facts of each subject, in order: a pronoun looks only at its own (linear, not quadratic).
+        self.attributed: dict[tuple[int, int], list[Fact]] = defaultdict(list)
+        for fact in facts:
+            if fact.attribution is not None:
+                self.attributed[_span(fact.subject)].append(fact)
         # Who speaks in each sentence (outside quotes): the "I" of its quotes, never their "he".
         self.speakers_in: dict[int, set[Identity]] = defaultdict(set)
         for reading in readings:
             if (_span(reading.mention) in self.speakers and reading.identity is not None
-                    and not quoted(document.text, reading.mention.start)):
+                    and reading.mention.start not in self.quotations):
                 self.speakers_in[reading.mention.sentence].add(reading.identity)
 
-    def reporter(self, reading: Reading, facts: list[Fact], gender: str) -> Identity | None:
+    def in_sentences(self, first: int, last: int) -> Iterator[Reading]:
+        """The readings of sentences `first` to `last`: the only ones a pronoun's rules look at."""
+        for sentence in range(max(first, 0), last + 1):
+            yield from self.by_sentence.get(sentence, ())
+
+    def attributed_to(self, reading: Reading) -> list[Fact]:
+        """The facts with a speaker whose subject is the reading's mention."""
+        return self.attributed.get(_span(reading.mention), [])
+
+    def reporter(self, reading: Reading, gender: str) -> Identity | None:
         """ "Memon also said she believed ...", "Paris claims that she was kept ...": the one who reports it,
         unless another person who may be "she" stands between them."""
-        if quoted(self.document.text, reading.mention.start):
+        if reading.mention.start in self.quotations:
             return None  # in a quote, the speaker is "I"
-        span = _span(reading.mention)
-        for fact in facts:
-            if (fact.attribution is None or _span(fact.subject) != span
-                    or fact.attribution.verb not in REPORTING_RELATIONS
+        for fact in self.attributed_to(reading):
+            if (fact.attribution.verb not in REPORTING_RELATIONS
                     or fact.attribution.speaker.end > reading.mention.start):
                 continue
             speaker = self.by_span.get(_span(fact.attribution.speaker))
@@ -262,7 +292,7 @@ class _Context:
                     self.genders.get(speaker.identity, gender) != gender):
                 continue
             between = [
-                other for other in self.readings
+                other for other in self.in_sentences(speaker.mention.sentence, reading.mention.sentence)
                 if speaker.mention.end <= other.mention.start and other.mention.end <= reading.mention.start
                 and other.identity not in (None, speaker.identity)
                 and self._person(other, gender, reading.mention.sentence) is not None
@@ -277,12 +307,12 @@ class _Context:
         Pronouns resolved before are no antecedents: one wrong "he" would carry on down the chain."""
         sentence = reading.mention.sentence
         quoting = set()
-        if quoted(self.document.text, reading.mention.start):
+        if reading.mention.start in self.quotations:
             quoting = self.speakers_in[sentence] | self.speakers_in[sentence + 1]
         for first, last in ((sentence - 1, sentence), (sentence - 1 - FAR, sentence - 2)):
             found: dict[Identity, bool] = {}
-            for other in self.readings:
-                if (other is reading or not first <= other.mention.sentence <= last
+            for other in self.in_sentences(first, last):
+                if (other is reading
                         or fold(other.mention.text) in PERSONAL_PRONOUNS  # an error must not spread along a chain
                         or other.mention.end > reading.mention.start
                         or (only is not None and _span(other.mention) not in only)):
@@ -323,8 +353,9 @@ class _Context:
 
     def _beside_name(self, description: Reading) -> bool:
         """ "Valeska Paris, an Australian woman": the description is the named person's."""
-        return any(_in_apposition(self.document.text, other, description) for other in self.readings
-                   if other.kind in ("entry", "name") and other.mention.sentence == description.mention.sentence)
+        return any(_in_apposition(self.document.text, other, description)
+                   for other in self.by_sentence.get(description.mention.sentence, ())
+                   if other.kind in ("entry", "name"))
 
 
 # Nouns that say a person's sex: a phrase headed by one may be what "he" or "she" stands for.
@@ -349,12 +380,10 @@ def _affiliation(person: Identity, roles: dict[Identity, set[Role]]) -> Identity
     return affiliations.pop() if len(affiliations) == 1 else None
 
 
-def _speaker(reading: Reading, facts: list[Fact], by_span: dict, *, person: bool) -> Identity | None:
-    span = (reading.mention.start, reading.mention.end)
+def _speaker(reading: Reading, attributed: list[Fact], by_span: dict, *, person: bool) -> Identity | None:
+    """The speaker of the facts said of the reading (`attributed`: those whose subject it is)."""
     plural = fold(reading.mention.text) in PLURAL_PRONOUNS
-    for fact in facts:
-        if fact.attribution is None or (fact.subject.start, fact.subject.end) != span:
-            continue
+    for fact in attributed:
         if fact.attribution.verb not in REPORTING_RELATIONS:
             continue  # "according to The New York Times, they are asking": the source is not "they"
         speaker = fact.attribution.speaker
@@ -369,9 +398,6 @@ def _speaker(reading: Reading, facts: list[Fact], by_span: dict, *, person: bool
             continue
         return found.identity
     return None
-
-
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 
 
 def _agrees(speaker: Reading, plural: bool) -> bool:

@@ -28,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
+from kg.lexicon import ENTITY_TYPES
 from kg.resolve.aliases import LEADING_ARTICLE, AliasTable, name_key
 from kg.resolve.coref import resolve_descriptions, resolve_pronouns, roles_by_identity
 from kg.resolve.names import (
@@ -42,7 +43,7 @@ from kg.resolve.names import (
     title_before,
     tokens,
 )
-from kg.types import ENTITY_TYPES, Document, Entity, Fact, Mention, Resolution
+from kg.types import Document, Entity, Fact, Mention, Resolution
 
 # Facts whose object says what the subject is: "Peskov, a spokesman ...", "Kremlin spokesman Peskov".
 PREDICATIVE_KINDS = {"role", "apposition", "copula"}
@@ -252,15 +253,17 @@ def _short_form_of(
 
 def _inner_names(readings: list[Reading]) -> None:
     """A phrase that ends in a name denotes what the name does ("Kremlin spokesman Dmitry Peskov")."""
-    names = [reading for reading in readings if reading.kind in ("entry", "name")]
+    names = sorted((reading for reading in readings if reading.kind in ("entry", "name")),
+                   key=lambda name: name.mention.start)  # stable: the order of the readings among equals
+    starts = [name.mention.start for name in names]
     for reading in readings:
         if reading.kind != "description":
             continue
         mention = reading.mention
         text_end = mention.start + len(mention.text.rstrip(" ,.;:'\"’”"))
         inner = [
-            name for name in names
-            if name is not reading and mention.start <= name.mention.start and name.mention.end <= mention.end
+            name for name in names[bisect.bisect_left(starts, mention.start):bisect.bisect_left(starts, mention.end)]
+            if name is not reading and name.mention.end <= mention.end
             and (name.mention.end == text_end or _holds_head(name, mention))
             and _in_core(mention.text[:name.mention.start - mention.start])
         ]

@@ -11,21 +11,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import takewhile
 
+from kg.lexicon import (
+    FEMALE_TITLES,
+    HONORIFICS,
+    LABEL_TYPES,
+    MALE_TITLES,
+    MONTHS,
+    NAME_LABELS,
+    NUMBER_LABELS,
+    PERSON_TITLES,
+    PERSONAL_PRONOUNS,
+    QUOTES,
+    RANK_QUALIFIERS,
+    TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
+    WEEKDAYS,
+    fold,
+    title_form,
+)
 from kg.resolve.aliases import AliasEntry, AliasTable, name_key
 from kg.types import Document, Mention
 
-PERSONAL_PRONOUNS = {
-    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours",
-    "yourself", "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself",
-    "it", "its", "itself", "they", "them", "their", "theirs", "themselves",
-}
-FIRST_PERSON_SINGULAR = {"i", "me", "my", "mine", "myself"}
-FIRST_PERSON_PLURAL = {"we", "us", "our", "ours", "ourselves"}
-MALE_PRONOUNS = {"he", "him", "his", "himself"}
-FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
-NEUTER_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves"}
 # Words that refer only through their context: never an entity.
 NON_REFERRING = {
     "this", "that", "these", "those", "which", "who", "whom", "whose", "what", "whatever", "where",
@@ -53,21 +61,10 @@ DESCRIPTION_BREAKS = {
 AFFILIATION_PREPOSITIONS = {"for", "of", "at"}
 # Participles that say where a thing comes from: "US-made", "Western-supplied".
 ORIGIN_PARTICIPLES = {"made", "provided", "supplied", "built", "produced", "donated", "funded", "backed", "led"}
-# Titles and roles of people: before a name ("Defense Secretary Lloyd Austin") or as the head
-# of a description ("a spokesman for the Kremlin").
-PERSON_TITLES = {
-    "president", "minister", "secretary", "secretary-general", "general", "gen", "admiral", "adm",
-    "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "sergeant", "commander",
-    "spokesman", "spokeswoman", "spokesperson", "senator", "sen", "representative", "rep",
-    "congressman", "congresswoman", "governor", "gov", "mayor", "chancellor", "premier", "king",
-    "queen", "emir", "sheikh", "prince", "princess", "leader", "chief", "ambassador", "envoy",
-    "official", "officer", "director", "chairman", "chairwoman", "chair", "lawmaker", "legislator",
-    "mp", "adviser", "advisor", "aide", "diplomat", "analyst", "editor", "reporter", "correspondent",
-    "journalist", "writer", "pope", "judge", "prosecutor", "head", "member", "soldier", "pilot",
-    "coach", "attorney", "lawyer", "professor", "instructor", "teacher", "manager", "founder", "ceo",
-    "executive", "curator", "scientist", "researcher", "economist", "candidate", "politician", "activist",
-    "commentator", "expert", "politician", "ruler", "dictator", "mr", "mrs", "ms", "dr", "sir", "dame",
-}
+# Lower-case words no name starts with: it was cut out of a longer phrase.
+CUT_OPENINGS = {"of", "for", "and", "to", "at", "in"}
+# Plural names of a party's members, which act as a body: "Democrats blocked the bill".
+PARTY_MEMBERS = {"democrats", "republicans", "tories", "conservatives", "socialists", "communists", "greens"}
 # Nouns for people that stand before a name without being a title: "Texas student Ahmed Mohamed".
 PERSON_NOUNS = {
     "student", "defender", "striker", "midfielder", "goalkeeper", "forward", "player", "veteran", "artist",
@@ -75,18 +72,6 @@ PERSON_NOUNS = {
     "worker", "photographer", "musician", "rapper", "comedian", "novelist", "poet", "designer", "engineer",
     "entrepreneur", "businessman", "businesswoman", "billionaire", "athlete", "champion", "winger", "rival",
 }
-FEMALE_TITLES = {"spokeswoman", "congresswoman", "chairwoman", "queen", "princess", "mrs", "ms", "dame"}
-MALE_TITLES = {"spokesman", "congressman", "chairman", "king", "prince", "emir", "sheikh", "mr", "sir"}
-# Words that qualify a title and must agree for two roles to be the same ("vice president").
-RANK_QUALIFIERS = {"vice", "deputy", "former", "acting", "assistant", "under", "ex", "first", "prime"}
-# Words that may stand between a title and the rest of a title phrase.
-TITLE_FILLERS = {
-    "national", "security", "foreign", "defense", "defence", "interior", "state", "top", "senior",
-    "chief", "press", "military", "army", "navy", "air", "force", "joint", "staff", "of", "the",
-    "for", "affairs", "general", "republican", "democratic", "democrat", "armed", "services",
-    "intelligence", "finance", "economy", "justice", "health", "trade", "energy", "ruling",
-} | RANK_QUALIFIERS
-TITLE_WORDS = PERSON_TITLES | TITLE_FILLERS  # the words of a title phrase ("US Defense Secretary")
 ORGANIZATION_HEADS = {
     "government", "ministry", "military", "army", "navy", "forces", "troops", "administration",
     "parliament", "embassy", "agency", "party", "committee", "council", "department", "office",
@@ -106,12 +91,6 @@ TERRITORY_HEADS = {"territory", "soil", "land", "mainland", "airspace"}
 PLACE_HEADS = {"region", "oblast", "province", "district", "city", "town", "village", "state", "county"}
 PLACE_HEAD_SYNONYMS = {"oblast": "region"}
 
-LABEL_TYPES = {
-    "PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Location", "LOC": "Location",
-    "FAC": "Location", "EVENT": "Event", "PRODUCT": "Concept", "WORK_OF_ART": "Concept", "LAW": "Concept",
-    "LANGUAGE": "Concept", "DATE": "Date", "TIME": "Date", "MONEY": "Concept", "QUANTITY": "Concept",
-    "PERCENT": "Concept", "CARDINAL": "Concept", "ORDINAL": "Concept",
-}
 ORIGIN_TYPES = {"Country", "Location", "Group", "Organization"}
 # Head nouns that make a phrase a description even when the NER tagged it as a name.
 DESCRIPTION_HEADS = (
@@ -120,19 +99,16 @@ DESCRIPTION_HEADS = (
 )
 # Days and months are dates whatever the NER says ("Thursday" tagged GPE).
 DATE_NAME = re.compile(
-    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"^(?:(?:" + "|".join(WEEKDAYS) + r")"
+    r"|(?:" + "|".join(MONTHS) + r")"
     r"(?:\s+\d{1,2}(?:,?\s+\d{4})?|,?\s+\d{4})"  # a month alone may be a name (Theresa May)
-    r"|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"|\d{1,2}\s+(?:" + "|".join(MONTHS) + r")"
     r"(?:,?\s+\d{4})?)$",
     re.IGNORECASE,
 )
-NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
-NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 WEAPON_DESIGNATOR = re.compile(r"^[A-Z]{1,4}-?\d{1,4}[A-Z]?(?:/\d+)?$")
 
 TOKEN = re.compile(r"[\w][\w.'’&/-]*")
-QUOTES = "\"'“”‘’«»„`"
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -174,16 +150,6 @@ class Reading:
     votes: dict[str, int] = field(default_factory=dict)  # NER evidence for a name's type
     fallback: AliasEntry | None = None  # the table's reading of a name the NER tagged PERSON
     qualified: bool = False  # a description with a name in it: "American weapons", "the USI art gallery"
-
-
-@lru_cache(maxsize=1 << 18)
-def title_form(word: str) -> str:
-    """A word as the title tables have it: folded, without an abbreviation's full stop ("Sen." -> sen)."""
-    return fold(word).rstrip(".")
-
-
-def fold(text: str) -> str:
-    return " ".join(text.casefold().strip(QUOTES + " .,;:!?").split())
 
 
 def tokens(text: str) -> list[str]:
@@ -244,6 +210,20 @@ class MentionReader:
         return reading.identity is not None and reading.identity.type != "Person" and bool(
             re.match(r" of (?:the )?[A-Z]", after))
 
+    def _capitalised_noun(self, mention: Mention, words: list[str]) -> bool:
+        """One capitalised word the tagger read as a common noun and the NER left alone, and no surname
+        of the article ("Senator Mike Rounds" ... "Rounds"): a caption's "Image"; no name."""
+        return len(words) == 1 and not mention.label and mention.head.islower() and not any(
+            match.end() != mention.end
+            for match in re.finditer(rf"[A-Z][\w'’-]+ {re.escape(words[0])}\b", self.document.text))
+
+    def bare_plural_group(self, reading: Reading) -> bool:
+        """ "Muslims", "Russians" with no article: some of a people, not a body (a party's members are one)."""
+        words = tokens(reading.mention.text)
+        return (reading.identity is not None and reading.identity.type == "Group" and len(words) == 1
+                and fold(words[0]).endswith("s") and not self.follows_article(reading.mention)
+                and fold(words[0]) not in PARTY_MEMBERS)
+
     def naming(self, reading: Reading) -> str:
         """How specifically the reading names its thing (see kg.types.Entity.naming)."""
         if reading.kind == "entry":
@@ -254,8 +234,8 @@ class MentionReader:
             if (reading.mention.label in NUMBER_LABELS or not any(char.isalpha() for char in reading.name)
                     or reading.name[:1].isdigit()):
                 return "number"
-            if self.cut_short(reading):
-                return "description"
+            if self.cut_short(reading) or self.bare_plural_group(reading) or tokens(reading.name)[0] in CUT_OPENINGS:
+                return "description"  # ... or cut from a title: "of Education Stefania Giannini"
             # A capitalised word the NER did not tag, opening a sentence: "Parents", "Typical treatments".
             if not reading.mention.label and self.starts_sentence(reading.mention) and (
                     len(tokens(reading.name)) == 1 or not is_proper(tokens(reading.name)[1:])):
@@ -310,8 +290,8 @@ class MentionReader:
             return self._named(mention, text, label, entry)
         if label:  # numbers, money, quantities, and "16" tagged PERSON
             return self._name(mention, text, "Concept" if label in NAME_LABELS else LABEL_TYPES[label])
-        if head is not None and is_proper(tokens(text)):  # a name the NER missed: its type is decided later
-            return self._named(mention, text, "", entry)
+        if head is not None and is_proper(tokens(text)) and not self._capitalised_noun(mention, tokens(text)):
+            return self._named(mention, text, "", entry)  # a name the NER missed: its type is decided later
         return self.describe(mention, text)
 
     def _person_after_noun(self, mention: Mention, text: str) -> Reading | None:
@@ -445,6 +425,18 @@ class MentionReader:
     def describe(self, mention: Mention, text: str) -> Reading | None:
         """Read a noun phrase that is not a name, by its head noun and its origin words."""
         words, complement = description_words(text)
+        segment = tokens(re.split(r"[,;:()\[\]—–]", text, maxsplit=1)[0])
+        head_word = self._head_word(mention, text)
+        of_name = [word for word in segment[len(words) + 1:] if fold(word) not in DETERMINERS]
+        if segment[len(words):][:1] == ["of"] and (
+                (head_word is not None and head_word[:1].islower() and head_word not in words)
+                or (words and is_proper(words[-1:]) and title_form(words[-1]) not in PERSON_TITLES
+                    and of_name[:1] and is_proper(of_name[:1]))):
+            # "of" inside a name: "the Player of the Tournament award" is an award, not "Player"; "the
+            # Ministry of Defence in London" is the ministry.
+            end = next((index for index in range(len(words) + 1, len(segment))
+                        if fold(segment[index]) in DESCRIPTION_BREAKS and segment[index].islower()), len(segment))
+            words, complement = segment[:end], []
         lowered = [fold(word) for word in words]
         while len(lowered) > 1 and lowered[0] in DESCRIPTION_BREAKS:  # "after Russia's invasion"
             words, lowered = words[1:], lowered[1:]
@@ -458,8 +450,9 @@ class MentionReader:
         entry = self.lookup(core)
         if entry is not None:
             return self.entry_reading(mention, entry, core)
-        if is_proper(words) and title_form(words[-1]) not in PERSON_TITLES:  # "Ukrainian President" is a role
-            # A capitalised phrase the NER did not tag: a name whose type other mentions decide.
+        if is_proper(words) and title_form(words[-1]) not in PERSON_TITLES and not self._capitalised_noun(mention, words):
+            # A capitalised phrase the NER did not tag ("Ukrainian President" is a role): a name whose type
+            # other mentions decide.
             return self._name(mention, core, "Concept", votes={})
         origin, rest, origin_at = self._origin(words)
         head = fold(rest[-1]) if rest else fold(words[-1])
@@ -485,10 +478,15 @@ class MentionReader:
         role = None
         if kind == "Person":
             qualifiers = frozenset(fold(word) for word in rest[:-1] if fold(word) in RANK_QUALIFIERS)
-            affiliation = origin or self._affiliation(complement)
+            affiliation, unit = (origin, "") if origin else self._affiliation(complement)
+            if unit and re.search(r'["“”]', text):
+                unit = ""  # a title in quotes, not a body: 'curator of "Andy Warhol: Photographs"'
+            if unit:  # "spokesman for the Indonesian military": the military's, not Indonesia's
+                wording = f"{unit} {wording}"
+            elif affiliation and not origin:
+                wording = f"{self._origin_word(affiliation)} {wording}"
             role = Role(head[:-1] if plural else head, qualifiers,
-                        entry_identity(affiliation) if affiliation else None, _gender(head),
-                        wording if origin or not affiliation else f"{self._origin_word(affiliation)} {wording}")
+                        entry_identity(affiliation) if affiliation else None, _gender(head), wording)
             if plural:
                 kind = "Group"
         return Reading(
@@ -520,15 +518,28 @@ class MentionReader:
                 return entry, words[:begin] + rest, begin
         return None, words, 0
 
-    def _affiliation(self, words: list[str]) -> AliasEntry | None:
-        """The named thing a complement starts with: "for the Kremlin" -> Kremlin."""
+    def _affiliation(self, words: list[str]) -> tuple[AliasEntry | None, str]:
+        """The named thing a complement starts with ("for the Kremlin" -> Kremlin), or, when a country's
+        adjective only qualifies it, the body as written ("for the Indonesian military" -> Indonesian
+        military, which is no name of Indonesia)."""
         while words and fold(words[0]) in DETERMINERS:
             words = words[1:]
         for size in range(min(len(words), 4), 0, -1):
-            entry = self.lookup(" ".join(words[:size])) or self.aliases.demonym(" ".join(words[:size]))
+            written = " ".join(words[:size])
+            entry = self.lookup(written)
             if entry is not None:
-                return entry
-        return None
+                return entry, ""
+            entry = self.aliases.demonym(written)
+            if entry is not None:
+                body = list(takewhile(lambda word: fold(word) not in DESCRIPTION_BREAKS, words[size:]))
+                return (None, " ".join(words[:size] + body)) if body else (entry, "")
+        end = 0  # a body the table does not know: "of CEI", "of the University of Arkansas", "of Scientology all"
+        while end < len(words) and (words[end][:1].isupper() or (
+                fold(words[end]) in NAME_CONNECTORS and end + 1 < len(words) and words[end + 1][:1].isupper())):
+            end += 1
+        if end < len(words) and fold(words[end]) not in DESCRIPTION_BREAKS | {"all"}:
+            return None, ""  # the name only qualifies a noun: "of the National Iodine Nutrition study"
+        return None, " ".join(words[:end])
 
     @staticmethod
     def _origin_word(entry: AliasEntry) -> str:
@@ -592,9 +603,8 @@ def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
         return None
     head_index = heads[-1]
     head = title_form(collected[head_index])
-    head = {"gen": "general", "sen": "senator", "rep": "representative", "gov": "governor",
-            "adm": "admiral", "col": "colonel", "lt": "lieutenant", "capt": "captain", "maj": "major"}.get(head, head)
-    if head in {"mr", "mrs", "ms", "dr", "sir", "dame"} and head_index == 0 and len(collected) == 1:
+    head = TITLE_ABBREVIATIONS.get(head, head)
+    if head in HONORIFICS and head_index == 0 and len(collected) == 1:
         return Role(head, gender=_gender(head))
     qualifiers = frozenset(fold(word) for word in collected[:head_index] if fold(word) in RANK_QUALIFIERS)
     affiliation = None

@@ -21,11 +21,11 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
+from kg.lexicon import ENTITY_TYPES
 from kg.view.layout import DOT_RADIUS, LABEL_FONT, Layout, initial_layout
 from kg.view.select import OPT_IN_TYPES, Selection, is_opt_in, select, ties
 from kg.view.timeline import fact_dates
 
-ENTITY_TYPES = ("Person", "Organization", "Country", "Location", "Group", "Weapon", "Event", "Date", "Concept")
 # Tableau 10: distinct on screen and in print, readable for most colour-blind users.
 TYPE_COLOURS = {
     "Person": "#4e79a7",

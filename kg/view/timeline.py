@@ -11,7 +11,7 @@ import calendar
 import re
 from collections.abc import Iterable
 
-from kg.ingest import MONTHS
+from kg.lexicon import MONTHS
 
 _MONTH = r"(?P<month>" + "|".join(MONTHS) + r")"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"

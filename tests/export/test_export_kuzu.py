@@ -10,14 +10,11 @@ from pathlib import Path
 import kuzu
 import pytest
 
+from seed_answers import AUTHORIZING, SEED_GRAPH, statements_about, who_authorised
+
 from kg import export
-from kg import query as sparql
 from kg.graph.files import read_dataset
 from kg.graph import to_networkx
-
-ROOT = Path(__file__).resolve().parents[2]
-SEED_GRAPH = ROOT / "out" / "graph.ttl"
-AUTHORIZING = "^(authori[sz]e|allow|permit|let|approve|greenlight|give_permission)(_|$)"
 
 
 def rows(result: kuzu.QueryResult) -> list[list]:
@@ -72,8 +69,7 @@ def test_lists_are_lists_and_empty_ones_are_empty(seeds, database):
 
 
 def test_who_authorised_kyiv_answers_as_the_sparql_query(seeds, database):
-    expected = {(row["authorizerName"], row["relation"], row["negated"])
-                for row in sparql_rows("who-authorized-whom.sparql") if row["authorizedName"] == "Kyiv"}
+    expected = who_authorised("Kyiv")
     found = {(name, relation, str(negated).lower()) for name, relation, negated in rows(database.execute(
         "MATCH (a:Entity)-[s:Statement]->(b:Entity {name: $name}) WHERE regexp_matches(s.relation, $pattern) "
         "RETURN DISTINCT a.name, s.relation, s.negated", {"name": "Kyiv", "pattern": AUTHORIZING}))}
@@ -82,8 +78,7 @@ def test_who_authorised_kyiv_answers_as_the_sparql_query(seeds, database):
 
 
 def test_zelenskys_statements_answer_as_the_sparql_query(seeds, database):
-    expected = {(row["subjectName"], row["relation"], row["objectName"], row["negated"])
-                for row in sparql_rows("facts-about.sparql", name="Volodymyr Zelensky") if row.get("objectName")}
+    expected = statements_about("Volodymyr Zelensky")
     answer = database.execute("MATCH (a:Entity)-[s:Statement]->(b:Entity) WHERE a.name = $name OR b.name = $name "
                               "RETURN a.name, s.relation, b.name, s.negated", {"name": "Volodymyr Zelensky"})
     found = {(subject, relation, obj, str(negated).lower()) for subject, relation, obj, negated in rows(answer)}
@@ -106,12 +101,3 @@ def test_tricky_text_survives_the_csv_into_kuzu(story, tmp_path, monkeypatch):
                  for value in values]
     assert 'He said "no", then / left [x]; back\\slash next line' in sentences
 
-
-def sparql_rows(query_file: str, **params: str) -> list[dict[str, str]]:
-    """The rows of a shipped query on the seed graph (Oxigraph, every row), as {variable: text}."""
-    from rdflib import Literal
-
-    result = sparql.run((ROOT / "queries" / query_file).read_text(encoding="utf-8"), sparql.load(SEED_GRAPH),
-                        params={name: Literal(value) for name, value in params.items()}, limit=0)
-    return [{name: str(value) for name, value in zip(result.variables, row) if value is not None}
-            for row in result.rows]

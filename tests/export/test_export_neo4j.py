@@ -32,8 +32,9 @@ def bundle(story):
 
 
 def test_the_bundle_has_both_routes(bundle):
-    assert sorted(bundle) == ["neo4j/constraints.cypher", "neo4j/graph.ttl", "neo4j/load-csv.cypher",
-                              "neo4j/load.cypher", "neo4j/nodes.csv", "neo4j/relationships.csv"]
+    assert sorted(bundle) == ["neo4j/constraints-falkordb.cypher", "neo4j/constraints.cypher", "neo4j/graph.ttl",
+                              "neo4j/load-csv.cypher", "neo4j/load.cypher", "neo4j/nodes.csv",
+                              "neo4j/relationships.csv"]
 
 
 def test_csv_headers_follow_neo4j_admin_import(bundle):

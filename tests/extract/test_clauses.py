@@ -6,7 +6,7 @@ import pytest
 from conftest import from_conll
 
 from kg.extract.clauses import Proposition, find_propositions
-from kg.extract.facts import analyse
+from kg.extract import extract
 from kg.extract.output import carb_tuples
 from kg.types import Document
 
@@ -384,10 +384,10 @@ def test_copula():
 def test_facts_are_well_formed(table):
     doc = from_conll(table)
     document = Document(id="d0", text=doc.text)
-    analysis = analyse(document, doc)
-    assert analysis.facts
-    spans = {(m.start, m.end) for m in analysis.mentions}
-    for fact in analysis.facts:
+    extraction = extract(document, doc)
+    assert extraction.facts
+    spans = {(m.start, m.end) for m in extraction.mentions}
+    for fact in extraction.facts:
         assert 0.0 <= fact.confidence <= 1.0
         assert fact.relation and fact.relation_text
         for mention in [fact.subject, fact.object, fact.place, fact.attribution and fact.attribution.speaker,
@@ -395,12 +395,12 @@ def test_facts_are_well_formed(table):
             if mention:
                 assert document.text[mention.start:mention.end] == mention.text
                 assert (mention.start, mention.end) in spans  # resolution sees every fact mention
-    assert sorted(spans) == [(m.start, m.end) for m in analysis.mentions]
+    assert sorted(spans) == [(m.start, m.end) for m in extraction.mentions]
 
 
 def test_fact_mentions_use_entity_spans_and_labels():
     doc = from_conll(NORWAY)
-    facts = analyse(Document(id="d0", text=doc.text), doc).facts
+    facts = extract(Document(id="d0", text=doc.text), doc).facts
     subjects = {(f.subject.text, f.subject.label) for f in facts if f.relation == "authorize_to_use"}
     assert subjects == {("Norway", "GPE"), ("Finland", "GPE")}
 
@@ -416,7 +416,7 @@ def test_relative_pronoun_deep_in_the_clause_stands_for_its_antecedent():
 def test_question_words_give_no_facts():
     doc = from_conll(QUESTION)
     assert propositions(QUESTION)  # the clause is found ...
-    assert not analyse(Document(id="d0", text=doc.text), doc).facts  # ... but names nothing
+    assert not extract(Document(id="d0", text=doc.text), doc).facts  # ... but names nothing
 
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from kg.extract import extract_facts, extract_mentions
+from kg.extract import extract
 from kg.types import Document, Fact
 
 
@@ -148,7 +148,7 @@ def _id(seed) -> str:
 
 def facts_of(pipeline, sentence: str) -> list[Fact]:
     document = Document(id="d0000000000000000", text=sentence)
-    return extract_facts(document, pipeline(sentence))
+    return list(extract(document, pipeline(sentence)).facts)
 
 
 def show(facts: list[Fact]) -> str:
@@ -173,10 +173,11 @@ def test_mentions_cover_entities_fact_arguments_and_pronouns(pipeline):
     sentence = PESKOV
     document = Document(id="d0000000000000000", text=sentence)
     doc = pipeline(sentence)
-    mentions = extract_mentions(document, doc)
+    extraction = extract(document, doc)
+    mentions = extraction.mentions
     spans = {(m.start, m.end) for m in mentions}
     assert {(e.start_char, e.end_char) for e in doc.ents} <= spans
-    for fact in extract_facts(document, doc):
+    for fact in extraction.facts:
         assert (fact.subject.start, fact.subject.end) in spans
     it = [m for m in mentions if m.text == "it"]
     assert it and it[0].pronoun and it[0].head == "it"

@@ -46,6 +46,36 @@ SENTENCES = [
     ("KYIV, Ukraine (AP) — Russia attacked Kharkiv with glide bombs on Monday.",
      {("Russia", "attack", "Kharkiv")}, {("Ukraine", "be", "Associated Press"), ("Kyiv", "be", "Ukraine")}),
     ("He attacked Kharkiv with glide bombs on Monday.", set(), {("He", "attack", "Kharkiv")}),
+    # Names cut short: an award named with "of" inside, a ministry's full name.
+    ("Lionel Messi won the Player of the Tournament award.", set(), {("Lionel Messi", "win", "Player")}),
+    ("Grant Shapps visited the Ministry of Defence in London.", {("Grant Shapps", "visit", "Ministry of Defence")},
+     {("Grant Shapps", "visit", "Ministry")}),
+    # Wrong attachments: a participle after a common-noun object describes the object; one set off after
+    # a noun inside a prepositional phrase may describe any noun before it; "using" is the subject's.
+    ("Volodymyr Zelensky received messages ranging from Joe Biden to Rishi Sunak.", set(),
+     {("Volodymyr Zelensky", "range_from", "Joe Biden")}),
+    ("Alexei Navalny read a copy of a novel critical of the Kremlin, written by Boris Akunin.", set(),
+     {("Boris Akunin", "write", "Kremlin")}),
+    ("Ukraine struck the Kerch bridge using ATACMS missiles.", {("Ukraine", "use", "ATACMS")}, set()),
+    # A caption is no clause ("frigate" read as a verb); a people is no actor; a role keeps its body.
+    ("The Royal Navy frigate HMS Richmond in the Red Sea on March 3, 2024.", set(),
+     {("Royal Navy", "frigate", "HMS Richmond"), ("The Royal Navy", "frigate", "HMS Richmond")}),
+    ("Russians fled across the border into Georgia.", set(), {("Russians", "flee_into", "Georgia")}),
+    ("NASA tweeted support of the students via its account International Space Station Image: Twitter / NASA.",
+     set(), {("NASA", "tweet", "Image")}),
+    # A person's body or origin, written beside the name; a body the alias table does not know.
+    ("Lee Cheuk-yan of the HKCTU was re-elected with 40,000 votes.", {("Lee Cheuk-yan", "be_member_of", "HKCTU")},
+     {("Lee Cheuk", "be_member_of", "HKCTU")}),
+    ("The FTU's Alice Mak won a seat in Kowloon.", {("Alice Mak", "be_member_of", "FTU")}, set()),
+    ("Thomas Sam, 42, from Sydney, Australia, is on trial.", {("Thomas Sam", "be_from", "Sydney")}, set()),
+    ("Nunzio Galantino, secretary general of CEI, met Pope Francis.",
+     {("Nunzio Galantino", "be", "CEI secretary general")}, set()),
+    ('Kristen Wilkins, curator of "Andy Warhol: Polaroids" at the University of Southern Indiana, spoke.', set(),
+     {("Kristen Wilkins", "be", "Andy Warhol curator")}),
+    ("Cres Eastman, Director of the National Iodine Nutrition study, spoke.", set(),
+     {("Cres Eastman", "be", "National Iodine Nutrition Director")}),
+    ("Major general Fuad Basya, spokesman for the Indonesian military, met Joko Widodo in Jakarta.",
+     {("Fuad Basya", "be", "Indonesian military spokesman")}, {("Fuad Basya", "be", "Indonesian spokesman")}),
 ]
 
 

@@ -73,3 +73,41 @@ def test_order_is_deterministic(corpus):
     assert list(first.nodes(data=True)) == list(second.nodes(data=True))
     assert list(first.edges(keys=True, data=True)) == list(second.edges(keys=True, data=True))
     assert list(first.nodes) == sorted(first.nodes)
+
+
+def test_a_graph_made_by_hand_reads_as_its_rdflib_terms_say():
+    # The view reads text, not rdflib terms: typed literals, blank nodes, literal speakers and several
+    # values of one property must still read as the terms do (rdflib's toPython and order).
+    from rdflib import BNode, Dataset, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS, XSD
+
+    from kg.graph import KG
+
+    ex = "https://example.org/x/"
+    dataset = Dataset()
+    graph = dataset.graph(URIRef(ex + "g"))
+    ann, bob, statement = URIRef(ex + "ann"), BNode("bob"), URIRef(ex + "s1")
+    graph.add((ann, RDF.type, KG.Person))
+    graph.add((ann, RDF.type, KG.Organization))  # two classes: the least IRI names the type
+    graph.add((ann, RDFS.label, Literal("Ann")))
+    graph.add((ann, RDFS.label, Literal("Anne", lang="en")))
+    graph.add((bob, RDF.type, KG.Person))
+    graph.add((bob, RDFS.label, Literal("Bob")))
+    for predicate, obj in ((RDF.type, KG.Statement), (RDF.subject, ann), (RDF.object, bob),
+                           (RDF.predicate, URIRef(ex + "relation/meet%20up")),
+                           (KG.negated, Literal("1", datatype=XSD.boolean)),
+                           (KG.asserted, Literal(True)), (KG.confidence, Literal("0.50", datatype=XSD.decimal)),
+                           (KG.speakerText, Literal("a spokesman")), (KG.sentence, URIRef(ex + "d#char=9,12")),
+                           (KG.sentence, URIRef(ex + "d#char=0,3"))):
+        graph.add((statement, predicate, obj))
+    for start in (0, 9):
+        sentence = URIRef(ex + f"d#char={start},{start + 3}")
+        graph.add((sentence, KG.start, Literal(start)))
+        graph.add((sentence, KG.text, Literal(f"s{start}", lang="en")))
+    view = to_networkx(dataset)
+    assert dict(view.nodes(data="type")) == {"bob": "Person", ex + "ann": "Organization"}
+    assert view.nodes[ex + "ann"]["label"] == str(min([Literal("Ann"), Literal("Anne", lang="en")]))
+    ((_, _, edge),) = view.edges(data=True)
+    assert edge["relation"] == "meet up" and edge["negated"] is True and edge["asserted"] is True
+    assert edge["confidence"] == 0.5 and edge["attributed_to"] == ["a spokesman"]
+    assert [(source["sentence"], source["start"]) for source in edge["sources"]] == [("s0", 0), ("s9", 9)]

@@ -15,7 +15,7 @@ from rdflib.namespace import RDFS
 import kg
 from kg.graph import KG, PREFIXES
 from kg.graph.ontology import KG_NAMESPACE
-from kg.types import ENTITY_TYPES
+from kg.lexicon import ENTITY_TYPES
 
 ONTOLOGY = Path(kg.__file__).parent / "ontology.ttl"
 

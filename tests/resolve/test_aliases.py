@@ -7,7 +7,7 @@ from marked_text import parse_marked
 
 from kg.resolve import AliasError, load_aliases, name_key, resolve
 from kg.resolve.aliases import SHIPPED_ALIASES, _read_toml
-from kg.types import ENTITY_TYPES
+from kg.lexicon import ENTITY_TYPES
 
 NAME_KEYS = [
     ("the U.S.", "us"),

@@ -49,9 +49,10 @@ def graph_of(pipeline, aliases, texts: list[str]) -> str:
             documents.append(Document(id=ingest.document_id(f"{number}{text}"), text=text, title=title, date=date,
                                       author=author, source=f"article-{number}.txt"))
     facts, mentions = [], []
-    for document, doc in nlp.parse(pipeline, documents):
-        facts += extract.extract_facts(document, doc)
-        mentions += extract.extract_mentions(document, doc)
+    for document, doc in nlp.parse(pipeline, documents, batch_size=len(documents)):
+        extraction = extract.extract(document, doc)
+        facts += extraction.facts
+        mentions += extraction.mentions
         assert all(0 <= m.start <= m.end <= len(document.text) for m in mentions if m.doc_id == document.id)
     resolution = resolve.resolve(documents, mentions, facts, aliases=aliases)
     return graph.to_turtle(graph.build_dataset(documents, facts, resolution))

