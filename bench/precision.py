@@ -1,6 +1,6 @@
 """How many of the plain edges kg asserts are right and specific, judged by the shared rubric.
 
-    python -m bench.precision [--model NAME_OR_PATH] [--unjudged FILE] [--edges FILE]
+    python -m bench.precision [--model NAME_OR_PATH] [--unjudged FILE] [--edges FILE] [--held-out]
 
 Builds the dev corpus of real news (kg's five seed articles and the GUM news documents of GUM's
 train and dev splits, Wikinews, CC BY 2.5; GUM's test documents are held out), lists every plain
@@ -10,6 +10,10 @@ subject, relation, object, label OK / VAGUE / WRONG by ../shared/notes/fact-rubr
 Prints the OK, VAGUE and WRONG shares of the judged edges, the OK edges per 1,000 words, and how
 many edges are not judged yet; those are written to --unjudged (default
 bench/precision-unjudged.jsonl) so that each change is judged before it is believed.
+
+--held-out builds GUM's test news documents instead (held out from every rule and threshold: run
+it to report a figure, never to tune), with their own judgement file
+`bench/precision-held-out-judged.jsonl`.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
 JUDGED = Path(__file__).with_name("precision-judged.jsonl")
 UNJUDGED = Path(__file__).with_name("precision-unjudged.jsonl")
+HELD_OUT_JUDGED = Path(__file__).with_name("precision-held-out-judged.jsonl")
+HELD_OUT_UNJUDGED = Path(__file__).with_name("precision-held-out-unjudged.jsonl")
 LABELS = ("OK", "VAGUE", "WRONG")
 
 
@@ -66,16 +72,17 @@ def held_out_gum(shared: Path = SHARED) -> frozenset[str]:
     return frozenset(names)
 
 
-def write_corpus(folder: Path, *, shared: Path = SHARED, seeds: Path = SEEDS, gum: str = "GUM_news_*") -> list[Path]:
+def write_corpus(folder: Path, *, shared: Path = SHARED, seeds: Path = SEEDS, gum: str = "GUM_news_*",
+                 held_out: bool = False) -> list[Path]:
     """The dev corpus as text files in folder: the seeds, and the GUM documents matching `gum` (news by
-    default) that are not held out."""
-    held_out = held_out_gum(shared)
+    default) that are not held out; with `held_out`, only GUM's held-out documents matching `gum`."""
+    test_split = held_out_gum(shared)
     written = []
-    for seed in sorted(seeds.glob("*.txt")):
+    for seed in [] if held_out else sorted(seeds.glob("*.txt")):
         written.append(folder / seed.name)
         written[-1].write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
     for path in sorted((shared / "data" / "gum" / "dep").glob(f"{gum}.conllu")):
-        if path.stem in held_out:
+        if (path.stem in test_split) != held_out:
             continue
         title, paragraphs = gum_article(path)
         written.append(folder / f"{path.stem}.txt")
@@ -105,7 +112,9 @@ def plain_edges(graph: kg.KnowledgeGraph) -> list[Edge]:
 
 
 def read_judged(path: Path = JUDGED) -> dict[tuple[str, str, str, str], dict]:
-    judged = {}
+    judged: dict[tuple[str, str, str, str], dict] = {}
+    if not path.exists():
+        return judged
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -175,15 +184,20 @@ def calibration(edges: list[Edge], judged: dict) -> Iterator[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.precision", description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="spaCy pipeline (default: kg's)")
-    parser.add_argument("--judged", type=Path, default=JUDGED, help="the pooled judgement file")
-    parser.add_argument("--unjudged", type=Path, default=UNJUDGED, help="where to write edges not judged yet")
+    parser.add_argument("--held-out", action="store_true",
+                        help="GUM's held-out test news instead of the dev corpus (report, never tune)")
+    parser.add_argument("--gum", default="GUM_news_*", help="which GUM documents (a glob of their names)")
+    parser.add_argument("--judged", type=Path, help="the pooled judgement file (default: the corpus's own)")
+    parser.add_argument("--unjudged", type=Path, help="where to write edges not judged yet")
     parser.add_argument("--edges", type=Path, help="also write every plain edge with its label here (JSONL)")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--min-confidence", type=float, default=0.0, help="as kg build's")
     parser.add_argument("--fit", action="store_true", help="also print the counts that calibrate kg:confidence")
     options = parser.parse_args(argv)
+    options.judged = options.judged or (HELD_OUT_JUDGED if options.held_out else JUDGED)
+    options.unjudged = options.unjudged or (HELD_OUT_UNJUDGED if options.held_out else UNJUDGED)
     with tempfile.TemporaryDirectory(prefix="kg-precision-") as folder:
-        write_corpus(Path(folder))
+        write_corpus(Path(folder), gum=options.gum, held_out=options.held_out)
         graph = kg.build([folder], model=options.model, workers=options.workers,
                          min_confidence=options.min_confidence)
     edges = plain_edges(graph)

@@ -42,7 +42,7 @@ def test_edges(corpus):
     kyiv = DEFAULT_BASE_IRI + "location/kyiv"
     ((_, edge),) = graph[norway][kyiv].items()
     assert edge["relation"] == "authorize" and edge["negated"] is False and edge["asserted"] is True
-    assert edge["confidence"] == 0.69 and edge["attributed_to"] == [] and edge["modality"] == ""  # calibrated: a verb
+    assert edge["confidence"] == 0.87 and edge["attributed_to"] == [] and edge["modality"] == ""  # calibrated: a verb
     assert edge["sources"] == [{
         "document": "d1", "title": "Norway and Finland authorize Kiev", "date": "2024-06-21",
         "sentence": "Norway and Finland authorized Kiev to use weapons.", "start": 0, "end": 50,
