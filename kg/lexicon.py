@@ -112,5 +112,5 @@ PREDICATE_NOUNS = frozenset({
     "ban", "embargo", "pressure", "agreement", "deal", "treaty", "accord", "lawsuit", "suit", "complaint", "charge",
     "accusation", "allegation", "warning", "threat", "statement", "speech", "announcement", "criticism", "order",
     "request", "appeal", "part", "control", "command", "investigation", "inquiry", "probe", "interview", "promise",
-    "pledge", "donation", "contribution", "apology", "tribute", "condolence", "decision", "vote",
+    "pledge", "donation", "contribution", "apology", "tribute", "condolence", "decision", "vote", "end",
 })

@@ -8,9 +8,8 @@ a claim or denial, never lost. `withheld` says why a fact is not a plain edge, o
 
 from __future__ import annotations
 
-from kg.extract.clauses import PREDICATE_NOUNS
 from kg.graph.relations import Schema
-from kg.lexicon import HEAD_OFFICES, PERSON_TITLES, title_form
+from kg.lexicon import HEAD_OFFICES, PERSON_TITLES, PREDICATE_NOUNS, title_form
 from kg.types import Entity, Fact
 
 # Relations that say nothing on their own: "X has Y", "X did Y", "X got Y".

@@ -271,7 +271,7 @@ def test_kg_build_stops_on_a_broken_schema_before_parsing(tmp_path):
     ("be_used", (), "be_used"), ("be_used_against", (), "be_used"), ("be_employed_in", (), "be_used"),
     ("be_struck", (), "be_struck"), ("be_authorised", (), "be_authorized"), ("be_led_by", (), "led_by"),
     ("be", ("Role", "Concept"), "holds_position"), ("be", ("Concept",), "be"), ("be_in", ("Location",), "located_in"),
-    ("be_in", ("Concept",), "be_in"), ("lead_to", (), "cause"), ("step_up", (), "step_up"), ("bridge", (), "bridge"),
+    ("be_in", ("Concept",), "be_in"), ("lead_to", (), "cause"), ("step_up", (), "increase"), ("hit_back", (), "hit_back"), ("bridge", (), "bridge"),
     # Light-verb frames join a relation only when it lists them: the noun decides, not the verb.
     ("give_permission_to_use", (), "authorize"), ("launch_attack_on", (), "attack"), ("hold_talk_with", (), "meet"),
     ("carry_out_strike_on", (), "strike"), ("have_strike_in", (), "have_strike_in"),
