@@ -112,8 +112,9 @@ def build(
     options = api.load_options(config_file, model=model, aliases=aliases, schema=schema, base_iri=base_iri,
                                workers=workers, executor=executor, scheduler=scheduler, min_confidence=min_confidence)
     with api.locked_output(out):
+        # A bar on a terminal only: into a file or pipe, Rich would leave a blank line above the messages.
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=errors, transient=True) as bar:
+                      console=errors, transient=True, disable=not errors.is_terminal) as bar:
             task = bar.add_task("parsing", total=None)
             graph = api.build(inputs, options=options, store=store,
                               progress=lambda done, total: bar.update(task, completed=done, total=total))

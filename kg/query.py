@@ -23,10 +23,8 @@ from pathlib import Path
 from typing import Literal as Choice
 
 import pyoxigraph as ox
-from pyparsing import ParseException
 from rdflib import BNode, Dataset, Literal, URIRef, Variable
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kg.errors import KgError
@@ -247,6 +245,10 @@ def _where_brace(plain: str, start: int) -> int | None:
 
 
 def _run_rdflib(query: str, dataset: Dataset, params: dict[str, Node], source: str) -> QueryResult:
+    # rdflib's SPARQL parser takes a while to import and only the rdflib engine needs it.
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
     try:
         prepared = prepareQuery(query, initNs=DEFAULT_PREFIXES)
     except Exception as error:  # noqa: BLE001  ParseException, or a bare Exception for an undeclared prefix

@@ -62,6 +62,10 @@ _SENTENCE, _ASSERTED_BY, _SPEAKER_TEXT, _DOCUMENT = map(str, (KG.sentence, KG.as
 _IDENTIFIER = str(SCHEMA.identifier)
 _STRING, _BOOLEAN = str(XSD.string), str(XSD.boolean)
 
+# What the first reading of a capped view reads.
+_OUTLINE = (RDF.type, RDFS.label, SKOS.altLabel, RDF.subject, RDF.object, KG.sentence, KG.assertedBy, KG.speakerText,
+            KG.document, SCHEMA.identifier)
+
 Record = tuple[str, str, str]  # an object as the spool holds it: N3, datatype or @language, lexical form
 
 
@@ -148,9 +152,7 @@ class _About:
 
     def __init__(self, spool: QuadSpool, nodes: frozenset[str] | None) -> None:
         self.facts: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
-        for subject, predicate, n3, _, tag, lexical in spool.records():
-            if nodes is not None and subject not in nodes:
-                continue
+        for subject, predicate, n3, _, tag, lexical in spool.records(subjects=nodes):
             values = self.facts[subject][predicate]
             if (n3, tag, lexical) not in values:
                 values.append((n3, tag, lexical))
@@ -236,7 +238,7 @@ def _chosen(spool: QuadSpool, choose) -> _Wanted | None:
     articles: dict[str, list[Record]] = defaultdict(list)  # statement -> its article
     identifiers: dict[str, str] = {}
     types: dict[str, str] = {}
-    for subject, predicate, n3, _, tag, lexical in spool.records():
+    for subject, predicate, n3, _, tag, lexical in spool.records(predicates=_OUTLINE):
         if predicate == _TYPE:
             name = _CLASS_NAMES.get(n3)
             if name is not None:

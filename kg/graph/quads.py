@@ -193,12 +193,27 @@ class QuadSpool:
         with open(self._merged, encoding="utf-8", newline="\n") as handle:
             yield from handle
 
-    def records(self) -> Iterator[tuple[str, str, str, str, str, str]]:
+    def records(self, *, subjects: Container[str] | None = None, predicates: Iterable[URIRef] | None = None,
+                ) -> Iterator[tuple[str, str, str, str, str, str]]:
         """(subject, predicate, object in N3, graph, datatype or @language, lexical form), sorted, unescaped
-        except the N3 object."""
+        except the N3 object; only those of `subjects` and of `predicates`, if given (a line is skipped by
+        its first fields, before it is split: a reader that wants a few subjects skips the rest quickly)."""
+        wanted = None if predicates is None else {self._predicate_text(predicate) for predicate in predicates}
+        last_subject, keep = None, True
         for line in self._sorted_lines():
+            if subjects is not None:
+                subject = line[:line.index(FIELD)]
+                if subject != last_subject:  # the lines of one subject come one after another
+                    last_subject, keep = subject, _unescape(subject) in subjects
+                if not keep:
+                    continue
+            if wanted is not None and line.split(FIELD, 2)[1] not in wanted:
+                continue
             subject, predicate, n3, graph, tag, lexical = line[:-1].split(FIELD)
-            yield _unescape(subject), _unescape(predicate[1:]), n3, _unescape(graph), tag, _unescape(lexical)
+            if "\x01" in line:  # rarely: a term with a character below \x0b
+                yield _unescape(subject), _unescape(predicate[1:]), n3, _unescape(graph), tag, _unescape(lexical)
+            else:
+                yield subject, predicate[1:], n3, graph, tag, lexical
 
     def triples(self) -> Iterator[pyoxigraph.Triple]:
         """Each distinct triple of all graphs, in Turtle order, as Oxigraph terms."""
@@ -247,11 +262,16 @@ class QuadSpool:
             else:
                 yield pyoxigraph.Quad(resource(subject), node(predicate), obj, node(graph))
 
+    @staticmethod
+    def _predicate_text(predicate: URIRef) -> str:
+        """A predicate as its field of a line."""
+        return ("0" if predicate == RDF.type else "1") + _escape(str(predicate))
+
     def count_subjects(self, predicate: URIRef, objects: Iterable[URIRef]) -> int:
         """Distinct subjects of `subject predicate object` with object one of the IRIs `objects`, read from the
         lines as text (a few seconds for millions of quads, where making rdflib terms would take a minute)."""
         wanted = {f"<{_escape(str(obj))}>" for obj in objects}
-        predicate_text = ("0" if predicate == RDF.type else "1") + _escape(str(predicate))
+        predicate_text = self._predicate_text(predicate)
         found = set()
         for line in self._sorted_lines():
             subject, line_predicate, n3, _ = line.split(FIELD, 3)

@@ -121,3 +121,18 @@ def test_a_finished_spool_takes_no_more_quads():
     spool = build_quads(made.documents, made.facts, made.resolution)
     with pytest.raises(ValueError, match="finished"):
         spool.graph("https://example.org/g").add((URIRef("https://example.org/s"), RDF.type, URIRef("https://e/o")))
+
+
+@pytest.mark.parametrize("run_lines", [3, 1_000_000])
+def test_records_of_some_subjects_and_predicates_are_those_of_the_whole_reading(run_lines):
+    made = awkward_corpus()
+    spool = build_quads(made.documents, made.facts, made.resolution, run_lines=run_lines)
+    every = list(spool.records())
+    ann, bob = "https://example.org/kg/person/ann", "https://example.org/kg/person/bob"
+    label, alias = "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel"
+    assert list(spool.records(subjects={ann})) == [record for record in every if record[0] == ann]
+    assert list(spool.records(predicates=[RDF.type, URIRef(alias)])) == [
+        record for record in every if record[1] in (str(RDF.type), alias)]
+    chosen = list(spool.records(subjects={ann, bob}, predicates=[URIRef(label), URIRef(alias)]))
+    assert chosen == [record for record in every if record[0] in (ann, bob) and record[1] in (label, alias)]
+    assert {record[5] for record in chosen if record[0] == ann and record[1] == alias} == set(AWKWARD_ALIASES)
