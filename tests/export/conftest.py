@@ -127,12 +127,7 @@ def virtuoso(tmp_path_factory):
             _wait_until_up(server, process, folder)
             yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _stop(process)
 
 
 def _wait_until_up(server: Virtuoso, process: subprocess.Popen, folder: Path) -> None:
@@ -148,6 +143,17 @@ def _wait_until_up(server: Virtuoso, process: subprocess.Popen, folder: Path) ->
         if time.monotonic() > deadline:
             pytest.fail(f"virtuoso-t did not answer within {VIRTUOSO_START_TIMEOUT_S} s")
         time.sleep(0.5)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop a test server: ask, then insist after 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
 
 @dataclass(frozen=True)
 class FalkorDB:
@@ -176,12 +182,7 @@ def falkordb_server(tmp_path_factory):
                 time.sleep(0.1)
             yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _stop(process)
 
 
 # ---- a small dataset with the characters that break serialisers and importers ----
