@@ -16,6 +16,7 @@ from itertools import product
 from spacy.tokens import Span, Token
 
 from kg.extract import deps
+from kg.extract.mentions import entity_at
 from kg.extract.phrases import (
     CLAUSE_DEPS,
     CLAUSE_LEVEL_DEPS,
@@ -928,8 +929,7 @@ def _affiliation_propositions(name: Token) -> list[Proposition]:
     possessor = name.dep_ in deps.POSSESSIVE_DEPS  # "DAB's Horace Cheung", "Korea's Kim Shin-Wook"
     if not possessor and (name.dep_ != "nmod" or _case(name) not in AFFILIATION_CASES[label] or name.i < person.i):
         return []
-    entity = next(span for span in person.doc.ents if span.start <= person.i < span.end)
-    proposition = Proposition(subject=Phrase(person, tuple(entity)), predicate=name, relation=AFFILIATION_RELATIONS[label],
+    proposition = Proposition(subject=Phrase(person, tuple(entity_at(person))), predicate=name, relation=AFFILIATION_RELATIONS[label],
                               relation_tokens=tuple(case_words(name)), object=mention_phrase(name), kind="affiliation")
     return [replace(proposition, confidence=_confidence(proposition))]
 

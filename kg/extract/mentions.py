@@ -6,6 +6,7 @@ each with its NER label (when an entity covers it or lies inside it) and its hea
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
@@ -92,7 +93,7 @@ def from_phrase(document: Document, sentences: SentenceIndex, phrase: Phrase) ->
     inside = {token.i for token in phrase.tokens}
     top = next((token for token in phrase.tokens if token.head.i not in inside or token.head == token), phrase.head)
     short = mention_phrase(top)
-    entity = _entity_at(short.head)
+    entity = entity_at(short.head)
     if entity is not None and short.start <= entity.start_char and entity.end_char <= short.end and all(
             token.i in inside for token in entity):
         tokens = _whole_name(entity, inside)  # "NATO members Norway" -> "Norway"
@@ -121,7 +122,12 @@ def _name_part_of(token: Token, neighbour: Token) -> bool:
     return joined and token.pos_ == "PROPN" and title_form(token.text) not in PERSON_TITLES
 
 
-def _entity_at(token: Token) -> Span | None:
+# The rest of a hyphenated word a span stops inside: "keung" after "Wai-", "-Wook" after "Shin".
+HYPHENATED_TAIL = re.compile(r"(?:(?<=-)[^\W_]+|(?<=[^\W_])-[^\W_]+)*")
+
+
+def entity_at(token: Token) -> Span | None:
+    """The named entity a token is part of (from the Doc's index, not a scan of doc.ents)."""
     if not token.ent_type_:
         return None
     return _entities(token.doc).at_token[token.i]
@@ -138,12 +144,7 @@ def from_pronoun(document: Document, sentences: SentenceIndex, token: Token) -> 
 def _mention(document: Document, sentences: SentenceIndex, doc: Doc, start: int, end: int, head: Token) -> Mention:
     label = entity_label(doc, start, end, head)
     if label == "PERSON":  # a hyphenated given name the tokenizer split: "Kwok Wai-|keung", "Kim Shin|-Wook"
-        text = document.text
-        while end < len(text) and (text[end].isalnum() and text[end - 1] in "-" or text[end] == "-" and (
-                text[end - 1].isalnum() and end + 1 < len(text) and text[end + 1].isalnum())):
-            end += 1
-            while end < len(text) and text[end].isalnum():
-                end += 1
+        end = HYPHENATED_TAIL.match(document.text, end).end()
     return Mention(
         doc_id=document.id,
         sentence=sentences.of(head),

@@ -180,10 +180,15 @@ def is_proper(words: list[str]) -> bool:
     return bool(content) and all(word[:1].isupper() or word[:1].isdigit() for word in content)
 
 
+def description_segment(text: str) -> list[str]:
+    """The words of a description up to its first comma, colon or bracket."""
+    return tokens(re.split(r"[,;:()\[\]—–]", text, maxsplit=1)[0])
+
+
 def description_words(text: str) -> tuple[list[str], list[str]]:
     """The words of a description proper, which ends at its first comma or bracket and before its first
     preposition or relative word, and the affiliation after "of"/"for"... ("spokesman for the Kremlin")."""
-    words = tokens(re.split(r"[,;:()\[\]—–]", text, maxsplit=1)[0])
+    words = description_segment(text)
     for index, word in enumerate(words):
         folded = fold(word)
         if index and folded in DESCRIPTION_BREAKS:
@@ -199,6 +204,7 @@ class MentionReader:
         self.document = document
         self.document_id = document.id
         self.document_source = document.source
+        self._endings: dict[str, frozenset[int]] = {}
 
     def starts_sentence(self, mention: Mention) -> bool:
         """Whether the mention opens a sentence or a line (where any word is capitalised)."""
@@ -217,9 +223,16 @@ class MentionReader:
     def _capitalised_noun(self, mention: Mention, words: list[str]) -> bool:
         """One capitalised word the tagger read as a common noun and the NER left alone, and no surname
         of the article ("Senator Mike Rounds" ... "Rounds"): a caption's "Image"; no name."""
-        return len(words) == 1 and not mention.label and mention.head.islower() and not any(
-            match.end() != mention.end
-            for match in re.finditer(rf"[A-Z][\w'’-]+ {re.escape(words[0])}\b", self.document.text))
+        return len(words) == 1 and not mention.label and mention.head.islower() and not (
+            self._name_endings(words[0]) - {mention.end})
+
+    def _name_endings(self, word: str) -> frozenset[int]:
+        """Where the article writes `word` after a capitalised word ("Mike Rounds"): found once per word,
+        not once per mention (a scan of the whole text each)."""
+        if word not in self._endings:
+            self._endings[word] = frozenset(
+                match.end() for match in re.finditer(rf"[A-Z][\w'’-]+ {re.escape(word)}\b", self.document.text))
+        return self._endings[word]
 
     def bare_plural_group(self, reading: Reading) -> bool:
         """ "Muslims", "Russians" with no article: some of a people, not a body (a party's members are one)."""
@@ -421,18 +434,24 @@ class MentionReader:
         end = text.rfind(words[-1]) + len(words[-1])
         return text[start:end]
 
+    def _of_inside_name(self, mention: Mention, text: str, words: list[str], after_of: list[str]) -> bool:
+        """Whether the "of" after a description's first words is inside a name: the head noun comes
+        after it ("the Budweiser Man of the Match award"), or a name goes on through it ("Ministry of
+        Defence"; not a title's "President of Ukraine")."""
+        head_word = self._head_word(mention, text)
+        if head_word is not None and head_word[:1].islower() and head_word not in words:
+            return True
+        named = [word for word in after_of if fold(word) not in DETERMINERS]
+        return bool(words and is_proper(words[-1:]) and title_form(words[-1]) not in PERSON_TITLES
+                    and named and is_proper(named[:1]))
+
     def describe(self, mention: Mention, text: str) -> Reading | None:
         """Read a noun phrase that is not a name, by its head noun and its origin words."""
         words, complement = description_words(text)
-        segment = tokens(re.split(r"[,;:()\[\]—–]", text, maxsplit=1)[0])
-        head_word = self._head_word(mention, text)
-        of_name = [word for word in segment[len(words) + 1:] if fold(word) not in DETERMINERS]
-        if segment[len(words):][:1] == ["of"] and (
-                (head_word is not None and head_word[:1].islower() and head_word not in words)
-                or (words and is_proper(words[-1:]) and title_form(words[-1]) not in PERSON_TITLES
-                    and of_name[:1] and is_proper(of_name[:1]))):
-            # "of" inside a name: "the Player of the Tournament award" is an award, not "Player"; "the
-            # Ministry of Defence in London" is the ministry.
+        segment = description_segment(text)
+        if segment[len(words):][:1] == ["of"] and self._of_inside_name(mention, text, words, segment[len(words) + 1:]):
+            # "the Player of the Tournament award" is an award, not "Player"; "the Ministry of Defence in
+            # London" is the ministry.
             end = next((index for index in range(len(words) + 1, len(segment))
                         if fold(segment[index]) in DESCRIPTION_BREAKS and segment[index].islower()), len(segment))
             words, complement = segment[:end], []

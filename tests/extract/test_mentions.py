@@ -39,7 +39,7 @@ def test_entity_label_is_the_heads_when_it_has_one():
 def test_entity_at_each_token_is_the_entity_covering_it():
     doc = _doc()
     for token in doc:
-        found = mentions._entity_at(token)
+        found = mentions.entity_at(token)
         covering = [entity for entity in doc.ents if entity.start <= token.i < entity.end]
         assert (found.start, found.end, found.label_) == (covering[0].start, covering[0].end, covering[0].label_) \
             if covering else found is None, token.text
@@ -47,6 +47,6 @@ def test_entity_at_each_token_is_the_entity_covering_it():
 
 def test_a_new_doc_is_indexed_anew():
     first, second = _doc(), Doc(spacy.blank("en").vocab, words=["Paris", "."], ents=["B-GPE", "O"])
-    assert mentions._entity_at(first[0]).text == "Norway"
-    assert mentions._entity_at(second[0]).text == "Paris"
+    assert mentions.entity_at(first[0]).text == "Norway"
+    assert mentions.entity_at(second[0]).text == "Paris"
     assert mentions.entity_label(second, 0, 5, second[1]) == "GPE"
