@@ -264,13 +264,14 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
     def short_forms(readings: Sequence[Reading]) -> list[Reading]:
         readings = list(readings)
         full_names = _full_names(readings)
+        by_word = _by_word(full_names)
         text = reader.document.text
         for index, reading in enumerate(readings):
             if reading.kind == "name" and reading.identity.type != "Date" and reading.name[:1].isupper():
                 mention = reading.mention
                 around = ([name_key(word) for word in tokens(text[max(0, mention.start - 80):mention.start])],
                           [name_key(word) for word in tokens(text[mention.end:mention.end + 80])])
-                match = _short_form_of(reading, full_names, *around)
+                match = _short_form_of(reading, full_names, by_word, *around)
                 if match is not None:
                     readings[index] = replace(reading, identity=match, kind="coreferent", votes={}, fallback=None)
         return readings
@@ -284,7 +285,7 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
     return tuple(short_forms(readings))
 
 
-def _full_names(readings: Sequence[Reading]) -> dict[tuple[Identity, tuple[str, ...]], str | None]:
+def _full_names(readings: Sequence[Reading]) -> FullNames:
     """Names of two or more words (identity and name keys, every way written), with their type so far."""
     full_names = {}
     for reading in readings:
@@ -296,9 +297,22 @@ def _full_names(readings: Sequence[Reading]) -> dict[tuple[Identity, tuple[str, 
     return full_names
 
 
+FullNames = dict[tuple[Identity, tuple[str, ...]], str | None]
+
+
+def _by_word(full_names: FullNames) -> dict[str, list[tuple[tuple[Identity, tuple[str, ...]], str | None]]]:
+    """The full names that hold each word, in the order of `full_names`."""
+    index: dict[str, list[tuple[tuple[Identity, tuple[str, ...]], str | None]]] = defaultdict(list)
+    for item in full_names.items():
+        for word in dict.fromkeys(item[0][1]):
+            index[word].append(item)
+    return index
+
+
 def _short_form_of(
-    reading: Reading, full_names: dict[tuple[Identity, tuple[str, ...]], str | None], before: list[str],
-    after: list[str],
+    reading: Reading, full_names: FullNames, by_word: Mapping[str, list[tuple[tuple[Identity, tuple[str, ...]],
+                                                                            str | None]]],
+    before: list[str], after: list[str],
 ) -> Identity | None:
     """The one full name `reading` shortens, or None.
 
@@ -322,7 +336,9 @@ def _short_form_of(
             return list(full[-len(words):]) == words or [full[0], full[-1]] == words
         return kind == "Organization" and len(words) == 1 and not person and full[-1] == words[0]
 
-    matches = {identity for (identity, full), kind in full_names.items()
+    # A name shortens only a full name that holds its last word: look at those alone.
+    candidates = by_word.get(words[-1], ()) if words else full_names.items()
+    matches = {identity for (identity, full), kind in candidates
                if identity != reading.identity and shortens(kind, full)}
     return matches.pop() if len(matches) == 1 else None
 
