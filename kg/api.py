@@ -32,8 +32,6 @@ import json
 import os
 import pickle
 import signal
-import sys
-import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -718,11 +716,9 @@ class _Aside:
 
 
 def can_fork() -> bool:
-    """Whether a second process can write an output meanwhile: Linux (fork without exec is unsafe on
-    macOS), a second core to run it on, and no other thread in this process (forking one that runs
-    threads can deadlock the child on a lock a thread held)."""
-    return (sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) > 1
-            and threading.active_count() == 1)
+    """Whether a second process can write an output meanwhile: forking is safe here
+    (kg.executors.fork_is_safe) and there is a second core to run it on."""
+    return executors.fork_is_safe() and len(os.sched_getaffinity(0)) > 1
 
 
 @contextlib.contextmanager
