@@ -82,6 +82,16 @@ TITLE_WORDS = PERSON_TITLES | TITLE_FILLERS  # the words of a title phrase ("US 
 # Heads of state and government: offices that need no "of what" ("President Biden").
 HEAD_OFFICES = frozenset({"president", "chancellor", "king", "queen", "pope", "emir", "premier"})
 
+# --- places ---------------------------------------------------------------------------------------
+
+# Common nouns that end the names of places and streets: "Queen Creek" and "King Street" are no
+# queen and no king.
+GEOGRAPHIC_HEADS = frozenset({
+    "avenue", "bay", "beach", "bridge", "canyon", "cape", "city", "county", "creek", "falls", "hill",
+    "hills", "island", "islands", "lake", "mountain", "mountains", "park", "peak", "point", "port", "river",
+    "road", "square", "station", "street", "valley", "village",
+})
+
 # --- languages ------------------------------------------------------------------------------------
 
 # Languages that share their word with a people's adjective: "taught himself Japanese" is the

@@ -28,7 +28,7 @@ from kg.extract.phrases import (
     split_conjuncts,
     subtree,
 )
-from kg.lexicon import HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form
+from kg.lexicon import GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form
 
 # --- Rule vocabularies -----------------------------------------------------------------------
 REPORTING_VERBS = frozenset({
@@ -128,6 +128,9 @@ TITLE_DEPS = frozenset({"nmod:desc", "compound"})
 VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
+# Relative pronouns for people, and how a place hangs on the noun such a pronoun may be about.
+PERSONAL_RELATIVE_PRONOUNS = frozenset({"who", "whom"})
+PLACE_ATTACHMENT_DEPS = frozenset({"nmod", "appos", "conj", "compound"})
 # What a place's name may have on it and still be only a name ("New York", "Trento, Italy").
 PLACE_NAME_DEPS = frozenset({"compound", "flat", "flat:name", "det", "punct", "amod", "appos"})
 
@@ -300,11 +303,16 @@ def _is_relative_pronoun(token: Token) -> bool:
 
 
 def _antecedent(pronoun: Token) -> Token | None:
-    """What a relative pronoun stands for: the noun its relative clause modifies."""
+    """What a relative pronoun stands for: the noun its relative clause modifies. "who" stands for
+    no place: "a citizen of San Francisco, California, who proclaimed himself" is the citizen."""
     token = pronoun
     while token.head != token:
         if token.dep_ in deps.RELATIVE_CLAUSE_DEPS:
-            return token.head
+            antecedent = token.head
+            if pronoun.lower_ in PERSONAL_RELATIVE_PRONOUNS:
+                while antecedent.ent_type_ in PLACE_LABELS and antecedent.dep_ in PLACE_ATTACHMENT_DEPS:
+                    antecedent = antecedent.head
+            return antecedent
         token = token.head
     return None
 
@@ -924,7 +932,8 @@ def _title_propositions(title: Token) -> list[Proposition]:
     name = title.head
     if not (name.pos_ == "PROPN" and title.i < name.i and title_form(title.text) not in HONORIFICS):
         return []
-    if name.ent_type_ != "PERSON" and title_form(title.text) not in PERSON_TITLES:
+    if name.ent_type_ != "PERSON" and (title_form(title.text) not in PERSON_TITLES
+                                       or name.lower_ in GEOGRAPHIC_HEADS):  # "Queen Creek"
         return []
     if title.pos_ == "PROPN" and title_form(title.text) not in PERSON_TITLES:
         return []  # part of a name ("Dmitry" in "Dmitry Peskov"), not a title
