@@ -389,7 +389,9 @@ def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
                 return [], False
             if predicate.tag_ == "VBG" and _lemma(predicate) in INSTRUMENT_VERBS and head.dep_ in deps.OBJECT_DEPS:
                 return subject_heads(head.head)[0], True  # "struck the bridge using drones": Ukraine used them
-            return split_conjuncts(head), True  # "troops trained by Britain", not "the idea of running"
+            # "troops trained by Britain", not "the idea of running"; a participle right after the first of
+            # several nouns is that noun's alone: "Imam Mosque (called Shah Mosque), Naqsh-e Jahan Square"
+            return [noun for noun in split_conjuncts(head) if noun.i < predicate.i], True
         return [], False
     if label in deps.ADVERBIAL_CLAUSE_DEPS and predicate.tag_ in ("VBG", "VBN") and not _marker(predicate):
         if _follows_object(predicate):
@@ -671,7 +673,7 @@ def _clause_propositions(predicate: Token) -> list[Proposition]:
     if complement is not None:
         relation = _object_control(predicate, complement, relation, slots)
         relation_tokens += _verb_group(complement)
-    passive = kind == "passive" and bool(slots.agents)
+    passive = kind == "passive" and _turns_active(slots)
     if passive:  # turned active: the agent is the subject, the grammatical subject the object
         subjects, slots.objects = slots.agents, [argument_phrase(subject, predicate) for subject in subjects]
     elif not slots.objects and kind != "copula" and slots.clause is None:
@@ -769,7 +771,7 @@ def _in_title(predicate: Token) -> bool:
     Award for The Old Lady Who Walked in the Sea". (Headlines, all capitalised, are not.)"""
     sentence = predicate.sent
     first = next((token for token in sentence if token.is_alpha), predicate)
-    if (predicate.pos_ not in ("VERB", "AUX") or predicate.i <= first.i or not predicate.text[:1].isupper()
+    if (is_copular(predicate) or predicate.i <= first.i or not predicate.text[:1].isupper()
             or predicate.text.isupper() or predicate.nbor(-1).is_punct):  # "Łódź (Pronounced: Wootch)"
         return False
     return any(token.is_alpha and not token.is_stop and token.text[:1].islower() for token in sentence)
@@ -803,8 +805,14 @@ def _relation(predicate: Token, slots: _Slots, words: list[Token]) -> tuple[str,
         return (f"be_{role}" if role else "be"), words, "copula"
     particles = "".join(f"_{_lemma(particle)}" for particle in _children(predicate, deps.PARTICLE_DEPS))
     if _is_passive(predicate):
-        return (lemma if slots.agents else f"be_{predicate.lower_}") + particles, words, "passive"
+        return (lemma if _turns_active(slots) else f"be_{predicate.lower_}") + particles, words, "passive"
     return lemma + particles, words, kind
+
+
+def _turns_active(slots: _Slots) -> bool:
+    """A passive with its agent reads active ("was struck by Ukraine": Ukraine strike), unless an "as"
+    phrase is its point: "York was known as Eboracum by the Romans" is York be_known_as Eboracum."""
+    return bool(slots.agents) and not any(role == "as" for role, _ in slots.arguments)
 
 
 def _object_control(governor: Token, complement: Token, relation: str, slots: _Slots) -> str:

@@ -98,6 +98,9 @@ SENTENCES = [
     ("The town has an Armenian Quarter called Jolfa.", set(), {("an Armenian Quarter", "be_called", "Jolfa")}),
     ("Olena Petrenko, a professor of history at Harvard University, met Antony Blinken.",
      {("Olena Petrenko", "be", "Harvard University professor")}, {("Olena Petrenko", "be", "history professor")}),
+    # An "as" phrase is the point of its passive; "the Tsar" alone is a title, no name.
+    ("Kyiv was known as Kiev by the Soviets.", set(), {("Soviet Union", "know", "Kyiv")}),
+    ("The Tsar visited Kyiv in 1911.", set(), {("Tsar", "visit", "Kyiv")}),
     ("Belgorod is located between Kharkiv and Kursk.", set(), {("Belgorod", "be_located_between", "Kharkiv")}),
 ]
 
