@@ -28,7 +28,7 @@ from kg.extract.phrases import (
     split_conjuncts,
     subtree,
 )
-from kg.lexicon import HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form
+from kg.lexicon import GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form
 
 # --- Rule vocabularies -----------------------------------------------------------------------
 REPORTING_VERBS = frozenset({
@@ -57,8 +57,13 @@ MODAL_WORDS = {
 # Adverbs that make a statement a report or a guess rather than a fact ("reportedly disagree").
 HEDGES = frozenset({
     "reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "perhaps", "maybe",
-    "purportedly", "supposedly", "seemingly", "presumably",
+    "purportedly", "supposedly", "seemingly", "presumably", "virtually", "almost", "nearly", "practically",
 })
+# Words that make a clause an indirect question ("unclear whether Russia attacked"); "how" only of a
+# state ("comment on how the government was prepared"), since "explained how Russia attacked" and
+# "knows why Russia attacked" take the attack as given.
+INDIRECT_QUESTION_WORDS = frozenset({"whether"})
+DEGREE_QUESTION_WORDS = frozenset({"how"})
 # Governors of an open complement whose complement holds ("continued to strike") or fails to.
 IMPLICATIVE_VERBS = frozenset({
     "manage", "continue", "begin", "start", "keep", "proceed", "resume", "dare", "happen", "force",
@@ -124,6 +129,11 @@ VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clau
 FUNCTION_WORD_DEPS = deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.CASE_DEPS | deps.MARKER_DEPS  # never predicates
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
+# Relative pronouns for people, and how a place hangs on the noun such a pronoun may be about.
+PERSONAL_RELATIVE_PRONOUNS = frozenset({"who", "whom"})
+PLACE_ATTACHMENT_DEPS = frozenset({"nmod", "appos", "conj", "compound"})
+# What a place's name may have on it and still be only a name ("New York", "Trento, Italy").
+PLACE_NAME_DEPS = frozenset({"compound", "flat", "flat:name", "det", "punct", "amod", "appos"})
 
 # Which kinds kg keeps as facts; "report" (X said <clause>), "possessive" (X has Y) and
 # "clausal" (X decided <clause>) are for the CaRB view only: the graph holds the reported
@@ -294,11 +304,16 @@ def _is_relative_pronoun(token: Token) -> bool:
 
 
 def _antecedent(pronoun: Token) -> Token | None:
-    """What a relative pronoun stands for: the noun its relative clause modifies."""
+    """What a relative pronoun stands for: the noun its relative clause modifies. "who" stands for
+    no place: "a citizen of San Francisco, California, who proclaimed himself" is the citizen."""
     token = pronoun
     while token.head != token:
         if token.dep_ in deps.RELATIVE_CLAUSE_DEPS:
-            return token.head
+            antecedent = token.head
+            if pronoun.lower_ in PERSONAL_RELATIVE_PRONOUNS:
+                while antecedent.ent_type_ in PLACE_LABELS and antecedent.dep_ in PLACE_ATTACHMENT_DEPS:
+                    antecedent = antecedent.head
+            return antecedent
         token = token.head
     return None
 
@@ -375,7 +390,9 @@ def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
                 return [], False
             if predicate.tag_ == "VBG" and _lemma(predicate) in INSTRUMENT_VERBS and head.dep_ in deps.OBJECT_DEPS:
                 return subject_heads(head.head)[0], True  # "struck the bridge using drones": Ukraine used them
-            return split_conjuncts(head), True  # "troops trained by Britain", not "the idea of running"
+            # "troops trained by Britain", not "the idea of running"; a participle right after the first of
+            # several nouns is that noun's alone: "Imam Mosque (called Shah Mosque), Naqsh-e Jahan Square"
+            return [noun for noun in split_conjuncts(head) if noun.i < predicate.i], True
         return [], False
     if label in deps.ADVERBIAL_CLAUSE_DEPS and predicate.tag_ in ("VBG", "VBN") and not _marker(predicate):
         if _follows_object(predicate):
@@ -657,7 +674,7 @@ def _clause_propositions(predicate: Token) -> list[Proposition]:
     if complement is not None:
         relation = _object_control(predicate, complement, relation, slots)
         relation_tokens += _verb_group(complement)
-    passive = kind == "passive" and bool(slots.agents)
+    passive = kind == "passive" and _turns_active(slots)
     if passive:  # turned active: the agent is the subject, the grammatical subject the object
         subjects, slots.objects = slots.agents, [argument_phrase(subject, predicate) for subject in subjects]
     elif not slots.objects and kind != "copula" and slots.clause is None:
@@ -734,10 +751,31 @@ def _qualifiers(predicate: Token, light_verb: bool) -> tuple[str, ...]:
     found = []
     if predicate.sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
         found.append("question")
+    elif predicate.head != predicate and _indirect_question(predicate):
+        found.append("indirect question")
+    if _in_title(predicate):
+        found.append("title")
     if not light_verb and not _is_open_complement(predicate) and any(
             child.dep_ in deps.MARKER_DEPS and child.lower_ == "to" for child in predicate.children):
         found.append("purpose" if predicate.dep_ in deps.ADVERBIAL_CLAUSE_DEPS else "infinitive")
     return tuple(found)
+
+
+def _indirect_question(predicate: Token) -> bool:
+    words = {child.lower_ for child in predicate.children if child.dep_ in ("advmod", "mark")}
+    state = predicate.pos_ == "ADJ" or is_copular(predicate) or _is_passive(predicate)
+    return bool(words & INDIRECT_QUESTION_WORDS or (state and words & DEGREE_QUESTION_WORDS))
+
+
+def _in_title(predicate: Token) -> bool:
+    """A capitalised verb inside a sentence with words in lower case is part of a title: "won the César
+    Award for The Old Lady Who Walked in the Sea". (Headlines, all capitalised, are not.)"""
+    sentence = predicate.sent
+    first = next((token for token in sentence if token.is_alpha), predicate)
+    if (is_copular(predicate) or predicate.i <= first.i or not predicate.text[:1].isupper()
+            or predicate.text.isupper() or predicate.nbor(-1).is_punct):  # "Łódź (Pronounced: Wootch)"
+        return False
+    return any(token.is_alpha and not token.is_stop and token.text[:1].islower() for token in sentence)
 
 
 def _negatively_quantified(head: Token) -> bool:
@@ -768,8 +806,14 @@ def _relation(predicate: Token, slots: _Slots, words: list[Token]) -> tuple[str,
         return (f"be_{role}" if role else "be"), words, "copula"
     particles = "".join(f"_{_lemma(particle)}" for particle in _children(predicate, deps.PARTICLE_DEPS))
     if _is_passive(predicate):
-        return (lemma if slots.agents else f"be_{predicate.lower_}") + particles, words, "passive"
+        return (lemma if _turns_active(slots) else f"be_{predicate.lower_}") + particles, words, "passive"
     return lemma + particles, words, kind
+
+
+def _turns_active(slots: _Slots) -> bool:
+    """A passive with its agent reads active ("was struck by Ukraine": Ukraine strike), unless an "as"
+    phrase is its point: "York was known as Eboracum by the Romans" is York be_known_as Eboracum."""
+    return bool(slots.agents) and not any(role == "as" for role, _ in slots.arguments)
 
 
 def _object_control(governor: Token, complement: Token, relation: str, slots: _Slots) -> str:
@@ -858,10 +902,27 @@ def _apposition_propositions(appositive: Token) -> list[Proposition]:
     named, role = (appositive, head) if _is_name(appositive) and not _is_name(head) else (head, appositive)
     subject = mention_phrase(named)
     obj = phrase(role, deps.CONJUNCT_DEPS | deps.COORDINATOR_DEPS | deps.APPOSITION_DEPS | deps.RELATIVE_CLAUSE_DEPS)
-    relation = "be_in" if named.ent_type_ in PLACE_LABELS and role.ent_type_ in PLACE_LABELS else "be"
+    relation = "be"
+    if named.ent_type_ in PLACE_LABELS and role.ent_type_ in PLACE_LABELS:
+        if not _place_after_place(head, appositive):
+            return []
+        relation = "be_in"
     proposition = Proposition(subject=subject, predicate=appositive, relation=relation, relation_tokens=(),
                               object=obj, kind="apposition", report=_report(head))
     return [replace(proposition, confidence=_confidence(proposition))]
+
+
+def _place_after_place(head: Token, appositive: Token) -> bool:
+    """ "Rochester, New York", "Levico Terme, Trento, Italy": the place it is in follows the place's
+    name after a comma and nothing else, and says nothing more (not "Los Angeles next month, Italy
+    in November", not "US 169 (Mingo Valley Expressway)")."""
+    doc = head.doc
+    head_span, appositive_span = entity_at(head), entity_at(appositive)
+    head_end = head_span.end if head_span is not None else head.i + 1
+    appositive_start = appositive_span.start if appositive_span is not None else appositive.i
+    if [token.text for token in doc[head_end:appositive_start]] != [","]:
+        return False
+    return all(child.dep_ in PLACE_NAME_DEPS for child in appositive.children)
 
 
 def _set_off(head: Token, appositive: Token) -> bool:
@@ -880,7 +941,8 @@ def _title_propositions(title: Token) -> list[Proposition]:
     name = title.head
     if not (name.pos_ == "PROPN" and title.i < name.i and title_form(title.text) not in HONORIFICS):
         return []
-    if name.ent_type_ != "PERSON" and title_form(title.text) not in PERSON_TITLES:
+    if name.ent_type_ != "PERSON" and (title_form(title.text) not in PERSON_TITLES
+                                       or name.lower_ in GEOGRAPHIC_HEADS):  # "Queen Creek"
         return []
     if title.pos_ == "PROPN" and title_form(title.text) not in PERSON_TITLES:
         return []  # part of a name ("Dmitry" in "Dmitry Peskov"), not a title

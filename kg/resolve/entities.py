@@ -271,7 +271,8 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
                 mention = reading.mention
                 around = ([name_key(word) for word in tokens(text[max(0, mention.start - 80):mention.start])],
                           [name_key(word) for word in tokens(text[mention.end:mention.end + 80])])
-                match = _short_form_of(reading, full_names, by_word, *around)
+                name_goes_on = re.match(r"[ \t]+[A-Z]", text[mention.end:mention.end + 3]) is not None
+                match = _short_form_of(reading, full_names, by_word, *around, name_goes_on=name_goes_on)
                 if match is not None:
                     readings[index] = replace(reading, identity=match, kind="coreferent", votes={}, fallback=None)
         return readings
@@ -312,12 +313,12 @@ def _by_word(full_names: FullNames) -> dict[str, list[tuple[tuple[Identity, tupl
 def _short_form_of(
     reading: Reading, full_names: FullNames, by_word: Mapping[str, list[tuple[tuple[Identity, tuple[str, ...]],
                                                                             str | None]]],
-    before: list[str], after: list[str],
+    before: list[str], after: list[str], *, name_goes_on: bool,
 ) -> Identity | None:
     """The one full name `reading` shortens, or None.
 
-    A person's final part ("Milley") or first and last names ("Mark Milley" for "Mark A.
-    Milley"); an organisation's last word ("the Post"); and any name the NER cut short, where
+    A person's final part ("Milley"), first and last names ("Mark Milley" for "Mark A.
+    Milley") or first name ("Daniel" for Daniel Bernoulli, when the NER tagged it a person); an organisation's last word ("the Post"); and any name the NER cut short, where
     the text goes on with the rest of it ("Kremlin spokesman Dmitry| Peskov", "New |York Times").
     """
     words = [name_key(word) for word in tokens(reading.name)]
@@ -336,11 +337,19 @@ def _short_form_of(
             return list(full[-len(words):]) == words or [full[0], full[-1]] == words
         return kind == "Organization" and len(words) == 1 and not person and full[-1] == words[0]
 
-    # A name shortens only a full name that holds its last word: look at those alone.
+    def first_name_of(kind: str | None, full: tuple[str, ...]) -> bool:
+        """A first name the NER tagged a person, of a name of two or three words ("Daniel" Bernoulli)."""
+        return kind == "Person" and reading.mention.label == "PERSON" and len(words) == 1 and not name_goes_on and (
+            2 <= len(full) <= 3 and full[0] == words[0] and "s" not in full)
+
+    # Either rule holds only for a full name with the name's last word in it: look at those alone.
     candidates = by_word.get(words[-1], ()) if words else full_names.items()
-    matches = {identity for (identity, full), kind in candidates
-               if identity != reading.identity and shortens(kind, full)}
-    return matches.pop() if len(matches) == 1 else None
+    for rule in (shortens, first_name_of):  # a surname first: "Fillmore" is no first name of "Fillmore's Lectures"
+        matches = {identity for (identity, full), kind in candidates
+                   if identity != reading.identity and rule(kind, full)}
+        if matches:
+            return matches.pop() if len(matches) == 1 else None
+    return None
 
 
 def _inner_names(readings: Sequence[Reading]) -> tuple[Reading, ...]:

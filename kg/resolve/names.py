@@ -35,6 +35,10 @@ from kg.lexicon import (
 from kg.resolve.aliases import AliasEntry, AliasTable, name_key
 from kg.types import Document, Mention
 
+# "Rochester, New York", "Seattle, Washington": after a place and a comma, the state, not the city.
+STATES_AFTER_PLACE = {"new york": "New York State", "washington": "Washington State"}
+PLACE_COMMA = re.compile(r"[A-Z][\w.'-]*, $")
+
 # Words that refer only through their context: never an entity.
 NON_REFERRING = {
     "this", "that", "these", "those", "which", "who", "whom", "whose", "what", "whatever", "where",
@@ -192,8 +196,21 @@ def description_words(text: str) -> tuple[list[str], list[str]]:
     for index, word in enumerate(words):
         folded = fold(word)
         if index and folded in DESCRIPTION_BREAKS:
-            return words[:index], (words[index + 1:] if folded in AFFILIATION_PREPOSITIONS else [])
+            affiliation = words[index + 1:] if folded in AFFILIATION_PREPOSITIONS else []
+            if folded == "of":
+                affiliation = _body_after_at(affiliation)
+            return words[:index], affiliation
     return words, []
+
+
+def _body_after_at(affiliation: list[str]) -> list[str]:
+    """ "professor of linguistics at the University of California": the body is after "at", the
+    "of" names a field."""
+    at = next((index for index, word in enumerate(affiliation) if fold(word) == "at"), None)
+    body = affiliation[at + 1:] if at is not None else []
+    if body[:1] and fold(body[0]) == "the":
+        body = body[1:]
+    return body if body[:1] and body[0][:1].isupper() else affiliation
 
 
 class MentionReader:
@@ -242,6 +259,13 @@ class MentionReader:
                 and fold(words[0]).endswith("s") and not self.follows_article(reading.mention)
                 and fold(words[0]) not in PARTY_MEMBERS)
 
+    @staticmethod
+    def _indefinite(reading: Reading) -> bool:
+        """ "an Armenian Quarter called Jolfa", "a centuries-old Maya city": one of many, no node of its own
+        (a kind of weapon excepted: "a US-made missile" is of the kind "American weapons")."""
+        return fold(reading.mention.text).startswith(("a ", "an ")) and (
+            reading.identity is None or reading.identity.type != "Weapon")
+
     def naming(self, reading: Reading) -> str:
         """How specifically the reading names its thing (see kg.types.Entity.naming)."""
         if reading.kind == "entry":
@@ -252,7 +276,8 @@ class MentionReader:
             if (reading.mention.label in NUMBER_LABELS or not any(char.isalpha() for char in reading.name)
                     or reading.name[:1].isdigit()):
                 return "number"
-            if self.cut_short(reading) or self.bare_plural_group(reading) or tokens(reading.name)[0] in CUT_OPENINGS:
+            if (self.cut_short(reading) or self.bare_plural_group(reading) or tokens(reading.name)[0] in CUT_OPENINGS
+                    or self._indefinite(reading)):
                 return "description"  # ... or cut from a title: "of Education Stefania Giannini"
             # A capitalised word the NER did not tag, opening a sentence: "Parents", "Typical treatments".
             if not reading.mention.label and self.starts_sentence(reading.mention) and (
@@ -262,8 +287,15 @@ class MentionReader:
         if reading.kind == "role":
             return "role"
         if reading.kind == "description":
-            return "qualified" if reading.qualified else "description"
+            return "qualified" if reading.qualified and not self._indefinite(reading) else "description"
         return ""
+
+    def _after_place(self, mention: Mention) -> bool:
+        """Whether a capitalised word and a comma stand just before the mention ("Rochester, |New York"),
+        and it is no possessive ("In Brussels, Washington's envoy")."""
+        text = self.document.text
+        return (PLACE_COMMA.search(text, max(0, mention.start - 40), mention.start) is not None
+                and text[mention.end:mention.end + 1] not in ("'", "’"))
 
     def follows_article(self, mention: Mention) -> bool:
         """Whether "the" stands just before the mention (the extractor may leave it out)."""
@@ -292,7 +324,10 @@ class MentionReader:
         label = mention.label if mention.label in LABEL_TYPES else ""
         if label in ("DATE", "TIME") or DATE_NAME.match(text):  # "Thursday" tagged GPE is still a date
             return self._name(mention, text, "Date")
-        entry = self.lookup(text)
+        if label == "LANGUAGE":  # "taught himself Japanese": the language, not Japan
+            return self._name(mention, text, "Concept")
+        entry = self.lookup(STATES_AFTER_PLACE[fold(text)] if self._after_place(mention) and fold(
+            text) in STATES_AFTER_PLACE else text)
         if entry is not None and (label != "PERSON" or entry.type == "Person"):
             return self.entry_reading(mention, entry, text)
         if (label in NAME_LABELS or not label) and self.aliases.demonym(text) and len(tokens(text)) - (
