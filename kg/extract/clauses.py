@@ -773,6 +773,8 @@ def _in_title(predicate: Token) -> bool:
     Award for The Old Lady Who Walked in the Sea". (Headlines, all capitalised, are not.)"""
     sentence = predicate.sent
     first = next((token for token in sentence if token.is_alpha), predicate)
+    if any(child.i > first.i and child.text in ("Who", "Which", "That") for child in predicate.children):
+        return True  # "The Old Lady Who Walked in the Sea"
     if (is_copular(predicate) or predicate.i <= first.i or not predicate.text[:1].isupper()
             or predicate.text.isupper() or predicate.nbor(-1).is_punct):  # "Łódź (Pronounced: Wootch)"
         return False
