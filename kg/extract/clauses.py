@@ -129,6 +129,8 @@ VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clau
 FUNCTION_WORD_DEPS = deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.CASE_DEPS | deps.MARKER_DEPS  # never predicates
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
+REFLEXIVE_PRONOUNS = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
+                                "themselves"})
 # Relative pronouns for people, and how a place hangs on the noun such a pronoun may be about.
 PERSONAL_RELATIVE_PRONOUNS = frozenset({"who", "whom"})
 PLACE_ATTACHMENT_DEPS = frozenset({"nmod", "appos", "conj", "compound"})
@@ -772,6 +774,8 @@ def _in_title(predicate: Token) -> bool:
     Award for The Old Lady Who Walked in the Sea". (Headlines, all capitalised, are not.)"""
     sentence = predicate.sent
     first = next((token for token in sentence if token.is_alpha), predicate)
+    if any(child.i > first.i and child.text in ("Who", "Which", "That") for child in predicate.children):
+        return True  # "The Old Lady Who Walked in the Sea"
     if (is_copular(predicate) or predicate.i <= first.i or not predicate.text[:1].isupper()
             or predicate.text.isupper() or predicate.nbor(-1).is_punct):  # "Łódź (Pronounced: Wootch)"
         return False
@@ -805,6 +809,8 @@ def _relation(predicate: Token, slots: _Slots, words: list[Token]) -> tuple[str,
             slots.objects = held
         return (f"be_{role}" if role else "be"), words, "copula"
     particles = "".join(f"_{_lemma(particle)}" for particle in _children(predicate, deps.PARTICLE_DEPS))
+    if any(child.lower_ in REFLEXIVE_PRONOUNS for child in _children(predicate, deps.OBJECT_DEPS | deps.INDIRECT_OBJECT_DEPS)):
+        lemma += "_oneself"  # "taught himself Japanese" is no teaching of Japanese; "proclaimed himself Emperor"
     if _is_passive(predicate):
         return (lemma if _turns_active(slots) else f"be_{predicate.lower_}") + particles, words, "passive"
     return lemma + particles, words, kind

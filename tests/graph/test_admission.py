@@ -88,6 +88,8 @@ SENTENCES = [
     ("Nobody knows why Russia attacked Kharkiv.", {("Russia", "attack", "Kharkiv")}, set()),
     ("Olena Zelenska presented the film The Boy Who Walked to Kyiv in Paris.", set(),
      {("The Boy", "walk_to", "Kyiv")}),
+    ("The Golden Bear for The Boy Who Walked to Kyiv (2023).", set(),
+     {("The Boy", "walk_to", "Kyiv")}),
     # "who" is no place; a title before a place's name is none; a first name alone is the one person so
     # named; an indefinite name is one of many; a field after "of" and the body after "at".
     ("Anton Hrytsenko was a citizen of Lviv, Ukraine, who in 1991 proclaimed himself Emperor of Galicia.", set(),
@@ -101,6 +103,11 @@ SENTENCES = [
     # An "as" phrase is the point of its passive; "the Tsar" alone is a title, no name.
     ("Kyiv was known as Kiev by the Soviets.", set(), {("Soviet Union", "know", "Kyiv")}),
     ("The Tsar visited Kyiv in 1911.", set(), {("Tsar", "visit", "Kyiv")}),
+    # "taught himself Japanese" is no teaching; a curator of a thing at a body is not the body's.
+    ("Valerii Zaluzhnyi taught himself English.", {("Valerii Zaluzhnyi", "teach_oneself", "English")},
+     {("Valerii Zaluzhnyi", "teach", "English")}),
+    ("Kristin Wilkins, curator of the exhibition at the University of Southern Indiana, spoke.", set(),
+     {("Kristin Wilkins", "be", "University of Southern Indiana curator")}),
     ("Belgorod is located between Kharkiv and Kursk.", set(), {("Belgorod", "be_located_between", "Kharkiv")}),
 ]
 
