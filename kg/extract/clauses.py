@@ -28,7 +28,9 @@ from kg.extract.phrases import (
     split_conjuncts,
     subtree,
 )
-from kg.lexicon import GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form
+from kg.lexicon import (
+    GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form,
+)
 
 # --- Rule vocabularies -----------------------------------------------------------------------
 REPORTING_VERBS = frozenset({
@@ -809,7 +811,8 @@ def _relation(predicate: Token, slots: _Slots, words: list[Token]) -> tuple[str,
             slots.objects = held
         return (f"be_{role}" if role else "be"), words, "copula"
     particles = "".join(f"_{_lemma(particle)}" for particle in _children(predicate, deps.PARTICLE_DEPS))
-    if any(child.lower_ in REFLEXIVE_PRONOUNS for child in _children(predicate, deps.OBJECT_DEPS | deps.INDIRECT_OBJECT_DEPS)):
+    objects = _children(predicate, deps.OBJECT_DEPS | deps.INDIRECT_OBJECT_DEPS)
+    if any(child.lower_ in REFLEXIVE_PRONOUNS for child in objects):
         lemma += "_oneself"  # "taught himself Japanese" is no teaching of Japanese; "proclaimed himself Emperor"
     if _is_passive(predicate):
         return (lemma if _turns_active(slots) else f"be_{predicate.lower_}") + particles, words, "passive"
