@@ -121,6 +121,12 @@ SYNONYMS = [
     ("The film is based on the novel by Leo Tolstoy.", ("film", "based_on", "be_based_on", "novel")),
     ("The ministry informed the families of the victims.", ("ministry", "say", "inform", "families")),
     ("The wind farm generates electricity for Denmark.", ("wind farm", "produce", "generate", "electricity")),
+    ("The gunman was linked to the Islamic State.", ("gunman", "associated_with", "be_linked_to", "Islamic State")),
+    ("The company is associated with Elon Musk.", ("company", "associated_with", "be_associated_with", "Elon Musk")),
+    ("The minister knew about the plan.", ("minister", "aware_of", "know_about", "plan")),
+    ("Kyiv demanded the release of the prisoners.", ("Ukraine", "ask", "demand", "release")),
+    ("Britain encouraged Ukraine to strike targets in Russia.",
+     ("United Kingdom", "ask", "encourage_to_strike", "Ukraine")),
     ("The software identifies errors in the code.", ("software", "discover", "identify", "errors")),
     # "identified with" is feeling at one with, not discovering.
     ("L'Enfant closely identified with the United States.",
@@ -286,7 +292,8 @@ def test_entity_types_of_the_plain_layer(sentences, tmp_path):
     schema.write_text('[plain]\nentity_types = ["Country"]\n', encoding="utf-8")
     graph = kg.build([sentences], schema=str(schema))
     plain = [row for row in graph.triples if row.asserted]
-    countries = {"Norway", "Germany", "Russia", "Sweden", "Tunisia", "France", "Poland", "Israel", "United States"}
+    countries = {"Norway", "Germany", "Russia", "Sweden", "Tunisia", "France", "Poland", "Israel", "United States",
+                 "United Kingdom", "Spain", "Ukraine"}
     assert plain and all(row.subject in countries for row in plain)
     assert any(row.withheld_because == "entity type not in the schema" for row in graph.triples)
 
@@ -351,7 +358,7 @@ def test_kg_build_stops_on_a_broken_schema_before_parsing(tmp_path):
     ("face", ("Country",), "compete"), ("face", ("Concept",), "face"), ("compete_in", ("Event",), "compete_in"),
     ("be_required", (), "be_needed"), ("require_not_to_use", (), "compel"), ("be_identified", (), "be_discovered"),
     ("identify_as", (), "known_as"), ("occur_to", (), "occur_to"), ("happen_to", (), "happen_to"),
-    ("make_decision_on", (), "decide"), ("be_due_to", (), "caused_by"), ("be_like", (), "resemble"),
+    ("make_decision_on", (), "decide"), ("encourage", (), "encourage"), ("be_due_to", (), "caused_by"), ("be_like", (), "resemble"),
 ])
 def test_verb_forms_and_their_relations(verb_form, object_types, relation):
     assert load_schema().canonical(verb_form, frozenset(object_types)) == relation
