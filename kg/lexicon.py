@@ -82,6 +82,18 @@ TITLE_WORDS = PERSON_TITLES | TITLE_FILLERS  # the words of a title phrase ("US 
 # Heads of state and government: offices that need no "of what" ("President Biden").
 HEAD_OFFICES = frozenset({"president", "chancellor", "king", "queen", "pope", "emir", "premier"})
 
+# --- languages ------------------------------------------------------------------------------------
+
+# Languages that share their word with a people's adjective: "taught himself Japanese" is the
+# language, "Japanese officials" the country (kg.extract.mentions tells them apart by the parse).
+LANGUAGES = frozenset({
+    "arabic", "bengali", "cantonese", "chinese", "czech", "danish", "dutch", "english", "estonian", "farsi",
+    "finnish", "french", "german", "greek", "hebrew", "hindi", "hungarian", "indonesian", "italian",
+    "japanese", "korean", "latin", "latvian", "lithuanian", "malay", "mandarin", "norwegian", "pashto",
+    "persian", "polish", "portuguese", "romanian", "russian", "serbian", "slovak", "spanish", "swahili",
+    "swedish", "thai", "turkish", "ukrainian", "urdu", "vietnamese", "welsh",
+})
+
 # --- dates ----------------------------------------------------------------------------------------
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",

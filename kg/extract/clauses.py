@@ -57,8 +57,13 @@ MODAL_WORDS = {
 # Adverbs that make a statement a report or a guess rather than a fact ("reportedly disagree").
 HEDGES = frozenset({
     "reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "perhaps", "maybe",
-    "purportedly", "supposedly", "seemingly", "presumably",
+    "purportedly", "supposedly", "seemingly", "presumably", "virtually", "almost", "nearly", "practically",
 })
+# Words that make a clause an indirect question ("unclear whether Russia attacked"); "how" only of a
+# state ("comment on how the government was prepared"), since "explained how Russia attacked" and
+# "knows why Russia attacked" take the attack as given.
+INDIRECT_QUESTION_WORDS = frozenset({"whether"})
+DEGREE_QUESTION_WORDS = frozenset({"how"})
 # Governors of an open complement whose complement holds ("continued to strike") or fails to.
 IMPLICATIVE_VERBS = frozenset({
     "manage", "continue", "begin", "start", "keep", "proceed", "resume", "dare", "happen", "force",
@@ -129,6 +134,8 @@ TITLE_DEPS = frozenset({"nmod:desc", "compound"})
 VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
+# What a place's name may have on it and still be only a name ("New York", "Trento, Italy").
+PLACE_NAME_DEPS = frozenset({"compound", "flat", "flat:name", "det", "punct", "amod", "appos"})
 
 # Which kinds kg keeps as facts; "report" (X said <clause>), "possessive" (X has Y) and
 # "clausal" (X decided <clause>) are for the CaRB view only: the graph holds the reported
@@ -771,10 +778,31 @@ def _qualifiers(predicate: Token, light_verb: bool) -> tuple[str, ...]:
     found = []
     if predicate.sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
         found.append("question")
+    elif predicate.head != predicate and _indirect_question(predicate):
+        found.append("indirect question")
+    if _in_title(predicate):
+        found.append("title")
     if not light_verb and not _is_open_complement(predicate) and any(
             child.dep_ in deps.MARKER_DEPS and child.lower_ == "to" for child in predicate.children):
         found.append("purpose" if predicate.dep_ in deps.ADVERBIAL_CLAUSE_DEPS else "infinitive")
     return tuple(found)
+
+
+def _indirect_question(predicate: Token) -> bool:
+    words = {child.lower_ for child in predicate.children if child.dep_ in ("advmod", "mark")}
+    state = predicate.pos_ == "ADJ" or is_copular(predicate) or _is_passive(predicate)
+    return bool(words & INDIRECT_QUESTION_WORDS or (state and words & DEGREE_QUESTION_WORDS))
+
+
+def _in_title(predicate: Token) -> bool:
+    """A capitalised verb inside a sentence with words in lower case is part of a title: "won the César
+    Award for The Old Lady Who Walked in the Sea". (Headlines, all capitalised, are not.)"""
+    sentence = predicate.sent
+    first = next((token for token in sentence if token.is_alpha), predicate)
+    if (predicate.pos_ not in ("VERB", "AUX") or predicate.i <= first.i or not predicate.text[:1].isupper()
+            or predicate.text.isupper() or predicate.nbor(-1).is_punct):  # "Łódź (Pronounced: Wootch)"
+        return False
+    return any(token.is_alpha and not token.is_stop and token.text[:1].islower() for token in sentence)
 
 
 def _negatively_quantified(head: Token) -> bool:
@@ -895,10 +923,27 @@ def _apposition_propositions(appositive: Token) -> list[Proposition]:
     named, role = (appositive, head) if _is_name(appositive) and not _is_name(head) else (head, appositive)
     subject = mention_phrase(named)
     obj = phrase(role, deps.CONJUNCT_DEPS | deps.COORDINATOR_DEPS | deps.APPOSITION_DEPS | deps.RELATIVE_CLAUSE_DEPS)
-    relation = "be_in" if named.ent_type_ in PLACE_LABELS and role.ent_type_ in PLACE_LABELS else "be"
+    relation = "be"
+    if named.ent_type_ in PLACE_LABELS and role.ent_type_ in PLACE_LABELS:
+        if not _place_after_place(head, appositive):
+            return []
+        relation = "be_in"
     proposition = Proposition(subject=subject, predicate=appositive, relation=relation, relation_tokens=(),
                               object=obj, kind="apposition", report=_report(head))
     return [replace(proposition, confidence=_confidence(proposition))]
+
+
+def _place_after_place(head: Token, appositive: Token) -> bool:
+    """ "Rochester, New York", "Levico Terme, Trento, Italy": the place it is in follows the place's
+    name after a comma and nothing else, and says nothing more (not "Los Angeles next month, Italy
+    in November", not "US 169 (Mingo Valley Expressway)")."""
+    doc = head.doc
+    head_span, appositive_span = entity_at(head), entity_at(appositive)
+    head_end = head_span.end if head_span is not None else head.i + 1
+    appositive_start = appositive_span.start if appositive_span is not None else appositive.i
+    if [token.text for token in doc[head_end:appositive_start]] != [","]:
+        return False
+    return all(child.dep_ in PLACE_NAME_DEPS for child in appositive.children)
 
 
 def _set_off(head: Token, appositive: Token) -> bool:

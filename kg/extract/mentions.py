@@ -12,9 +12,13 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.phrases import Phrase, contiguous, mention_phrase
-from kg.lexicon import PERSON_TITLES, PERSONAL_PRONOUNS, title_form
+from kg.lexicon import LANGUAGES, PERSON_TITLES, PERSONAL_PRONOUNS, title_form
 from kg.types import Document, Mention
 
+# Where a noun phrase stands as an argument of its own, not as a modifier of another noun.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "xcomp", "appos", "nmod", "root", "ROOT"})
+# Determiners that make a people of a language word: "the Japanese", "a Greek".
+PEOPLE_DETERMINERS = frozenset({"the", "a", "an"})
 # How the words of one name hang together ("Rounds" is `flat` under "Mike").
 NAME_PART_DEPS = frozenset({"flat", "flat:name", "compound"})
 
@@ -141,8 +145,21 @@ def from_pronoun(document: Document, sentences: SentenceIndex, token: Token) -> 
     return _mention(document, sentences, token.doc, token.idx, token.idx + len(token), token)
 
 
+def is_language(token: Token) -> bool:
+    """ "taught himself Japanese", "learned Latin and some Greek", "Spanish is spoken": a language
+    word standing as a noun phrase of its own, not a people's adjective ("Japanese officials")."""
+    if token.text[:1].isupper() is False or token.text.casefold() not in LANGUAGES:
+        return False
+    if any(child.dep_ == "det" and child.text.casefold() in PEOPLE_DETERMINERS for child in token.children):
+        return False
+    top = token
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    return top.dep_ in ARGUMENT_DEPS
+
+
 def _mention(document: Document, sentences: SentenceIndex, doc: Doc, start: int, end: int, head: Token) -> Mention:
-    label = entity_label(doc, start, end, head)
+    label = "LANGUAGE" if end - start == len(head) and is_language(head) else entity_label(doc, start, end, head)
     if label == "PERSON":  # a hyphenated given name the tokenizer split: "Kwok Wai-|keung", "Kim Shin|-Wook"
         end = HYPHENATED_TAIL.match(document.text, end).end()
     return Mention(

@@ -106,7 +106,8 @@ def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_conf
         return "empty relation"
     words = relation.split("_")
     noun_frame = len(words) > 1 and words[1] in PREDICATE_NOUNS  # "held talks with Xi" (hold_talk_with) is whole
-    if (words[0] in INCOMPLETE_VERBS and not noun_frame) or relation in BARE_CONTROL_VERBS:
+    if (words[0] in INCOMPLETE_VERBS and not noun_frame) or relation in BARE_CONTROL_VERBS or words[-1] == "between":
+        # "located between" holds between two things; the edge can hold only one of them
         return "incomplete relation"
     if not specific(subject):
         return "generic subject"

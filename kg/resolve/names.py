@@ -35,6 +35,10 @@ from kg.lexicon import (
 from kg.resolve.aliases import AliasEntry, AliasTable, name_key
 from kg.types import Document, Mention
 
+# "Rochester, New York", "Seattle, Washington": after a place and a comma, the state, not the city.
+STATES_AFTER_PLACE = {"new york": "New York State", "washington": "Washington State"}
+PLACE_COMMA = re.compile(r"[A-Z][\w.'-]*, $")
+
 # Words that refer only through their context: never an entity.
 NON_REFERRING = {
     "this", "that", "these", "those", "which", "who", "whom", "whose", "what", "whatever", "where",
@@ -264,6 +268,13 @@ class MentionReader:
             return "qualified" if reading.qualified else "description"
         return ""
 
+    def _after_place(self, mention: Mention) -> bool:
+        """Whether a capitalised word and a comma stand just before the mention ("Rochester, |New York"),
+        and it is no possessive ("In Brussels, Washington's envoy")."""
+        text = self.document.text
+        return (PLACE_COMMA.search(text, max(0, mention.start - 40), mention.start) is not None
+                and text[mention.end:mention.end + 1] not in ("'", "’"))
+
     def follows_article(self, mention: Mention) -> bool:
         """Whether "the" stands just before the mention (the extractor may leave it out)."""
         return self.document.text[max(0, mention.start - 4):mention.start].casefold() == "the "
@@ -288,7 +299,10 @@ class MentionReader:
         label = mention.label if mention.label in LABEL_TYPES else ""
         if label in ("DATE", "TIME") or DATE_NAME.match(text):  # "Thursday" tagged GPE is still a date
             return self._name(mention, text, "Date")
-        entry = self.lookup(text)
+        if label == "LANGUAGE":  # "taught himself Japanese": the language, not Japan
+            return self._name(mention, text, "Concept")
+        entry = self.lookup(STATES_AFTER_PLACE[fold(text)] if self._after_place(mention) and fold(
+            text) in STATES_AFTER_PLACE else text)
         if entry is not None and (label != "PERSON" or entry.type == "Person"):
             return self.entry_reading(mention, entry, text)
         if (label in NAME_LABELS or not label) and self.aliases.demonym(text) and len(tokens(text)) - (
