@@ -134,6 +134,8 @@ SYNONYMS = [
 ]
 SENTENCES = [sentence for sentence, _ in FRAMES + LIGHT_VERB_FRAMES + SYNONYMS]
 DECISION = "The government made a decision to close the border with Belarus."
+# A symbol and numbers the parser takes for verbs with a subject: never a verb form.
+SYMBOLS = "The children were 7 to 9 years old (M = 7.64 ± 1.12). Group F — Sweden 1 – 0 Korea Republic."
 
 USER_SCHEMA = """\
 # A user's schema: adds a relation, renames two, and keeps plain edges to a few relations.
@@ -181,7 +183,7 @@ def _rows(graph) -> dict[str, set[tuple[str, str, str, str]]]:
 @pytest.fixture(scope="module")
 def sentences(tmp_path_factory) -> Path:
     return _write_sentences(tmp_path_factory.mktemp("frames"), [*SENTENCES, "The Gates Foundation funded Gavi.",
-                                                                DECISION])
+                                                                DECISION, SYMBOLS])
 
 
 @pytest.fixture(scope="module")
@@ -215,6 +217,11 @@ def test_a_decision_to_act_is_the_act_and_no_empty_make(shipped):
     rows = [row for row in shipped.triples if row.sentence.strip() == DECISION]
     assert [(row.relation, row.object, row.modality) for row in rows if row.relation != "be"] == [
         ("close", "border", "decide")]
+
+
+def test_a_symbol_or_a_number_is_never_a_verb_form(shipped):
+    forms = {row.verb_form for row in shipped.triples}
+    assert forms and all(re.fullmatch(r"[a-z][a-z_-]*", form) for form in forms), sorted(forms)
 
 
 def test_light_verb_frames_are_plain_edges(shipped):
