@@ -59,7 +59,8 @@ PERSON_TITLES = frozenset({
     "journalist", "writer", "pope", "judge", "prosecutor", "head", "member", "soldier", "pilot",
     "coach", "attorney", "lawyer", "professor", "prof", "instructor", "teacher", "manager", "founder", "ceo",
     "executive", "curator", "scientist", "researcher", "economist", "candidate", "politician", "activist",
-    "commentator", "expert", "ruler", "dictator", "mr", "mrs", "ms", "dr", "sir", "dame",
+    "commentator", "expert", "ruler", "dictator", "mr", "mrs", "ms", "dr", "sir", "dame", "tsar", "czar",
+    "sultan", "kaiser",
 })
 # What an abbreviated title stands for.
 TITLE_ABBREVIATIONS = {"gen": "general", "sen": "senator", "rep": "representative", "gov": "governor",
@@ -68,7 +69,8 @@ TITLE_ABBREVIATIONS = {"gen": "general", "sen": "senator", "rep": "representativ
 # Forms of address: before a name they make no role ("Mr. Peskov", "Sheikh Tamim" say nothing of a job).
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "miss", "lord", "lady", "sheikh"})
 FEMALE_TITLES = frozenset({"spokeswoman", "congresswoman", "chairwoman", "queen", "princess", "mrs", "ms", "dame"})
-MALE_TITLES = frozenset({"spokesman", "congressman", "chairman", "king", "prince", "emir", "sheikh", "mr", "sir"})
+MALE_TITLES = frozenset({"spokesman", "congressman", "chairman", "king", "prince", "emir", "sheikh", "mr", "sir", "tsar",
+                         "czar", "sultan", "kaiser"})
 # Words that qualify a title and must agree for two roles to be the same ("vice president").
 RANK_QUALIFIERS = frozenset({"vice", "deputy", "former", "acting", "assistant", "under", "ex", "first", "prime"})
 # Words that may stand between a title and the rest of a title phrase.
@@ -80,7 +82,18 @@ TITLE_FILLERS = frozenset({
 }) | RANK_QUALIFIERS
 TITLE_WORDS = PERSON_TITLES | TITLE_FILLERS  # the words of a title phrase ("US Defense Secretary")
 # Heads of state and government: offices that need no "of what" ("President Biden").
-HEAD_OFFICES = frozenset({"president", "chancellor", "king", "queen", "pope", "emir", "premier"})
+HEAD_OFFICES = frozenset({"president", "chancellor", "king", "queen", "pope", "emir", "premier", "tsar", "czar",
+                          "sultan", "kaiser"})
+
+# --- places ---------------------------------------------------------------------------------------
+
+# Common nouns that end the names of places and streets: "Queen Creek" and "King Street" are no
+# queen and no king.
+GEOGRAPHIC_HEADS = frozenset({
+    "avenue", "bay", "beach", "bridge", "canyon", "cape", "city", "county", "creek", "falls", "hill",
+    "hills", "island", "islands", "lake", "mountain", "mountains", "park", "peak", "point", "port", "river",
+    "road", "square", "station", "street", "valley", "village",
+})
 
 # --- languages ------------------------------------------------------------------------------------
 

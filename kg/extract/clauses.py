@@ -28,7 +28,7 @@ from kg.extract.phrases import (
     split_conjuncts,
     subtree,
 )
-from kg.lexicon import HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form
+from kg.lexicon import GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form
 
 # --- Rule vocabularies -----------------------------------------------------------------------
 REPORTING_VERBS = frozenset({
@@ -134,6 +134,9 @@ TITLE_DEPS = frozenset({"nmod:desc", "compound"})
 VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
+# Relative pronouns for people, and how a place hangs on the noun such a pronoun may be about.
+PERSONAL_RELATIVE_PRONOUNS = frozenset({"who", "whom"})
+PLACE_ATTACHMENT_DEPS = frozenset({"nmod", "appos", "conj", "compound"})
 # What a place's name may have on it and still be only a name ("New York", "Trento, Italy").
 PLACE_NAME_DEPS = frozenset({"compound", "flat", "flat:name", "det", "punct", "amod", "appos"})
 
@@ -308,11 +311,16 @@ def _is_relative_pronoun(token: Token) -> bool:
 
 
 def _antecedent(pronoun: Token) -> Token | None:
-    """What a relative pronoun stands for: the noun its relative clause modifies."""
+    """What a relative pronoun stands for: the noun its relative clause modifies. "who" stands for
+    no place: "a citizen of San Francisco, California, who proclaimed himself" is the citizen."""
     token = pronoun
     while token.head != token:
         if token.dep_ in deps.RELATIVE_CLAUSE_DEPS:
-            return token.head
+            antecedent = token.head
+            if pronoun.lower_ in PERSONAL_RELATIVE_PRONOUNS:
+                while antecedent.ent_type_ in PLACE_LABELS and antecedent.dep_ in PLACE_ATTACHMENT_DEPS:
+                    antecedent = antecedent.head
+            return antecedent
         token = token.head
     return None
 
@@ -411,7 +419,9 @@ def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
                 return [], False
             if predicate.tag_ == "VBG" and _lemma(predicate) in INSTRUMENT_VERBS and head.dep_ in deps.OBJECT_DEPS:
                 return subject_heads(head.head)[0], True  # "struck the bridge using drones": Ukraine used them
-            return split_conjuncts(head), True  # "troops trained by Britain", not "the idea of running"
+            # "troops trained by Britain", not "the idea of running"; a participle right after the first of
+            # several nouns is that noun's alone: "Imam Mosque (called Shah Mosque), Naqsh-e Jahan Square"
+            return [noun for noun in split_conjuncts(head) if noun.i < predicate.i], True
         return [], False
     if label in deps.ADVERBIAL_CLAUSE_DEPS and predicate.tag_ in ("VBG", "VBN") and not _marker(predicate):
         if _follows_object(predicate):
@@ -701,7 +711,7 @@ def _clause_propositions(predicate: Token) -> list[Proposition]:
     if complement is not None:
         relation = _object_control(predicate, complement, relation, slots)
         relation_tokens += _verb_group(complement)
-    passive = kind == "passive" and bool(slots.agents)
+    passive = kind == "passive" and _turns_active(slots)
     if passive:  # turned active: the agent is the subject, the grammatical subject the object
         subjects, slots.objects = slots.agents, [argument_phrase(subject, predicate) for subject in subjects]
     elif not slots.objects and kind != "copula" and slots.clause is None:
@@ -799,7 +809,7 @@ def _in_title(predicate: Token) -> bool:
     Award for The Old Lady Who Walked in the Sea". (Headlines, all capitalised, are not.)"""
     sentence = predicate.sent
     first = next((token for token in sentence if token.is_alpha), predicate)
-    if (predicate.pos_ not in ("VERB", "AUX") or predicate.i <= first.i or not predicate.text[:1].isupper()
+    if (is_copular(predicate) or predicate.i <= first.i or not predicate.text[:1].isupper()
             or predicate.text.isupper() or predicate.nbor(-1).is_punct):  # "Łódź (Pronounced: Wootch)"
         return False
     return any(token.is_alpha and not token.is_stop and token.text[:1].islower() for token in sentence)
@@ -833,8 +843,14 @@ def _relation(predicate: Token, slots: _Slots, words: list[Token]) -> tuple[str,
         return (f"be_{role}" if role else "be"), words, "copula"
     particles = "".join(f"_{_lemma(particle)}" for particle in _children(predicate, deps.PARTICLE_DEPS))
     if _is_passive(predicate):
-        return (lemma if slots.agents else f"be_{predicate.lower_}") + particles, words, "passive"
+        return (lemma if _turns_active(slots) else f"be_{predicate.lower_}") + particles, words, "passive"
     return lemma + particles, words, kind
+
+
+def _turns_active(slots: _Slots) -> bool:
+    """A passive with its agent reads active ("was struck by Ukraine": Ukraine strike), unless an "as"
+    phrase is its point: "York was known as Eboracum by the Romans" is York be_known_as Eboracum."""
+    return bool(slots.agents) and not any(role == "as" for role, _ in slots.arguments)
 
 
 def _object_control(governor: Token, complement: Token, relation: str, slots: _Slots) -> str:
@@ -962,7 +978,8 @@ def _title_propositions(title: Token) -> list[Proposition]:
     name = title.head
     if not (name.pos_ == "PROPN" and title.i < name.i and title_form(title.text) not in HONORIFICS):
         return []
-    if name.ent_type_ != "PERSON" and title_form(title.text) not in PERSON_TITLES:
+    if name.ent_type_ != "PERSON" and (title_form(title.text) not in PERSON_TITLES
+                                       or name.lower_ in GEOGRAPHIC_HEADS):  # "Queen Creek"
         return []
     if title.pos_ == "PROPN" and title_form(title.text) not in PERSON_TITLES:
         return []  # part of a name ("Dmitry" in "Dmitry Peskov"), not a title

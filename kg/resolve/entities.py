@@ -270,7 +270,8 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
                 mention = reading.mention
                 around = ([name_key(word) for word in tokens(text[max(0, mention.start - 80):mention.start])],
                           [name_key(word) for word in tokens(text[mention.end:mention.end + 80])])
-                match = _short_form_of(reading, full_names, *around)
+                name_goes_on = re.match(r"[ \t]+[A-Z]", text[mention.end:mention.end + 3]) is not None
+                match = _short_form_of(reading, full_names, *around, name_goes_on=name_goes_on)
                 if match is not None:
                     readings[index] = replace(reading, identity=match, kind="coreferent", votes={}, fallback=None)
         return readings
@@ -298,12 +299,12 @@ def _full_names(readings: Sequence[Reading]) -> dict[tuple[Identity, tuple[str, 
 
 def _short_form_of(
     reading: Reading, full_names: dict[tuple[Identity, tuple[str, ...]], str | None], before: list[str],
-    after: list[str],
+    after: list[str], *, name_goes_on: bool,
 ) -> Identity | None:
     """The one full name `reading` shortens, or None.
 
-    A person's final part ("Milley") or first and last names ("Mark Milley" for "Mark A.
-    Milley"); an organisation's last word ("the Post"); and any name the NER cut short, where
+    A person's final part ("Milley"), first and last names ("Mark Milley" for "Mark A.
+    Milley") or first name ("Daniel" for Daniel Bernoulli, when the NER tagged it a person); an organisation's last word ("the Post"); and any name the NER cut short, where
     the text goes on with the rest of it ("Kremlin spokesman Dmitry| Peskov", "New |York Times").
     """
     words = [name_key(word) for word in tokens(reading.name)]
@@ -322,9 +323,17 @@ def _short_form_of(
             return list(full[-len(words):]) == words or [full[0], full[-1]] == words
         return kind == "Organization" and len(words) == 1 and not person and full[-1] == words[0]
 
-    matches = {identity for (identity, full), kind in full_names.items()
-               if identity != reading.identity and shortens(kind, full)}
-    return matches.pop() if len(matches) == 1 else None
+    def first_name_of(kind: str | None, full: tuple[str, ...]) -> bool:
+        """A first name the NER tagged a person, of a name of two or three words ("Daniel" Bernoulli)."""
+        return kind == "Person" and reading.mention.label == "PERSON" and len(words) == 1 and not name_goes_on and (
+            2 <= len(full) <= 3 and full[0] == words[0] and "s" not in full)
+
+    for rule in (shortens, first_name_of):  # a surname first: "Fillmore" is no first name of "Fillmore's Lectures"
+        matches = {identity for (identity, full), kind in full_names.items()
+                   if identity != reading.identity and rule(kind, full)}
+        if matches:
+            return matches.pop() if len(matches) == 1 else None
+    return None
 
 
 def _inner_names(readings: Sequence[Reading]) -> tuple[Reading, ...]:

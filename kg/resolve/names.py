@@ -196,8 +196,21 @@ def description_words(text: str) -> tuple[list[str], list[str]]:
     for index, word in enumerate(words):
         folded = fold(word)
         if index and folded in DESCRIPTION_BREAKS:
-            return words[:index], (words[index + 1:] if folded in AFFILIATION_PREPOSITIONS else [])
+            affiliation = words[index + 1:] if folded in AFFILIATION_PREPOSITIONS else []
+            if folded == "of":
+                affiliation = _body_after_at(affiliation)
+            return words[:index], affiliation
     return words, []
+
+
+def _body_after_at(affiliation: list[str]) -> list[str]:
+    """ "professor of linguistics at the University of California": the body is after "at", the
+    "of" names a field."""
+    at = next((index for index, word in enumerate(affiliation) if fold(word) == "at"), None)
+    body = affiliation[at + 1:] if at is not None else []
+    if body[:1] and fold(body[0]) == "the":
+        body = body[1:]
+    return body if body[:1] and body[0][:1].isupper() else affiliation
 
 
 class MentionReader:
@@ -245,6 +258,13 @@ class MentionReader:
                 and fold(words[0]).endswith("s") and not self.follows_article(reading.mention)
                 and fold(words[0]) not in PARTY_MEMBERS)
 
+    @staticmethod
+    def _indefinite(reading: Reading) -> bool:
+        """ "an Armenian Quarter called Jolfa", "a centuries-old Maya city": one of many, no node of its own
+        (a kind of weapon excepted: "a US-made missile" is of the kind "American weapons")."""
+        return fold(reading.mention.text).startswith(("a ", "an ")) and (
+            reading.identity is None or reading.identity.type != "Weapon")
+
     def naming(self, reading: Reading) -> str:
         """How specifically the reading names its thing (see kg.types.Entity.naming)."""
         if reading.kind == "entry":
@@ -255,7 +275,8 @@ class MentionReader:
             if (reading.mention.label in NUMBER_LABELS or not any(char.isalpha() for char in reading.name)
                     or reading.name[:1].isdigit()):
                 return "number"
-            if self.cut_short(reading) or self.bare_plural_group(reading) or tokens(reading.name)[0] in CUT_OPENINGS:
+            if (self.cut_short(reading) or self.bare_plural_group(reading) or tokens(reading.name)[0] in CUT_OPENINGS
+                    or self._indefinite(reading)):
                 return "description"  # ... or cut from a title: "of Education Stefania Giannini"
             # A capitalised word the NER did not tag, opening a sentence: "Parents", "Typical treatments".
             if not reading.mention.label and self.starts_sentence(reading.mention) and (
@@ -265,7 +286,7 @@ class MentionReader:
         if reading.kind == "role":
             return "role"
         if reading.kind == "description":
-            return "qualified" if reading.qualified else "description"
+            return "qualified" if reading.qualified and not self._indefinite(reading) else "description"
         return ""
 
     def _after_place(self, mention: Mention) -> bool:

@@ -88,6 +88,19 @@ SENTENCES = [
     ("Nobody knows why Russia attacked Kharkiv.", {("Russia", "attack", "Kharkiv")}, set()),
     ("Olena Zelenska presented the film The Boy Who Walked to Kyiv in Paris.", set(),
      {("The Boy", "walk_to", "Kyiv")}),
+    # "who" is no place; a title before a place's name is none; a first name alone is the one person so
+    # named; an indefinite name is one of many; a field after "of" and the body after "at".
+    ("Anton Hrytsenko was a citizen of Lviv, Ukraine, who in 1991 proclaimed himself Emperor of Galicia.", set(),
+     {("Lviv", "proclaim", "Emperor of Galicia")}),
+    ("Drones hit Apache Junction, Queen Creek and Sun City.", set(), {("Creek", "be", "Queen")}),
+    ("Daniel Bernoulli was born in Groningen. Daniel later moved to Basel.",
+     {("Daniel Bernoulli", "move_to", "Basel")}, {("Daniel", "move_to", "Basel")}),
+    ("The town has an Armenian Quarter called Jolfa.", set(), {("an Armenian Quarter", "be_called", "Jolfa")}),
+    ("Olena Petrenko, a professor of history at Harvard University, met Antony Blinken.",
+     {("Olena Petrenko", "be", "Harvard University professor")}, {("Olena Petrenko", "be", "history professor")}),
+    # An "as" phrase is the point of its passive; "the Tsar" alone is a title, no name.
+    ("Kyiv was known as Kiev by the Soviets.", set(), {("Soviet Union", "know", "Kyiv")}),
+    ("The Tsar visited Kyiv in 1911.", set(), {("Tsar", "visit", "Kyiv")}),
     ("Belgorod is located between Kharkiv and Kursk.", set(), {("Belgorod", "be_located_between", "Kharkiv")}),
 ]
 
