@@ -134,6 +134,8 @@ TITLE_DEPS = frozenset({"nmod:desc", "compound"})
 VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
+REFLEXIVE_PRONOUNS = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
+                                "themselves"})
 # Relative pronouns for people, and how a place hangs on the noun such a pronoun may be about.
 PERSONAL_RELATIVE_PRONOUNS = frozenset({"who", "whom"})
 PLACE_ATTACHMENT_DEPS = frozenset({"nmod", "appos", "conj", "compound"})
@@ -842,6 +844,8 @@ def _relation(predicate: Token, slots: _Slots, words: list[Token]) -> tuple[str,
             slots.objects = held
         return (f"be_{role}" if role else "be"), words, "copula"
     particles = "".join(f"_{_lemma(particle)}" for particle in _children(predicate, deps.PARTICLE_DEPS))
+    if any(child.lower_ in REFLEXIVE_PRONOUNS for child in _children(predicate, deps.OBJECT_DEPS | deps.INDIRECT_OBJECT_DEPS)):
+        lemma += "_oneself"  # "taught himself Japanese" is no teaching of Japanese; "proclaimed himself Emperor"
     if _is_passive(predicate):
         return (lemma if _turns_active(slots) else f"be_{predicate.lower_}") + particles, words, "passive"
     return lemma + particles, words, kind

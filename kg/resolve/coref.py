@@ -28,7 +28,7 @@ A pronoun that finds no antecedent stays unresolved: no entity is ever made of a
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cache
@@ -259,6 +259,9 @@ class _Context:
         self.speakers |= {_span(fact.subject) for fact in facts if fact.relation in REPORTING_RELATIONS}
         self.by_span = {_span(reading.mention): reading for reading in readings}
         self.quotations = Quotations(document.text)
+        self.named_people = [reading for reading in readings if reading.kind in ("name", "entry", "coreferent")
+                             and not reading.mention.pronoun and fold(reading.mention.text) not in PERSONAL_PRONOUNS
+                             and reading.identity is not None and reading.identity.type == "Person"]
         self.by_sentence: dict[int, list[Reading]] = defaultdict(list)
         for reading in readings:
             self.by_sentence[reading.mention.sentence].append(reading)
@@ -338,7 +341,24 @@ class _Context:
                 return identity if named else None
             if found or gender is None:
                 return None
-        return None
+        return None if quoting else self.protagonist(reading, gender)
+
+    def protagonist(self, reading: Reading, gender: str) -> Identity | None:
+        """With no one nearby, "he" or "she" is the article's protagonist of that sex: the person named most
+        often before it, at least PROTAGONIST_MENTIONS times and twice as often as anyone else who may be
+        "he" or "she" (a person whose sex the text does not say counts against)."""
+        counts: Counter[Identity] = Counter(
+            other.identity for other in self.named_people if other.mention.start < reading.mention.start)
+        candidates = [(count, identity) for identity, count in counts.items()
+                      if self.genders.get(identity, gender) == gender]
+        if not candidates:
+            return None
+        count, identity = max(candidates, key=lambda item: (item[0], item[1].key))
+        rivals = [other for other, number in counts.items() if other != identity and number * 2 > count
+                  and self.genders.get(other, gender) == gender]
+        if count < PROTAGONIST_MENTIONS or rivals or self.genders.get(identity) != gender:
+            return None
+        return identity
 
     def _person(self, reading: Reading, gender: str | None, sentence: int) -> tuple[Identity, bool] | None:
         """The person a mention names and whether it may be an antecedent, if it is one of `gender`:
@@ -381,6 +401,8 @@ GENDERED_NOUNS = {
 }
 # When no person of the pronoun's sex is in its sentence or the one before, the two before those.
 FAR = 2
+# How often a person must be named to be the article's protagonist (coref.protagonist).
+PROTAGONIST_MENTIONS = 3
 
 
 def _span(mention) -> tuple[int, int]:

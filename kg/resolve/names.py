@@ -205,7 +205,9 @@ def description_words(text: str) -> tuple[list[str], list[str]]:
 
 def _body_after_at(affiliation: list[str]) -> list[str]:
     """ "professor of linguistics at the University of California": the body is after "at", the
-    "of" names a field."""
+    "of" names a field (a bare noun: "curator of the exhibition at the University" keeps the exhibition)."""
+    if affiliation[:1] and fold(affiliation[0]) in DETERMINERS:
+        return affiliation
     at = next((index for index, word in enumerate(affiliation) if fold(word) == "at"), None)
     body = affiliation[at + 1:] if at is not None else []
     if body[:1] and fold(body[0]) == "the":

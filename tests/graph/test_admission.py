@@ -101,6 +101,11 @@ SENTENCES = [
     # An "as" phrase is the point of its passive; "the Tsar" alone is a title, no name.
     ("Kyiv was known as Kiev by the Soviets.", set(), {("Soviet Union", "know", "Kyiv")}),
     ("The Tsar visited Kyiv in 1911.", set(), {("Tsar", "visit", "Kyiv")}),
+    # "taught himself Japanese" is no teaching; a curator of a thing at a body is not the body's.
+    ("Valerii Zaluzhnyi taught himself English.", {("Valerii Zaluzhnyi", "teach_oneself", "English")},
+     {("Valerii Zaluzhnyi", "teach", "English")}),
+    ("Kristin Wilkins, curator of the exhibition at the University of Southern Indiana, spoke.", set(),
+     {("Kristin Wilkins", "be", "University of Southern Indiana curator")}),
     ("Belgorod is located between Kharkiv and Kursk.", set(), {("Belgorod", "be_located_between", "Kharkiv")}),
 ]
 

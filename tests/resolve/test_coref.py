@@ -49,6 +49,11 @@ CLEAR = [
     ("Ukraine has said in the past that [it] won't use the longer-range weapons to hit Russian territory.",
      "Ukraine"),
     # "the church": the one organisation named before it whose name has that head.
+    # With no one near, the article's protagonist of that sex, named three times and more than anyone else.
+    ("Oleksandr Syrskyi commands Ukraine's army. Syrskyi was born in 1965 near Moscow. Syrskyi studied in "
+     "Moscow. The school closed in 1992. The army was reorganised in 1995. Talks began in 2000. In 2023 [he] "
+     "visited Washington.",
+     "Oleksandr Syrskyi"),
     pytest.param("Valeska Paris left the Church of Scientology in 2009. She says [the church] kept her passport.",
                  "Church of Scientology", marks=pytest.mark.xfail(reason=NER_REGRESSION)),
 ]
@@ -74,6 +79,10 @@ UNCLEAR = [
     "Valeska Paris was told that her mother had attacked the church and that [she] was suppressive.",
     # "it is time": that "it" stands for nothing.
     "Microsoft announced on Friday that [it] is time for users of the old browser to move on.",
+    # Two men named as often: no protagonist.
+    "Oleksandr Syrskyi met Valerii Zaluzhnyi. Syrskyi and Zaluzhnyi studied in Moscow. Syrskyi and Zaluzhnyi "
+    "served in Kyiv. The school closed in 1992. The army was reorganised in 1995. Talks began in 2000. In 2023 "
+    "[he] visited Washington.",
     # "they" is no country.
     "Lydia Buchtmann of Food Standards Australia New Zealand says [they] are looking at mandatory guidelines.",
 ]
