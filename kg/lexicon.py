@@ -69,8 +69,8 @@ TITLE_ABBREVIATIONS = {"gen": "general", "sen": "senator", "rep": "representativ
 # Forms of address: before a name they make no role ("Mr. Peskov", "Sheikh Tamim" say nothing of a job).
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "miss", "lord", "lady", "sheikh"})
 FEMALE_TITLES = frozenset({"spokeswoman", "congresswoman", "chairwoman", "queen", "princess", "mrs", "ms", "dame"})
-MALE_TITLES = frozenset({"spokesman", "congressman", "chairman", "king", "prince", "emir", "sheikh", "mr", "sir", "tsar",
-                         "czar", "sultan", "kaiser"})
+MALE_TITLES = frozenset({"spokesman", "congressman", "chairman", "king", "prince", "emir", "sheikh", "mr", "sir",
+                         "tsar", "czar", "sultan", "kaiser"})
 # Words that qualify a title and must agree for two roles to be the same ("vice president").
 RANK_QUALIFIERS = frozenset({"vice", "deputy", "former", "acting", "assistant", "under", "ex", "first", "prime"})
 # Words that may stand between a title and the rest of a title phrase.

@@ -28,7 +28,9 @@ from kg.extract.phrases import (
     split_conjuncts,
     subtree,
 )
-from kg.lexicon import GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form
+from kg.lexicon import (
+    GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form,
+)
 
 # --- Rule vocabularies -----------------------------------------------------------------------
 REPORTING_VERBS = frozenset({
@@ -811,6 +813,8 @@ def _in_title(predicate: Token) -> bool:
     Award for The Old Lady Who Walked in the Sea". (Headlines, all capitalised, are not.)"""
     sentence = predicate.sent
     first = next((token for token in sentence if token.is_alpha), predicate)
+    if any(child.i > first.i and child.text in ("Who", "Which", "That") for child in predicate.children):
+        return True  # "The Old Lady Who Walked in the Sea"
     if (is_copular(predicate) or predicate.i <= first.i or not predicate.text[:1].isupper()
             or predicate.text.isupper() or predicate.nbor(-1).is_punct):  # "Łódź (Pronounced: Wootch)"
         return False
@@ -844,7 +848,8 @@ def _relation(predicate: Token, slots: _Slots, words: list[Token]) -> tuple[str,
             slots.objects = held
         return (f"be_{role}" if role else "be"), words, "copula"
     particles = "".join(f"_{_lemma(particle)}" for particle in _children(predicate, deps.PARTICLE_DEPS))
-    if any(child.lower_ in REFLEXIVE_PRONOUNS for child in _children(predicate, deps.OBJECT_DEPS | deps.INDIRECT_OBJECT_DEPS)):
+    objects = _children(predicate, deps.OBJECT_DEPS | deps.INDIRECT_OBJECT_DEPS)
+    if any(child.lower_ in REFLEXIVE_PRONOUNS for child in objects):
         lemma += "_oneself"  # "taught himself Japanese" is no teaching of Japanese; "proclaimed himself Emperor"
     if _is_passive(predicate):
         return (lemma if _turns_active(slots) else f"be_{predicate.lower_}") + particles, words, "passive"

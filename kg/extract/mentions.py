@@ -148,7 +148,7 @@ def from_pronoun(document: Document, sentences: SentenceIndex, token: Token) -> 
 def is_language(token: Token) -> bool:
     """ "taught himself Japanese", "learned Latin and some Greek", "Spanish is spoken": a language
     word standing as a noun phrase of its own, not a people's adjective ("Japanese officials")."""
-    if token.text[:1].isupper() is False or token.text.casefold() not in LANGUAGES:
+    if not token.text[:1].isupper() or token.text.casefold() not in LANGUAGES:
         return False
     if any(child.dep_ == "det" and child.text.casefold() in PEOPLE_DETERMINERS for child in token.children):
         return False

@@ -304,7 +304,8 @@ def _short_form_of(
     """The one full name `reading` shortens, or None.
 
     A person's final part ("Milley"), first and last names ("Mark Milley" for "Mark A.
-    Milley") or first name ("Daniel" for Daniel Bernoulli, when the NER tagged it a person); an organisation's last word ("the Post"); and any name the NER cut short, where
+    Milley") or first name ("Daniel" for Daniel Bernoulli, when the NER tagged it a person); an
+    organisation's last word ("the Post"); and any name the NER cut short, where
     the text goes on with the rest of it ("Kremlin spokesman Dmitry| Peskov", "New |York Times").
     """
     words = [name_key(word) for word in tokens(reading.name)]

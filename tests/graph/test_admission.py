@@ -88,6 +88,8 @@ SENTENCES = [
     ("Nobody knows why Russia attacked Kharkiv.", {("Russia", "attack", "Kharkiv")}, set()),
     ("Olena Zelenska presented the film The Boy Who Walked to Kyiv in Paris.", set(),
      {("The Boy", "walk_to", "Kyiv")}),
+    ("The Golden Bear for The Boy Who Walked to Kyiv (2023).", set(),
+     {("The Boy", "walk_to", "Kyiv")}),
     # "who" is no place; a title before a place's name is none; a first name alone is the one person so
     # named; an indefinite name is one of many; a field after "of" and the body after "at".
     ("Anton Hrytsenko was a citizen of Lviv, Ukraine, who in 1991 proclaimed himself Emperor of Galicia.", set(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.graph import DEFAULT_BASE_IRI, build_dataset, to_networkx
+from kg.graph.admission import CALIBRATED_CONFIDENCE
 
 NODE_ATTRIBUTES = {"label": str, "type": str, "aliases": list, "wikidata": str, "part_of": str}
 EDGE_ATTRIBUTES = {"relation": str, "verb": str, "label": str, "negated": bool, "modality": str, "attributed_to": list,
@@ -42,7 +43,7 @@ def test_edges(corpus):
     kyiv = DEFAULT_BASE_IRI + "location/kyiv"
     ((_, edge),) = graph[norway][kyiv].items()
     assert edge["relation"] == "authorize" and edge["negated"] is False and edge["asserted"] is True
-    assert edge["confidence"] == 0.87 and edge["attributed_to"] == [] and edge["modality"] == ""  # calibrated: a verb
+    assert edge["confidence"] == CALIBRATED_CONFIDENCE["verb"] and edge["attributed_to"] == [] and edge["modality"] == ""  # calibrated: a verb
     assert edge["sources"] == [{
         "document": "d1", "title": "Norway and Finland authorize Kiev", "date": "2024-06-21",
         "sentence": "Norway and Finland authorized Kiev to use weapons.", "start": 0, "end": 50,
