@@ -87,6 +87,25 @@ class WordPatternRuler(EntityRuler):
         with self.nlp.select_pipes(disable=self.nlp.pipe_names):
             return super().add_patterns(patterns)
 
+    def set_annotations(self, doc: Doc, matches) -> None:
+        """As spaCy's, except that the longer name wins: "South Carolina" is a place, not the people "South".
+        Without `overwrite_ents` a match still replaces the entities strictly inside it; with it, a match
+        strictly inside an entity leaves that entity alone."""
+        entities = list(doc.ents)
+        if self.overwrite:
+            matches = [(match_id, start, end) for match_id, start, end in matches if not any(
+                entity.start <= start and end <= entity.end and len(entity) > end - start for entity in entities)]
+        else:
+            inside = set()
+            for _, start, end in matches:
+                overlapping = [entity for entity in entities if entity.start < end and entity.end > start]
+                if overlapping and all(start <= entity.start and entity.end <= end and len(entity) < end - start
+                                       for entity in overlapping):
+                    inside.update(overlapping)
+            if inside:
+                doc.ents = [entity for entity in entities if entity not in inside]
+        super().set_annotations(doc, matches)
+
 
 @Language.factory(WORD_PATTERN_RULER, assigns=["doc.ents", "token.ent_type", "token.ent_iob"], default_config={
     # spaCy's entity_ruler's

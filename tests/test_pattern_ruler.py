@@ -75,3 +75,26 @@ def test_the_shipped_pipelines_rulers_are_kgs():
     config = spacy.util.load_config(nlp.SHIPPED_PIPELINE / "config.cfg")
     factories = {name: config["components"][name]["factory"] for name in ("gazetteer", "entity_ruler")}
     assert factories == {"gazetteer": nlp.WORD_PATTERN_RULER, "entity_ruler": nlp.WORD_PATTERN_RULER}
+
+
+def _with_entities(pipeline: Language, text: str, entities: list[tuple[int, int, str]]) -> Doc:
+    doc = pipeline.make_doc(text)
+    doc.ents = [doc.char_span(start, end, label=label) for start, end, label in entities]
+    return doc
+
+
+def test_the_longer_name_wins():
+    # "South" (NORP, from the NER or a rule) inside the place "South Carolina".
+    text = "He was held at Charleston, South Carolina."
+    south, carolina = text.index("South"), text.index("Carolina") + len("Carolina")
+    gazetteer = spacy.blank("en").add_pipe(nlp.WORD_PATTERN_RULER, config={"overwrite_ents": False})
+    gazetteer.add_patterns([{"label": "GPE", "pattern": "South Carolina"}])
+    doc = gazetteer(_with_entities(gazetteer.nlp, text, [(south, south + 5, "NORP")]))
+    assert _entities(doc) == [("South Carolina", "GPE")]
+    rules = spacy.blank("en").add_pipe(nlp.WORD_PATTERN_RULER, config={"overwrite_ents": True})
+    rules.add_patterns([{"label": "NORP", "pattern": "South"}])
+    doc = rules(_with_entities(rules.nlp, text, [(south, carolina, "GPE")]))
+    assert _entities(doc) == [("South Carolina", "GPE")]
+    # Elsewhere the rules still overwrite, and the gazetteer still leaves an entity it only overlaps.
+    doc = rules(_with_entities(rules.nlp, "The South voted.", [(4, 9, "LOC")]))
+    assert _entities(doc) == [("South", "NORP")]
