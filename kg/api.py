@@ -26,10 +26,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import gc
 import io
 import json
 import os
 import pickle
+import signal
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -443,17 +445,24 @@ def write_outputs(kg: KnowledgeGraph, out_dir: str | os.PathLike, *,
     workspace.OutputInUse if another kg process writes there (the folder is locked meanwhile).
     """
     out = Path(out_dir)
+    page = functools.partial(_write_page, kg, page_entities)
     writers: dict[str, Callable[[BinaryIO], object]] = {
         "graph.ttl": kg.write_turtle,
-        "graph.html": lambda handle: handle.write(kg.to_html(max_nodes=page_entities).encode("utf-8")),
         "triples.csv": functools.partial(kg.write_triples_csv, all_statements=all_statements),
     }
     with _writing(out), workspace.OutputLock(out):
         with contextlib.ExitStack() as stack:
-            written = [stack.enter_context(_written(out / name, writers[name])) for name in OUTPUT_FILES]
-            for path in written:
+            # The page, as costly as the other two together, is made in a second process meanwhile.
+            aside = stack.enter_context(_written_aside(out / "graph.html", page))
+            written = {name: stack.enter_context(_written(out / name, writer)) for name, writer in writers.items()}
+            written["graph.html"] = aside.wait()
+            for path in written.values():
                 os.replace(_temporary(path), path)
-    return written
+    return [written[name] for name in OUTPUT_FILES]
+
+
+def _write_page(kg: KnowledgeGraph, page_entities: int, handle: BinaryIO) -> None:
+    handle.write(kg.to_html(max_nodes=page_entities).encode("utf-8"))
 
 
 # --- facts without a graph ------------------------------------------------------------------------
@@ -667,16 +676,99 @@ def _written(path: Path, content: str | Callable[[BinaryIO], object]) -> Iterato
     """Path, its new content written and fsynced in its temporary file, which is deleted if not renamed."""
     temporary = _temporary(path)
     try:
-        with open(temporary, "wb") as handle:
-            if isinstance(content, str):
-                handle.write(content.encode("utf-8"))
-            else:
-                content(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_synced(temporary, content)
         yield path
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _write_synced(temporary: Path, content: str | Callable[[BinaryIO], object]) -> None:
+    with open(temporary, "wb") as handle:
+        if isinstance(content, str):
+            handle.write(content.encode("utf-8"))
+        else:
+            content(handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+class _Aside:
+    """A file being written by a forked copy of this process (see _written_aside); wait() for it."""
+
+    def __init__(self, path: Path, child: int | None, errors: int | None) -> None:
+        self.path, self.child, self.errors = path, child, errors
+
+    def wait(self) -> Path:
+        """The path, once its temporary file is written; the child's exception if it failed."""
+        if self.child is None:
+            return self.path
+        with open(self.errors, "rb") as pipe:
+            self.errors = None
+            failure = pipe.read()
+        _, status = os.waitpid(self.child, 0)
+        self.child = None
+        if failure:
+            raise pickle.loads(failure)
+        if status != 0:  # killed (out of memory?) before it could say why
+            raise OutputError(f"cannot write to {self.path}: the process writing it ended with status "
+                              f"{os.waitstatus_to_exitcode(status)}")
+        return self.path
+
+
+def can_fork() -> bool:
+    """Whether a second process can write an output meanwhile: forking is safe here
+    (kg.executors.fork_is_safe) and there is a second core to run it on."""
+    return executors.fork_is_safe() and len(os.sched_getaffinity(0)) > 1
+
+
+@contextlib.contextmanager
+def _written_aside(path: Path, content: Callable[[BinaryIO], object]) -> Iterator[_Aside]:
+    """Like _written, but the content is written by a forked copy of this process while this one goes
+    on; in this process, when it cannot fork (can_fork)."""
+    temporary = _temporary(path)  # this process's name for it: the child has another id
+    if not can_fork():
+        with _written(path, content) as written:
+            yield _Aside(written, None, None)
+        return
+    parent = os.getpid()
+    reader, writer = os.pipe()
+    gc.freeze()  # the child's collections then leave the objects it shares with this process untouched
+    child = os.fork()
+    if child == 0:  # the child: write, say what failed, and leave at once (no atexit, no cleanup of the parent's)
+        status = 1
+        try:
+            os.close(reader)
+            executors.die_with_parent(parent)
+            try:
+                _write_synced(temporary, content)
+                status = 0
+            except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+                os.write(writer, _pickled_error(error, path))
+        finally:
+            os._exit(status)
+    gc.unfreeze()
+    os.close(writer)
+    aside = _Aside(path, child, reader)
+    try:
+        yield aside
+    finally:
+        if aside.child is not None:  # this process failed first: stop the child
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(aside.child, signal.SIGKILL)
+            os.waitpid(aside.child, 0)
+        if aside.errors is not None:
+            os.close(aside.errors)
+        temporary.unlink(missing_ok=True)
+
+
+def _pickled_error(error: BaseException, path: Path) -> bytes:
+    """The child's exception for its parent to raise; an OSError as the OutputError it would have been."""
+    if isinstance(error, OSError):
+        error = OutputError(f"cannot write to {path}: {error.strerror or error}")
+    try:
+        return pickle.dumps(error)
+    except Exception:  # an exception that does not pickle: its type and message
+        return pickle.dumps(RuntimeError(f"{type(error).__name__}: {error}"))
 
 
 __all__ = ["EXPORTERS", "EXTRACT_FORMATS", "QUERY_OUTPUTS", "Answer", "ConfigError", "Extracted", "KgError",

@@ -113,11 +113,12 @@ def build(
                                workers=workers, executor=executor, scheduler=scheduler, min_confidence=min_confidence)
     with api.locked_output(out):
         # A bar on a terminal only: into a file or pipe, Rich would leave a blank line above the messages.
+        # Redrawn on each article rather than by a thread of its own: the workers fork from a process without threads.
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=errors, transient=True, disable=not errors.is_terminal) as bar:
+                      console=errors, transient=True, disable=not errors.is_terminal, auto_refresh=False) as bar:
             task = bar.add_task("parsing", total=None)
-            graph = api.build(inputs, options=options, store=store,
-                              progress=lambda done, total: bar.update(task, completed=done, total=total))
+            graph = api.build(inputs, options=options, store=store, progress=lambda done, total: bar.update(
+                task, completed=done, total=total, refresh=True))
         report_skipped(graph.skipped)
         written = api.write_outputs(graph, out, page_entities=options.page_entities, all_statements=all_statements)
     rows = [*graph.summary.items(), ("outputs", ", ".join(path.name for path in written))]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -45,9 +46,9 @@ from kg.types import Analysis, Document, Skipped
 EXECUTORS = ("local", "dask")
 # Batches in flight per worker: enough to keep every worker busy, few enough to bound memory.
 BATCHES_IN_FLIGHT_PER_WORKER = 2
-# Worker processes start from a fresh interpreter: forking a process that runs threads (rich's
-# progress bar, Dask's client) can deadlock the child.
-WORKER_START_METHOD = "spawn"
+# Worker processes are forked from the build, so they start with its modules imported (spaCy and
+# kg: about a second of CPU each); from a fresh interpreter where forking is unsafe (fork_is_safe).
+WORKER_START_METHODS = ("fork", "spawn")
 SCHEDULER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 PR_SET_PDEATHSIG = 1  # prctl option: the signal a Linux process gets when its parent dies
 WATCHDOG_SECONDS = 1.0  # where there is no parent-death signal: how often a worker checks its parent
@@ -171,8 +172,10 @@ class LocalProcesses:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(WORKER_START_METHOD),
-                                   initializer=die_with_parent, initargs=(os.getpid(),))
+        # A pool forks its workers on the first submit, before it starts its own threads.
+        method = WORKER_START_METHODS[0] if fork_is_safe() else WORKER_START_METHODS[1]
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
+                                   initializer=_start_worker, initargs=(os.getpid(),))
 
     def submit(self, documents: list[Document]) -> Future:
         try:
@@ -184,6 +187,20 @@ class LocalProcesses:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def fork_is_safe() -> bool:
+    """Whether this process may fork a child that does not exec a fresh interpreter: on Linux (fork
+    without exec is unsafe on macOS) and with no other thread running (a thread may hold a lock the
+    child then waits for forever: a progress bar's, a broken pool's, a Dask client's)."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def _start_worker(parent: int) -> None:
+    # A forked worker shares the build's objects until it writes to them; its garbage collector would
+    # write to every one of them (copying their memory) if they were not frozen out of its reach.
+    gc.freeze()
+    die_with_parent(parent)
 
 
 def die_with_parent(parent: int) -> None:
@@ -296,4 +313,4 @@ def _alone(executor: Executor, document: Document) -> tuple[list[Analysis | Skip
 
 
 __all__ = ["EXECUTORS", "Executor", "ExecutorError", "Pipelines", "analyse", "analyse_all", "analyse_batch",
-           "die_with_parent", "extract_analysis", "start"]
+           "die_with_parent", "extract_analysis", "fork_is_safe", "start"]

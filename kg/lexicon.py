@@ -118,6 +118,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 QUOTES = "\"'“”‘’«»„`"
 
 
+@lru_cache(maxsize=1 << 16)  # the same words and names are folded again and again
 def fold(text: str) -> str:
     """Text as the tables have it: case-folded, spaces collapsed, quotes and punctuation around it gone."""
     return " ".join(text.casefold().strip(QUOTES + " .,;:!?").split())

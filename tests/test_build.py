@@ -156,6 +156,25 @@ def test_a_failed_build_leaves_the_previous_outputs_intact(seed_graph, tmp_path,
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*api.OUTPUT_FILES, workspace.OUTPUT_LOCK])
 
 
+def test_the_page_is_written_by_a_second_process_which_hands_its_failure_back(seed_graph, tmp_path, monkeypatch):
+    # kg build writes graph.html in a forked copy of itself while it writes graph.ttl and triples.csv.
+    api.write_outputs(seed_graph, tmp_path)
+    page = seed_graph.to_html(max_nodes=api.PAGE_MAX_ENTITIES).encode("utf-8")
+    assert (tmp_path / "graph.html").read_bytes() == page
+    before = {name: (tmp_path / name).read_bytes() for name in api.OUTPUT_FILES}
+
+    def failing_page(self, **options):
+        raise ValueError(f"page made by process {os.getpid()}")
+
+    monkeypatch.setattr(api.KnowledgeGraph, "to_html", failing_page)
+    with pytest.raises(ValueError) as caught:
+        api.write_outputs(seed_graph, tmp_path)
+    writer = int(str(caught.value).rsplit(" ", 1)[1])
+    assert (writer != os.getpid()) == api.can_fork()  # Linux, two cores and no other thread: forked
+    assert {name: (tmp_path / name).read_bytes() for name in api.OUTPUT_FILES} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*api.OUTPUT_FILES, workspace.OUTPUT_LOCK])
+
+
 def test_a_query_sees_every_article_of_the_built_dataset(seed_graph):
     # The Dataset made from the quad spool did not read its named graphs as the default graph: 0 rows.
     articles = (ROOT / "queries" / "articles.sparql").read_text(encoding="utf-8")

@@ -44,8 +44,8 @@ def test_killed_build_leaves_no_worker_and_the_next_build_no_temporary_file(tmp_
     deadline = time.monotonic() + 120
     workers: list[psutil.Process] = []
     while time.monotonic() < deadline and build.poll() is None:
-        workers = [child for child in parent.children(recursive=True)
-                   if "spawn_main" in " ".join(child.cmdline())]
+        workers = [child for child in parent.children()
+                   if "resource_tracker" not in " ".join(child.cmdline())]
         if len(workers) >= 2 and any(child.cpu_times().user > 2 for child in workers):
             break  # the workers are parsing
         time.sleep(0.2)

@@ -134,6 +134,7 @@ NEGATIVE_PRONOUNS = frozenset({"nothing", "none", "nobody", "noone", "no-one"})
 # "Mr. Peskov" gives none.
 TITLE_DEPS = frozenset({"nmod:desc", "compound"})
 VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
+FUNCTION_WORD_DEPS = deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.CASE_DEPS | deps.MARKER_DEPS  # never predicates
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 APPOSITION_MARKS = frozenset({",", "(", "-LRB-", "--", "–", "—", ":"})
 REFLEXIVE_PRONOUNS = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
@@ -215,7 +216,7 @@ def is_predicate(token: Token) -> bool:
     """A word heading a clause: a verb, or a noun/adjective/phrase with a copula."""
     if token.is_space:  # a line break the parser hung words on
         return False
-    if token.dep_ in deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.CASE_DEPS | deps.MARKER_DEPS:
+    if token.dep_ in FUNCTION_WORD_DEPS:
         return False
     if is_copular(token):
         return True

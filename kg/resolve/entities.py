@@ -264,6 +264,7 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
     def short_forms(readings: Sequence[Reading]) -> list[Reading]:
         readings = list(readings)
         full_names = _full_names(readings)
+        by_word = _by_word(full_names)
         text = reader.document.text
         for index, reading in enumerate(readings):
             if reading.kind == "name" and reading.identity.type != "Date" and reading.name[:1].isupper():
@@ -271,7 +272,7 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
                 around = ([name_key(word) for word in tokens(text[max(0, mention.start - 80):mention.start])],
                           [name_key(word) for word in tokens(text[mention.end:mention.end + 80])])
                 name_goes_on = re.match(r"[ \t]+[A-Z]", text[mention.end:mention.end + 3]) is not None
-                match = _short_form_of(reading, full_names, *around, name_goes_on=name_goes_on)
+                match = _short_form_of(reading, full_names, by_word, *around, name_goes_on=name_goes_on)
                 if match is not None:
                     readings[index] = replace(reading, identity=match, kind="coreferent", votes={}, fallback=None)
         return readings
@@ -285,7 +286,7 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
     return tuple(short_forms(readings))
 
 
-def _full_names(readings: Sequence[Reading]) -> dict[tuple[Identity, tuple[str, ...]], str | None]:
+def _full_names(readings: Sequence[Reading]) -> FullNames:
     """Names of two or more words (identity and name keys, every way written), with their type so far."""
     full_names = {}
     for reading in readings:
@@ -297,9 +298,22 @@ def _full_names(readings: Sequence[Reading]) -> dict[tuple[Identity, tuple[str, 
     return full_names
 
 
+FullNames = dict[tuple[Identity, tuple[str, ...]], str | None]
+
+
+def _by_word(full_names: FullNames) -> dict[str, list[tuple[tuple[Identity, tuple[str, ...]], str | None]]]:
+    """The full names that hold each word, in the order of `full_names`."""
+    index: dict[str, list[tuple[tuple[Identity, tuple[str, ...]], str | None]]] = defaultdict(list)
+    for item in full_names.items():
+        for word in dict.fromkeys(item[0][1]):
+            index[word].append(item)
+    return index
+
+
 def _short_form_of(
-    reading: Reading, full_names: dict[tuple[Identity, tuple[str, ...]], str | None], before: list[str],
-    after: list[str], *, name_goes_on: bool,
+    reading: Reading, full_names: FullNames, by_word: Mapping[str, list[tuple[tuple[Identity, tuple[str, ...]],
+                                                                            str | None]]],
+    before: list[str], after: list[str], *, name_goes_on: bool,
 ) -> Identity | None:
     """The one full name `reading` shortens, or None.
 
@@ -329,8 +343,10 @@ def _short_form_of(
         return kind == "Person" and reading.mention.label == "PERSON" and len(words) == 1 and not name_goes_on and (
             2 <= len(full) <= 3 and full[0] == words[0] and "s" not in full)
 
+    # Either rule holds only for a full name with the name's last word in it: look at those alone.
+    candidates = by_word.get(words[-1], ()) if words else full_names.items()
     for rule in (shortens, first_name_of):  # a surname first: "Fillmore" is no first name of "Fillmore's Lectures"
-        matches = {identity for (identity, full), kind in full_names.items()
+        matches = {identity for (identity, full), kind in candidates
                    if identity != reading.identity and rule(kind, full)}
         if matches:
             return matches.pop() if len(matches) == 1 else None

@@ -224,6 +224,7 @@ class MentionReader:
         self.document_id = document.id
         self.document_source = document.source
         self._endings: dict[str, frozenset[int]] = {}
+        self._entries: dict[str, AliasEntry | None] = {}  # lookup()'s, by text
 
     def starts_sentence(self, mention: Mention) -> bool:
         """Whether the mention opens a sentence or a line (where any word is capitalised)."""
@@ -303,11 +304,14 @@ class MentionReader:
         return self.document.text[max(0, mention.start - 4):mention.start].casefold() == "the "
 
     def lookup(self, text: str) -> AliasEntry | None:
+        if text in self._entries:  # a document looks its names up again and again
+            return self._entries[text]
         entry = self.aliases.lookup(text, document_id=self.document_id, document_source=self.document_source)
         if entry is None and fold(text).endswith("s"):
             plural = self.aliases.lookup(text.rstrip("sS"), document_id=self.document_id,
                                          document_source=self.document_source)
             entry = plural if plural is not None and plural.type == "Weapon" else None
+        self._entries[text] = entry
         return entry
 
     def read(self, mention: Mention) -> Reading | None:

@@ -1,7 +1,8 @@
-"""The interactive HTML page of a graph: a pyvis network in one self-contained, safe file.
+"""The interactive HTML page of a graph: a vis-network network in one self-contained, safe file.
 
-pyvis builds the vis-network nodes and edges; the page template is kg's own because pyvis's
-links Bootstrap from a CDN even with cdn_resources="in_line" (pyvis#229). Everything is inline
+kg makes vis-network's node and edge records itself (pyvis, which did, imported IPython and
+checked each edge's ends against a list of every node) and fills its own page template (pyvis's
+links Bootstrap from a CDN even with cdn_resources="in_line", pyvis#229). Everything is inline
 (vis-network, styles, script, data), and a Content-Security-Policy forbids any request and any
 script but the page's own, so it opens from file:// with the network off. Article text goes
 only into a JSON block that the page's script turns into DOM text nodes, never into HTML.
@@ -60,8 +61,8 @@ PAGE_SCRIPT = "page.js"
 PAGE_STYLE = "page.css"
 
 # Characters that could end a <script> block or an HTML comment, or break older JS parsers.
-_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                               "\u2029": "\\u2029"})
+# (Replaced one after another: str.translate looks each character of a megabyte of JSON up in a dict.)
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def render_html(
@@ -75,33 +76,31 @@ def render_html(
     Raises ValueError for a bad option or an unknown focus.
     """
     selection = select(graph, max_nodes=max_nodes, focus=focus, hops=hops)
-    network, layout = build_network(selection)
-    return generate_html(network, page_info(selection, layout))
+    nodes, edges, layout = build_network(selection)
+    return generate_html(nodes, edges, page_info(selection, layout))
 
 
-def build_network(selection: Selection):
-    """The pyvis Network of the selected graph, and its layout: one node per entity (sized by
-    importance), one edge per fact.
+def build_network(selection: Selection) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Layout]:
+    """vis-network's nodes and edges of the selected graph, and its layout: one node per entity
+    (sized by importance), one edge per fact.
 
     Statements sharing subject, relation, object and polarity are drawn as one edge.
     """
-    # pyvis pulls in IPython; import it only when a page is rendered.
-    from pyvis.network import Network
-
     graph = selection.graph
-    network = Network(directed=True)
     focus = set(selection.focus)
     labels = {node: _shorten(graph.nodes[node].get("label") or node) for node in graph}
     opt_in = frozenset(node for node in graph if is_opt_in(graph, node))
     layout = initial_layout(ties(graph), labels, selection.importance, opt_in)
     labelled = set(most_important(selection)[:LABELLED])
+    nodes = []
     for node in sorted(graph):
         attrs = graph.nodes[node]
         entity_type = attrs.get("type") if attrs.get("type") in TYPE_COLOURS else OTHER_TYPE
         name = attrs.get("label") or node
-        network.add_node(
-            node,
-            label=labels[node],
+        nodes.append(dict(
+            id=node,
+            label=labels[node] or node,
+            shape="dot",
             name=name,
             color=_node_colour(entity_type),
             value=selection.importance[node],
@@ -111,10 +110,10 @@ def build_network(selection: Selection):
             **({"borderWidth": 4, "isFocus": True} if node in focus else {}),
             **({"scaling": {"label": {"drawThreshold": LABELLED_SCREEN_PX + 1}}} if node in labelled else {}),
             **(dict(zip("xy", layout.positions[node])) if layout.positions else {}),
-        )
-    for index, edge in enumerate(_aggregate_edges(graph)):
-        network.add_edge(edge.pop("source"), edge.pop("target"), id=f"e{index}", **edge)
-    return network, layout
+        ))
+    edges = [{"from": edge.pop("source"), "to": edge.pop("target"), "id": f"e{index}", "arrows": "to", **edge}
+             for index, edge in enumerate(_aggregate_edges(graph))]
+    return nodes, edges, layout
 
 
 def page_info(selection: Selection, layout: Layout) -> dict[str, Any]:
@@ -175,13 +174,12 @@ def most_important(selection: Selection) -> list[str]:
                   key=lambda node: (-importance[node], node))
 
 
-def generate_html(network, info: dict[str, Any]) -> str:
+def generate_html(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], info: dict[str, Any]) -> str:
     """Fill kg's page template with the network's data and the inline assets.
 
     Replaces pyvis's generate_html/write_html: its template fetches from CDNs, and write_html
     uses the locale encoding. The result is a str; write it as UTF-8.
     """
-    nodes, edges, _, _, _, _ = network.get_network_data()
     positioned = bool(nodes) and "x" in nodes[0]
     data = {"nodes": nodes, "edges": edges, "options": _vis_options(len(nodes), positioned), "info": info}
     scripts = [_asset(VIS_NETWORK_JS), _asset(PAGE_SCRIPT)]
@@ -210,7 +208,9 @@ def generate_html(network, info: dict[str, Any]) -> str:
 def script_json(value: Any) -> str:
     """JSON that is safe inside a <script> element: no </script>, <!--, or line separators."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(_JSON_ESCAPES)
+    for character, escaped in _JSON_ESCAPES:
+        text = text.replace(character, escaped)
+    return text
 
 
 def _aggregate_edges(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from pathlib import Path
 
 import psutil
@@ -17,9 +18,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def pool_workers() -> list[psutil.Process]:
-    """This process's worker processes (not multiprocessing's resource tracker)."""
-    return [child for child in psutil.Process().children(recursive=True)
-            if "spawn_main" in " ".join(child.cmdline())]
+    """This process's worker processes (forked, or spawned: not multiprocessing's resource tracker)."""
+    return [child for child in psutil.Process().children()
+            if "resource_tracker" not in " ".join(child.cmdline())]
 
 
 @pytest.mark.slow
@@ -46,6 +47,31 @@ def test_a_worker_killed_mid_build_costs_nothing(reference_build):
     assert killed
     assert survived.skipped == []
     assert survived.to_turtle() == reference_build.to_turtle()
+
+
+@pytest.mark.slow
+def test_workers_fork_from_the_build_unless_another_thread_runs():
+    # Forked, a worker starts with spaCy and kg imported; with a thread running, forking could deadlock it.
+    document = Document(id="d0000000000000003", text="Norway authorized Kyiv to use the weapons.", source="a.txt")
+
+    def worker_commands() -> list[str]:
+        with executors.start("local", workers=2) as running:
+            batches = [running.submit([document]) for _ in range(2)]  # a spawning pool starts one worker a batch
+            assert [type(item) for batch in batches for item in batch.result()] == [Analysis, Analysis]
+            return [" ".join(psutil.Process(pid).cmdline()) for pid in running._pool._processes]
+
+    safe = executors.fork_is_safe()  # False when an earlier test left a thread running (Dask's)
+    forked = worker_commands()
+    assert len(forked) == 2 and all(("spawn_main" in command) != safe for command in forked)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        spawned = worker_commands()
+    finally:
+        stop.set()
+        thread.join()
+    assert len(spawned) == 2 and all("spawn_main" in command for command in spawned)
 
 
 def test_a_document_the_parser_rejects_is_skipped_and_the_rest_analysed():
