@@ -139,4 +139,5 @@ PREDICATE_NOUNS = frozenset({
     "accusation", "allegation", "warning", "threat", "statement", "speech", "announcement", "criticism", "order",
     "request", "appeal", "part", "control", "command", "investigation", "inquiry", "probe", "interview", "promise",
     "pledge", "donation", "contribution", "apology", "tribute", "condolence", "decision", "vote", "end",
+    "place",  # "the rally took place in Warsaw": take_place_in
 })

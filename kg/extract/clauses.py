@@ -93,6 +93,12 @@ NOUN_FRAME_VERBS = frozenset({
     "issue", "deliver", "offer", "provide", "express", "voice", "extend", "step_up", "open", "lend", "exert",
     "apply", "press",
 })
+# Act nouns of intent, with the verb each stands for: "made a decision to close the border" says what
+# "decided to close the border" says, so its "to" clause is the fact, with "decide" as its modality.
+INTENT_NOUNS = {
+    "decision": "decide", "promise": "promise", "pledge": "pledge", "vow": "vow", "commitment": "commit",
+    "plan": "plan", "threat": "threaten",
+}
 # Ordinals that make "became the latest nations to authorize" say that they authorized.
 LIGHT_ORDINALS = frozenset({
     "first", "second", "third", "fourth", "fifth", "last", "latest", "only", "next", "newest", "sole",
@@ -225,6 +231,8 @@ def _is_verb(token: Token) -> bool:
     nor a paragraph break the tagger called a verb."""
     if is_copular(token) or token.is_space or any(child.dep_ == "det" for child in token.children):
         return False
+    if not any(character.isalpha() for character in token.text):
+        return False  # "M = 7.64", "Sweden 1 – 0 Korea", "tel: 1 201 ...": a symbol or number given a subject
     if token.pos_ in ("VERB", "AUX"):
         return True
     # A bare form with a subject and no auxiliary is a noun ("Force vessel HMC Searcher").
@@ -360,6 +368,27 @@ def _light_verb_subject(modified: Token) -> Token | None:
     return None
 
 
+def _intent_frame(predicate: Token) -> tuple[Token, str] | None:
+    """The light verb and the modality of a "to" clause of an intent noun: ("made", "decide") for
+    "close" in "made a decision to close the border" (INTENT_NOUNS), when nobody else is to act
+    ("gave Ukraine permission to use" is _noun_frame's)."""
+    noun = predicate.head
+    if predicate.dep_ not in deps.CLAUSAL_MODIFIER_DEPS or noun == predicate or _marker(predicate) != "to":
+        return None
+    if noun.dep_ not in deps.OBJECT_DEPS or noun.pos_ != "NOUN" or _lemma(noun) not in INTENT_NOUNS:
+        return None
+    verb = noun.head
+    if _lemma(verb) not in NOUN_FRAME_VERBS or _children(verb, deps.INDIRECT_OBJECT_DEPS):
+        return None
+    return verb, INTENT_NOUNS[_lemma(noun)]
+
+
+def _states_an_intent(verb: Token) -> bool:
+    """Whether the verb's object is an intent noun with its "to" clause: that clause is the fact."""
+    return any(_intent_frame(clause) is not None for obj in _children(verb, deps.OBJECT_DEPS)
+               for clause in _children(obj, deps.CLAUSAL_MODIFIER_DEPS))
+
+
 def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
     """The subjects of a predicate's clause (conjuncts split), and whether they are inherited."""
     own = _subject_of(predicate)
@@ -386,7 +415,8 @@ def subject_heads(predicate: Token) -> tuple[list[Token], bool]:
     if label in deps.RELATIVE_CLAUSE_DEPS:
         return split_conjuncts(head), True
     if label in deps.CLAUSAL_MODIFIER_DEPS:
-        clause = _light_verb_subject(head)
+        intent = _intent_frame(predicate)
+        clause = intent[0] if intent is not None else _light_verb_subject(head)
         if clause is not None:
             return subject_heads(clause)[0], True
         if predicate.tag_ in ("VBG", "VBN") and head.pos_ in NOMINAL_POS and not _marker(predicate):
@@ -663,13 +693,21 @@ def _clause_propositions(predicate: Token) -> list[Proposition]:
     complement = _open_complement(predicate)
     if complement is not None and _controller(predicate) is None:
         return []  # subject control: "wanted to buy" is built on "buy"
+    if _states_an_intent(predicate):
+        return []  # "made a decision to close the border" is built on "close", as "decided to close" is
     subjects, _ = subject_heads(predicate)
     if not subjects:
         return []
     frame = _frame(predicate)
-    light_verb = _light_verb_subject(predicate.head) if predicate.dep_ in deps.CLAUSAL_MODIFIER_DEPS else None
+    intent = _intent_frame(predicate)
+    if intent is not None:
+        light_verb = intent[0]
+    else:
+        light_verb = _light_verb_subject(predicate.head) if predicate.dep_ in deps.CLAUSAL_MODIFIER_DEPS else None
     slots = _collect(predicate, frame.governors + ((light_verb,) if light_verb else ()), _relative_object(predicate))
     negated, modality = _polarity_and_modality(predicate, frame, slots)
+    if intent is not None:
+        negated, modality = negated or _is_negated(light_verb), modality or intent[1]
     relation, relation_tokens, kind = _relation(predicate, slots, list(frame.tokens) + _verb_group(predicate))
     if light_verb is not None:  # "became the latest nations to authorize": they did authorize
         kind = "verb"

@@ -65,7 +65,7 @@ def test_csv_rows_match_the_networkx_view(story, bundle):
 def test_denials_and_claims_are_not_plain_relationships(bundle):
     types = Counter(row[":TYPE"] for row in read_csv(bundle["neo4j/relationships.csv"]))
     assert types == {"AUTHORIZE": 4, "ATTACK": 1, "SPOKESMAN_FOR": 1, "NOT_USE": 1, "CLAIMED_USE": 1,
-                     "NOT_KNOW_ABOUT": 1, "CLAIMED_ASK": 1, "CLAIMED_STRIKE": 1}
+                     "NOT_AWARE_OF": 1, "CLAIMED_ASK": 1, "CLAIMED_STRIKE": 1}
 
 
 @pytest.mark.parametrize("relation, negated, asserted, expected", [

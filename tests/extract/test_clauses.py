@@ -268,6 +268,31 @@ to to ADP IN 5 case
 Ukraine Ukraine PROPN NNP 2 obl GPE
 . . PUNCT . 2 punct
 """
+DECISION = """
+The the DET DT 2 det
+government government NOUN NN 5 nsubj
+did do AUX VBD 5 aux
+not not PART RB 5 advmod
+make make VERB VB 0 root
+a a DET DT 7 det
+decision decision NOUN NN 5 obj
+to to PART TO 9 mark
+close close VERB VB 7 acl
+the the DET DT 11 det
+border border NOUN NN 9 obj
+. . PUNCT . 5 punct
+"""
+# A symbol and a number the parser gave a subject and an object: "(M = 7.64)", "Sweden 1 – 0 Korea".
+SYMBOLS = """
+M M NOUN NN 2 nsubj
+= = SYM SYM 0 root
+7.64 7.64 NUM CD 2 obj
+; ; PUNCT : 2 punct
+Sweden Sweden PROPN NNP 6 nsubj GPE
+1 1 NUM CD 2 parataxis
+– – SYM SYM 8 case
+Korea Korea PROPN NNP 6 obl GPE
+"""
 
 
 def propositions(table: str) -> list[Proposition]:
@@ -451,3 +476,15 @@ def test_light_verb_frame_takes_the_object_of_its_preposition():
 def test_a_noun_that_names_a_thing_stays_the_object():
     provide = find(propositions(TANKS), "Germany", "provide", "tanks")
     assert [(role, phrase.text) for role, phrase in provide.arguments] == [("to", "Ukraine")]
+
+
+def test_a_decision_to_act_is_the_act_with_decide_as_its_modality():
+    # "did not make a decision to close the border" says what "did not decide to close" says.
+    found = propositions(DECISION)
+    close = find(found, "The government", "close", "the border")
+    assert close.modality == "decide" and close.negated and close.kind == "verb" and not close.qualifiers
+    assert [p.relation for p in found] == ["close"]  # no empty `make` fact
+
+
+def test_a_symbol_or_a_number_is_never_a_verb():
+    assert propositions(SYMBOLS) == []
