@@ -328,8 +328,8 @@ class MentionReader:
             return self._name(mention, text, "Date")
         if label == "LANGUAGE":  # "taught himself Japanese": the language, not Japan
             return self._name(mention, text, "Concept")
-        entry = self.lookup(STATES_AFTER_PLACE[fold(text)] if self._after_place(mention) and fold(
-            text) in STATES_AFTER_PLACE else text)
+        state = STATES_AFTER_PLACE.get(fold(text))
+        entry = self.lookup(state if state is not None and self._after_place(mention) else text)
         if entry is not None and (label != "PERSON" or entry.type == "Person"):
             return self.entry_reading(mention, entry, text)
         if (label in NAME_LABELS or not label) and self.aliases.demonym(text) and len(tokens(text)) - (
