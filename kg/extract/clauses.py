@@ -787,6 +787,10 @@ def _open_governor(predicate: Token) -> str | None:
     return lemma
 
 
+# Verbs whole with an object alone ("left the ship") but not with a complement after it ("left them stranded").
+COMPLEMENT_VERBS = frozenset({"leave"})
+
+
 def _qualifiers(predicate: Token, light_verb: bool) -> tuple[str, ...]:
     """What keeps a sentence from stating its clause outright, besides negation, modality and
     attribution: a question, or an infinitive clause (a purpose, a plan: "talks to resolve the crisis")."""
@@ -797,6 +801,9 @@ def _qualifiers(predicate: Token, light_verb: bool) -> tuple[str, ...]:
         found.append("indirect question")
     if _in_title(predicate):
         found.append("title")
+    if _lemma(predicate) in COMPLEMENT_VERBS and any(child.dep_ in deps.OPEN_COMPLEMENT_DEPS | {"acomp", "ccomp"}
+                                                      for child in predicate.children):
+        found.append("incomplete relation")  # "left Ukraine exposed" says no more than "left Ukraine"
     if not light_verb and not _is_open_complement(predicate) and any(
             child.dep_ in deps.MARKER_DEPS and child.lower_ == "to" for child in predicate.children):
         found.append("purpose" if predicate.dep_ in deps.ADVERBIAL_CLAUSE_DEPS else "infinitive")
