@@ -16,7 +16,7 @@ from itertools import product
 from spacy.tokens import Span, Token
 
 from kg.extract import deps
-from kg.extract.mentions import entity_at
+from kg.extract.mentions import NAME_PART_DEPS, entity_at
 from kg.extract.phrases import (
     CLAUSE_DEPS,
     CLAUSE_LEVEL_DEPS,
@@ -29,7 +29,7 @@ from kg.extract.phrases import (
     subtree,
 )
 from kg.lexicon import (
-    GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form,
+    GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, NAMED_PLACE_HEADS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form,
 )
 
 # --- Rule vocabularies -----------------------------------------------------------------------
@@ -204,6 +204,8 @@ def find_propositions(sentence: Span) -> list[Proposition]:
             found.extend(_possessive_propositions(token))
         if token.ent_type_ in AFFILIATION_RELATIONS:
             found.extend(_affiliation_propositions(token))
+        if token.pos_ == "NOUN" and token.lower_ in NAMED_PLACE_HEADS:
+            found.extend(_place_in_country_propositions(token))
     return _unique(found)
 
 
@@ -1034,6 +1036,27 @@ def _possessive_propositions(possessor: Token) -> list[Proposition]:
         return []
     proposition = Proposition(subject=subject, predicate=owned, relation="have", relation_tokens=(),
                               object=obj, kind="possessive")
+    return [replace(proposition, confidence=_confidence(proposition))]
+
+
+def _place_in_country_propositions(place: Token) -> list[Proposition]:
+    """ "the Russian city of Belgorod", "Russia's Kursk region": the named place is in the country."""
+    names = [child for child in place.children if (child.ent_type_ in PLACE_LABELS or child.pos_ == "PROPN") and (
+        (child.dep_ == "nmod" and _case(child) == "of" and child.i > place.i)
+        or (child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < place.i))]
+    origins = [child for child in place.children if child.i < place.i and child.ent_type_ in ("NORP", "GPE") and (
+        child.dep_ == "amod" or child.dep_ in deps.POSSESSIVE_DEPS)]
+    if len(names) != 1 or len(origins) != 1:
+        return []
+    name, origin = names[0], origins[0]
+    if name.i > place.i:  # the name alone: "Julfa", not "Julfa in Armenia"
+        subject = Phrase(name, tuple(token for token in mention_phrase(name).tokens
+                                     if token == name or (token.head == name and token.dep_ in NAME_PART_DEPS)))
+    else:  # "Kursk region" without "Russia's"
+        subject = Phrase(place, tuple(token for token in mention_phrase(place).tokens
+                                      if token.i >= name.i and token.i not in {t.i for t in origin.subtree}))
+    proposition = Proposition(subject=subject, predicate=place, relation="be_in", relation_tokens=(),
+                              object=mention_phrase(origin), kind="apposition", report=_report(place))
     return [replace(proposition, confidence=_confidence(proposition))]
 
 

@@ -116,6 +116,12 @@ SENTENCES = [
      {("Valeska Paris", "join", "Sea Org"), ("Valeska Paris", "leave", "Sea Org")},
      {("Paris", "join", "Sea Org"), ("France", "join", "Sea Org"), ("Valeska Paris", "fly_to", "Valeska Paris")}),
     ("The cuts left Ukraine vulnerable.", set(), {("cuts", "leave", "Ukraine")}),
+    # "the Russian city of Belgorod" is Belgorod, in Russia; "the Green Country region of Oklahoma" is no Oklahoma.
+    ("Drones struck the Russian city of Belgorod and the Ukrainian port of Odesa on Friday.",
+     {("Belgorod", "be_in", "Russia"), ("Odesa", "be_in", "Ukraine")}, {("Belgorod", "be_in", "Ukraine")}),
+    ("Ukraine used ATACMS in Russia's Kursk region.", {("Kursk Oblast", "be_in", "Russia")}, set()),
+    ("Tulsa is in the Green Country region of Oklahoma.", {("Tulsa", "be_in", "Green Country region")},
+     {("Tulsa", "be_in", "Oklahoma")}),
 ]
 
 
