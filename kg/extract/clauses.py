@@ -1000,7 +1000,8 @@ def _title_propositions(title: Token) -> list[Proposition]:
     a flat part of the name; "Prime" on "Sunak")."""
     doc = title.doc
     sentence = title.sent
-    if title_form(title.text) in HONORIFICS or (title.i > sentence.start and doc[title.i - 1].text == "-"):
+    if title_form(title.text) in HONORIFICS or (title.i > sentence.start + 1 and doc[title.i - 1].text == "-"
+                                                 and title_form(doc[title.i - 2].text) in PERSON_TITLES):
         return []  # "Secretary-|General": the title is the whole hyphenated word
     end = title.i
     while end + 2 < sentence.end and doc[end + 1].text == "-" and doc[end + 2].text[:1].isupper():
@@ -1035,7 +1036,18 @@ def _parsed_title(title: Token) -> tuple[Token, list[Token]] | None:
     if title.pos_ not in ("NOUN", "PROPN"):
         return None
     first = min(token.i for token in phrase(title, frozenset({"punct"})).tokens)
-    return title.doc[first], _name_after(title, name)
+    while first < title.i and any(_breaks_title(token, title) for token in title.doc[first:title.i]):
+        first += 1  # "the Diary of General Patrick Gordon": the title is "General"
+    name_words = _name_after(title, name)
+    if len(name_words) < 2 and name.ent_type_ != "PERSON" and title_form(title.text) in NOBLE_TITLES:
+        return None  # "Warhol's Prince Series", "King Street"
+    return title.doc[first], name_words
+
+
+def _breaks_title(token: Token, title: Token) -> bool:
+    """A word no title before a name holds: "the", a verb, a comma; "of" right before the title ("Diary of|
+    General"; "University of Texas ... president" holds one)."""
+    return token.pos_ in CLAUSE_WORD_TAGS or (token.pos_ == "ADP" and token.i == title.i - 1)
 
 
 def _name_after(title_end: Token, name: Token) -> list[Token]:
@@ -1068,6 +1080,10 @@ def _in_title_phrase(token: Token) -> bool:
 
 
 PAST_RANKS = frozenset({"former", "ex"})
+CLAUSE_WORD_TAGS = frozenset({"DET", "VERB", "AUX", "PRON", "SCONJ", "PUNCT"})
+# Titles that also open names of things: "Prince Series", "King Street".
+NOBLE_TITLES = frozenset({"prince", "princess", "king", "queen", "lord", "lady", "duke", "duchess", "emperor",
+                          "empress", "baron", "count", "earl"})
 
 
 def _possessive_propositions(possessor: Token) -> list[Proposition]:
