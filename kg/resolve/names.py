@@ -659,6 +659,9 @@ class MentionReader:
 TITLE_WINDOW = 80
 
 
+TITLE_COMPLEMENT_WORDS = frozenset({"of", "the", "for", "at"})
+
+
 def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
     """The title written just before a name: "Kremlin spokesman Dmitry Peskov" -> spokesman (Kremlin).
 
@@ -683,8 +686,8 @@ def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
             break
     collected.reverse()
     heads = [index for index, word in enumerate(collected) if title_form(word) in PERSON_TITLES]
-    if not heads:
-        return None
+    if not heads or title_form(collected[-1]) in TITLE_COMPLEMENT_WORDS:
+        return None  # "President of the| Linguistic Society": the name is what the title is of, not its holder
     head_index = heads[-1]
     head = title_form(collected[head_index])
     head = TITLE_ABBREVIATIONS.get(head, head)
