@@ -38,6 +38,8 @@ OBJECT_TYPES = frozenset(ENTITY_TYPES) | {"Role"}
 # Particles that make a verb of their own ("carry out", "step up", "hit back"): such a verb form
 # joins a relation only when the relation lists it as a form.
 ADVERB_PARTICLES = frozenset({"out", "up", "down", "off", "away", "back", "around", "aside"})
+# So does a reflexive ("taught himself Japanese" is learning, "proclaimed himself emperor" no saying).
+REFLEXIVE = "oneself"
 # Prefixes an `equivalent` or `close` property may be written with.
 PROPERTY_PREFIXES = {"wdt": "http://www.wikidata.org/prop/direct/", "schema": "https://schema.org/"}
 PROPERTY = re.compile(r"^(?:(wdt):P[0-9]+|(schema):[A-Za-z]+|https?://[A-Za-z0-9\-._~%/#:]+)$")
@@ -118,9 +120,10 @@ class Schema:
             passive = participles[words[1]].passive
             return passive if passive else relation
         found = lemmas.get(words[0])
-        # A particle or a noun after the verb makes a verb of its own ("carry_out", "provide_support_to":
-        # kg.extract.clauses folds a light verb's noun into its relation): only forms claim those.
-        if found is None or (len(words) > 1 and words[1] in ADVERB_PARTICLES | PREDICATE_NOUNS) or not fits(found):
+        # A particle, a noun or a reflexive after the verb makes a verb of its own ("carry_out", "teach_oneself",
+        # "provide_support_to": kg.extract.clauses folds a light verb's noun into its relation): only forms claim those.
+        if found is None or (len(words) > 1 and words[1] in ADVERB_PARTICLES | PREDICATE_NOUNS | {REFLEXIVE}) \
+                or not fits(found):
             return relation
         return found.name
 
