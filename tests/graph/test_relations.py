@@ -148,10 +148,12 @@ NEWS_VERBS = [
     ("Exxon merged with Mobil in 1999.", ("Exxon", "merge", "merge_with", "Mobil")),
     ("Saudi Arabia invested in Uber.", ("Saudi Arabia", "invest_in", "invest_in", "Uber")),
     ("Jerome learned Latin in Rome.", ("Jerome", "learn", "learn", "Latin")),
-    # A reflexive makes a verb of its own: teaching oneself is learning, proclaiming oneself is a name taken.
+    # A reflexive makes a verb of its own: teaching oneself is learning, calling oneself a name is known_as;
+    # proclaiming oneself emperor claims a title, neither a name nor saying something.
     ("Charles Fillmore taught himself Japanese.", ("Charles Fillmore", "learn", "teach_oneself", "Japanese")),
+    ("The singer calls herself Lorde.", ("singer", "known_as", "call_oneself", "Lorde")),
     ("Norton proclaimed himself Emperor of the United States.",
-     ("Norton", "known_as", "proclaim_oneself", "Emperor of the United States")),
+     ("Norton", "proclaim_oneself", "proclaim_oneself", "Emperor of the United States")),
     ("Kyiv defended itself against Russian troops.", ("Kyiv", "protect", "defend_oneself", "itself")),
     ("The minister learned of the attack on Monday.", ("minister", "aware_of", "learn_of", "the attack on Monday")),
     ("Daniel Montalvo knew Tom Devocht personally.", ("Daniel Montalvo", "knows", "know", "Tom Devocht")),
@@ -171,6 +173,11 @@ NEWS_VERBS = [
     ("Zaha Hadid was awarded the Royal Gold Medal.", ("Zaha Hadid", "receive", "be_awarded", "Royal Gold Medal")),
     ("Germany imported Russian gas for decades.", ("Germany", "buy", "import", "Russian gas")),
     ("Gordon was educated at Exeter School.", ("Gordon", "attend", "be_educated_at", "Exeter School")),
+    # Typed forms: the object decides the sense.
+    ("The Pittsburgh Pirates drafted Brock Holt in 2009.", ("The Pittsburgh Pirates", "elect", "draft", "Brock Holt")),
+    ("The committee drafted a resolution on Gaza.", ("committee", "draft", "draft", "resolution")),
+    ("Russian troops reached Kyiv in February.", ("Russian Armed Forces", "visit", "reach", "Kyiv")),
+    ("The museum reached a record of 11,000 visitors.", ("museum", "reach", "reach", "record")),
 ]
 SENTENCES = [sentence for sentence, _ in FRAMES + LIGHT_VERB_FRAMES + SYNONYMS + NEWS_VERBS]
 DECISION = "The government made a decision to close the border with Belarus."
@@ -364,6 +371,8 @@ BROKEN = [
     ('# funding\n[relation.fund]\nlemma = ["fund"]\n', r"broken\.toml:3: \[relation\.fund\]: unknown key 'lemma'"),
     ('[relation.Fund]\nlemmas = ["fund"]\n', r"broken\.toml:1: \[relation\.Fund\]: a relation name is lower-case"),
     ('[relation.fund]\ninverse = "funded_by"\n', r"broken\.toml:1: .*inverse 'funded_by' is no relation"),
+    ('[relation.fund]\ntyped_forms = { fund = ["People"] }\n', r"broken\.toml:1: .*unknown object type 'People'"),
+    ('[relation.fund]\ntyped_forms = ["fund"]\n', r"broken\.toml:2: .*typed_forms must map a form to a list"),
     ('[relation.fund]\nlemmas = ["fund"]\n[relation.pay]\nlemmas = ["fund"]\n',
      r"broken\.toml:3: \[relation\.pay\]: 'fund' is also given to \[relation\.fund\]"),
     ('[plain]\n\nentity_types = ["People"]\n', r"broken\.toml:3: \[plain\]: unknown entity type 'People'"),
@@ -416,8 +425,11 @@ def test_kg_build_stops_on_a_broken_schema_before_parsing(tmp_path):
     ("know", ("Concept",), "know"), ("follow", ("Person",), "follow"), ("follow", ("Location",), "passes_through"),
     ("represent", ("Concept",), "represent"), ("be_close_to", ("Country",), "be_close_to"),
     ("be_part_of", (), "part_of"), ("vote", (), "vote"), ("vote_for", (), "support"), ("promote_to", (), "elect"),
-    ("be_sentenced_to", (), "be_convicted"), ("be_hurt", (), "be_injured"), ("be_deported_to", (), "be_expelled"),
+    ("be_voted", (), "be_elected"), ("be_sentenced_to", (), "be_convicted"), ("be_hurt", (), "be_injured"), ("be_deported_to", (), "be_expelled"),
     ("lend_support_to", (), "support"), ("lend", (), "supply"), ("export_to", (), "sell"), ("write_to", (), "contact"),
+    ("be_named", ("Person",), "known_as"), ("be_named", ("Group",), "be_named"),
+    ("be_named", ("Role", "Concept"), "holds_position"), ("draft", ("Person",), "elect"), ("draft", ("Concept",), "draft"),
+    ("reach", ("Location",), "visit"), ("reach", ("Concept",), "reach"),
 ])
 def test_verb_forms_and_their_relations(verb_form, object_types, relation):
     assert load_schema().canonical(verb_form, frozenset(object_types)) == relation
@@ -430,7 +442,8 @@ def vocabulary_table() -> str:
              "close match\n(`skos:closeMatch`), the others are equivalent properties (`owl:equivalentProperty`).", "",
              "| relation | lemmas and `forms` | frames | standard properties |", "|---|---|---|---|"]
     for name, table in relations.items():
-        words = ", ".join([*table.get("lemmas", []), *(f"`{form}`" for form in table.get("forms", []))])
+        words = ", ".join([*table.get("lemmas", []), *(f"`{form}`" for form in table.get("forms", [])),
+                           *(f"`{form}` (object: {', '.join(types)})" for form, types in table.get("typed_forms", {}).items())])
         frames = "; ".join([*(f"{key}: `{table[key]}`" for key in ("passive", "inverse") if key in table),
                             *([f"object: {', '.join(table['object_types'])}"] if "object_types" in table else [])])
         properties = ", ".join([*table.get("equivalent", []), *(f"~{prop}" for prop in table.get("close", []))])
