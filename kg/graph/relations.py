@@ -283,7 +283,8 @@ def _merged(relation: Relation | None, name: str, table: dict) -> Relation:
     lists = {key: tuple(dict.fromkeys((*getattr(relation, key), *table.get(key, ()))))
              for key in ("lemmas", "forms", "participles")}
     typed = dict(relation.typed_forms)
-    typed.update((form, frozenset(types)) for form, types in table.get("typed_forms", {}).items())
+    for form, types in table.get("typed_forms", {}).items():
+        typed[form] = typed.get(form, frozenset()) | frozenset(types)
     return replace(
         relation, **lists, typed_forms=tuple(sorted(typed.items(), key=lambda item: item[0])),
         label=table.get("label", relation.label), description=table.get("description", relation.description),

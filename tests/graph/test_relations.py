@@ -366,6 +366,18 @@ def test_kg_toml_names_the_schema_relative_to_itself(tmp_path):
     assert load_schema(options.schema).canonical("authorize_to_use") == "greenlit"
 
 
+def test_a_user_schema_types_a_form_so_that_its_object_decides(tmp_path):
+    schema = tmp_path / "typed.toml"
+    schema.write_text('[relation.fund]\nlemmas = ["bankroll"]\ntyped_forms = { back = ["Organization", "Country"] }\n'
+                      '[relation.known_as]\ntyped_forms = { be_named = ["Group"] }\n', encoding="utf-8")
+    loaded = load_schema(schema)
+    assert loaded.canonical("back", frozenset({"Organization"})) == "fund"
+    assert loaded.canonical("back", frozenset({"Concept"})) == "support"  # the shipped lemma still holds
+    # More types for a shipped typed form; the shipped types stay.
+    assert loaded.canonical("be_named", frozenset({"Group"})) == "known_as"
+    assert loaded.canonical("be_named", frozenset({"Person"})) == "known_as"
+
+
 BROKEN = [
     ('[relation.fund]\nlemmas = ["fund",,]\n', r"broken\.toml: not valid TOML: .*at line 2"),
     ('# funding\n[relation.fund]\nlemma = ["fund"]\n', r"broken\.toml:3: \[relation\.fund\]: unknown key 'lemma'"),
