@@ -441,7 +441,8 @@ def test_kg_build_stops_on_a_broken_schema_before_parsing(tmp_path):
     ("lend_support_to", (), "support"), ("lend", (), "supply"), ("export_to", (), "sell"), ("write_to", (), "contact"),
     ("be_named", ("Person",), "known_as"), ("be_named", ("Group",), "be_named"),
     ("be_named", ("Role", "Concept"), "holds_position"), ("draft", ("Person",), "elect"), ("draft", ("Concept",), "draft"),
-    ("reach", ("Location",), "visit"), ("reach", ("Concept",), "reach"),
+    ("reach", ("Location",), "visit"), ("reach", ("Concept",), "reach"), ("hurt", ("Person",), "injure"),
+    ("hurt", ("Concept",), "hurt"), ("promote", ("Concept",), "support"), ("promote", ("Person",), "promote"),
 ])
 def test_verb_forms_and_their_relations(verb_form, object_types, relation):
     assert load_schema().canonical(verb_form, frozenset(object_types)) == relation
