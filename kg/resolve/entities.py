@@ -276,6 +276,8 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
             if reading.kind == "name" and reading.identity.type != "Date" and reading.name[:1].isupper():
                 name_goes_on = re.match(r"[ \t]+[A-Z]", text[mention.end:mention.end + 3]) is not None
                 match = _short_form_of(reading, full_names, by_word, *around, name_goes_on=name_goes_on)
+                if match is not None and mention.label != "PERSON" and first_named[match] > mention.start:
+                    match = None  # "Coron", no person's name to the NER, before "Penon de Coron" was named
             elif reading.kind == "entry" and reading.identity.type in PLACE_TYPES:
                 match = _surname_not_place(reading, full_names, by_word, around[0], first_named)
             else:
@@ -343,7 +345,9 @@ def _short_form_of(
         full = full[1:] if full[0] == "the" else full
         if kind == "Person":
             return list(full[-len(words):]) == words or [full[0], full[-1]] == words
-        return kind == "Organization" and len(words) == 1 and not person and full[-1] == words[0]
+        # "the Post" is The Washington Post; "Coron" is no "Peñon de Coron", nor "Scientology" its Church.
+        return kind == "Organization" and len(words) == 1 and not person and full[-1] == words[0] and (
+            before[-1:] == ["the"])
 
     def first_name_of(kind: str | None, full: tuple[str, ...]) -> bool:
         """A first name the NER tagged a person, of a name of two or three words ("Daniel" Bernoulli)."""

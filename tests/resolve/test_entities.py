@@ -143,9 +143,13 @@ SHORTENING = [
     ("[Army General Jim Holloway|PERSON] spoke. Later [Holloway|PERSON] said.", "Holloway", "Jim Holloway"),
     ("[Jim Holloway|PERSON] spoke. [Holloway|GPE] said.", "Holloway", "Jim Holloway"),  # wrong NER label
     ("[Holloway|PERSON] said it first. Then [Jim Holloway|PERSON] spoke.", "Holloway", "Jim Holloway"),
+    # A place by its label, before any person of that surname is named, is the place.
+    ("[Coron|GPE] is in Palawan. [Penon de Coron|PERSON] spoke.", "Coron", "Coron"),
     ("[Jim Holloway|PERSON] and [Ann Holloway|PERSON] met. [Holloway|PERSON] said.", "Holloway", "Holloway"),
     ("[The Washington Post|PERSON] reported. According to the [Post|GPE], it was so.", "Post", "The Washington Post"),
-    ("[Globex Industries|ORG] grew. [Industries|ORG] hired.", "Industries", "Globex Industries"),
+    ("[Globex Industries|ORG] grew. The [Industries|ORG] hired.", "Industries", "Globex Industries"),
+    # Without "the", an organisation's last word is a name of its own ("Scientology", the town of "Coron").
+    ("The [Church of Scientology|ORG] grew. [Scientology|ORG] spread.", "Scientology", "Scientology"),
     # The NER cut the name short, and the text goes on with the rest of it.
     ("[Jim Holloway|PERSON] spoke. Army spokesman [Jim|PERSON] Holloway said.", "Jim", "Jim Holloway"),
     ("[Jim Holloway|PERSON] spoke. Then [Jim|PERSON] Smith said.", "Jim", "Jim"),
