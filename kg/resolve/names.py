@@ -433,6 +433,9 @@ class MentionReader:
             # Tagged otherwise, the span is still a titled person when two or more capitalised words
             # follow the title: "US President Joe Biden" tagged ORG.
             person_follows = len(rest) >= 2 and all(word[:1].isupper() for word in rest)
+            if not rest and not label and len(words) - titled[-1] > 2 and is_proper(words):
+                # "Home Secretary Suella Braverman", untagged: a title of capitalised words, then the name.
+                rest = words[titled[-1] + 1:]
             if label in ("PERSON", "") or self._name_goes_on(mention) or person_follows:
                 if rest:
                     words, title_stripped = rest, True
