@@ -42,6 +42,7 @@ STATES_AFTER_PLACE = {"new york": "New York State", "washington": "Washington St
 PLACE_COMMA = re.compile(r"[A-Z][\w.'-]*, $")
 
 # Words that refer only through their context: never an entity.
+CAPTION_LABELS = frozenset({"image", "photo", "picture", "video", "audio", "credit", "source", "file", "caption"})
 NON_REFERRING = {
     "this", "that", "these", "those", "which", "who", "whom", "whose", "what", "whatever", "where",
     "when", "there", "here", "something", "anything", "nothing", "everything", "someone", "somebody",
@@ -326,6 +327,8 @@ class MentionReader:
             return Reading(mention, "pronoun")
         if not name_key(text) or folded in NON_REFERRING:
             return None
+        if folded in CAPTION_LABELS and self.document.text[mention.end:mention.end + 1] == ":":
+            return None  # "Image: Twitter / NASA", a caption's label
         label = mention.label if mention.label in LABEL_TYPES else ""
         if label in ("DATE", "TIME") or DATE_NAME.match(text):  # "Thursday" tagged GPE is still a date
             return self._name(mention, text, "Date")
@@ -659,6 +662,9 @@ class MentionReader:
 TITLE_WINDOW = 80
 
 
+TITLE_COMPLEMENT_WORDS = frozenset({"of", "the", "for", "at"})
+
+
 def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
     """The title written just before a name: "Kremlin spokesman Dmitry Peskov" -> spokesman (Kremlin).
 
@@ -683,8 +689,8 @@ def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
             break
     collected.reverse()
     heads = [index for index, word in enumerate(collected) if title_form(word) in PERSON_TITLES]
-    if not heads:
-        return None
+    if not heads or title_form(collected[-1]) in TITLE_COMPLEMENT_WORDS:
+        return None  # "President of the| Linguistic Society": the name is what the title is of, not its holder
     head_index = heads[-1]
     head = title_form(collected[head_index])
     head = TITLE_ABBREVIATIONS.get(head, head)
