@@ -40,12 +40,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.term import Node
 
-from kg import config, executors, graph, ingest, nlp, resolve, workspace
+from kg import config, deferred, executors, graph, import_deferred, ingest, nlp, resolve, workspace
 from kg import extract as extraction
 from kg import view as views
 from kg import export as exporters
@@ -59,6 +58,8 @@ from kg.graph import QuadSpool, Schema, default_schema, load_schema, to_networkx
 from kg.graph import files as graph_files
 from kg.query import QueryResult
 from kg.types import Analysis, Document, Entity, Fact, Resolution, Skipped
+
+nx = deferred("networkx")  # imported on first use (kg.DEFERRED_MODULES)
 
 TRIPLES_CSV_COLUMNS = ("subject", "relation", "verb_form", "object", "asserted", "withheld_because", "negated", "modality",
                        "speaker", "reporting_verb", "qualifiers", "confidence", "document", "sentence")
@@ -298,9 +299,9 @@ def _assemble(
         if todo:
             # The workers (each with its pipeline) stop as soon as parsing is done, before the graph is made.
             with executors.start(options.executor, model=options.model, models=options.models,
-                                 workers=options.workers, scheduler=options.scheduler) as running:
+                                 workers=options.workers, scheduler=options.scheduler, articles=len(todo)) as running:
                 save = functools.partial(archive.save, fingerprints=fingerprints) if archive else None
-                for item in _analyse(running, todo, options.batch_size, save, progress):
+                for item in _analyse(running, todo, options.batch_size, save, progress, _prepare_the_graph):
                     if isinstance(item, Skipped):
                         skipped.append(item)
                     else:
@@ -325,13 +326,21 @@ def _assemble(
     return result
 
 
+def _prepare_the_graph() -> None:
+    """What resolution, the graph and the page need and parsing does not (0.4 s of a small build), done while
+    the workers parse: the first names' table and the modules kg imports on first use."""
+    resolve.load_tables()
+    import_deferred()
+
+
 def _analyse(running: executors.Executor, todo: list[Document], batch_size: int,
-             save: Callable[[list[Analysis]], None] | None,
-             progress: Callable[[int, int], None] | None) -> Iterator[Analysis | Skipped]:
+             save: Callable[[list[Analysis]], None] | None, progress: Callable[[int, int], None] | None,
+             meanwhile: Callable[[], object]) -> Iterator[Analysis | Skipped]:
     """Each document's analysis, in order; with `save`, kept in the store a batch at a time as they come,
-    so a build that is killed resumes where it stopped."""
+    so a build that is killed resumes where it stopped. `meanwhile` runs while the workers parse."""
     unsaved: list[Analysis] = []  # only with `save`: otherwise every analysis would be held here, unpacked
-    for done, item in enumerate(executors.analyse_all(running, todo, batch_size=batch_size), start=1):
+    for done, item in enumerate(executors.analyse_all(running, todo, batch_size=batch_size, meanwhile=meanwhile),
+                                start=1):
         if save and isinstance(item, Analysis):
             unsaved.append(item)
         if save and len(unsaved) >= batch_size:
@@ -494,8 +503,8 @@ def extract(paths: Iterable[str | os.PathLike], *, format: str = "jsonl", tokeni
         lines = list(fact_output.sentence_lines(paths))
         if not lines:
             raise ingest.InputError(f"no sentences in {', '.join(map(str, paths)) or 'the input'}")
-        docs = fact_output.parse_lines(nlp.load(chosen.model), lines, tokenized=tokenized, workers=chosen.workers,
-                                       batch_size=chosen.batch_size)
+        docs = fact_output.parse_lines(nlp.load(chosen.model), lines, tokenized=tokenized,
+                                       workers=chosen.workers or 1, batch_size=chosen.batch_size)
         return Extracted(fact_output.carb_text(lines, docs), [])
     documents, skipped = ingest.read(paths, languages={nlp.pipeline_language(chosen.model)})
     if not documents:
@@ -503,7 +512,7 @@ def extract(paths: Iterable[str | os.PathLike], *, format: str = "jsonl", tokeni
         raise ingest.InputError(f"nothing to extract from ({reasons})")
     facts: list[Fact] = []
     for document, doc in nlp.parse(nlp.load(chosen.model), documents, batch_size=chosen.batch_size,
-                                   n_process=chosen.workers):
+                                   n_process=chosen.workers or 1):
         facts.extend(extraction.extract(document, doc).facts)
     render = fact_output.facts_to_jsonl if format == "jsonl" else fact_output.facts_to_csv
     return Extracted(render(facts), skipped)

@@ -44,12 +44,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-import networkx as nx
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from kg import deferred
 from kg.graph.ontology import ENTITY_TYPES, KG, SCHEMA, WD
 from kg.graph.quads import BLANK, QuadSpool, object_node, spool_of, term, term_text
 from kg.graph.sink import ALL, QuadSource
+
+nx = deferred("networkx")  # imported on first use (kg.DEFERRED_MODULES)
 
 ENTITY_CLASSES = {KG[name]: name for name in ENTITY_TYPES}
 # The view reads the spool's text records, and makes an rdflib term only to compare several values of
