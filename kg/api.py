@@ -305,17 +305,20 @@ def _assemble(
                     if isinstance(item, Skipped):
                         skipped.append(item)
                     else:
-                        fresh.add(item)
+                        # Read while the workers parse: resolution's work on one article alone.
+                        fresh.add(item, resolve.read_document(item.document, item.mentions, item.facts,
+                                                              aliases=alias_table))
         parsed = len(fresh)
         failed = {document.id for document in todo if document.id not in fresh}
         kept = [document for document in wanted if document.id not in failed]
         cached = archive.analyses([d for d in kept if d.id not in fresh], fingerprints) if archive else iter(())
-        analyses = [fresh.pop(document.id) if document.id in fresh else next(cached) for document in kept]
+        read: dict[str, tuple[resolve.Reading, ...]] = {}
+        analyses = [fresh.pop(document.id, read) if document.id in fresh else next(cached) for document in kept]
         clock.lap("analyse")
         if not analyses and not remove:
             reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped)
             raise ingest.InputError(f"no articles to build from ({reasons})")
-        result = _knowledge_graph(analyses, skipped, alias_table, base_iri, clock, options.min_confidence,
+        result = _knowledge_graph(analyses, read, skipped, alias_table, base_iri, clock, options.min_confidence,
                                    _pipeline_names(options), schema, options.source_date_epoch)
         result.parsed = parsed
         if archive is not None:
@@ -354,17 +357,21 @@ def _analyse(running: executors.Executor, todo: list[Document], batch_size: int,
 
 
 class _PackedAnalyses:
-    """Analyses as they come back from parsing, each kept pickled and compressed (a sixteenth of the memory of
-    the objects) until all are in: the workers' pipelines and a big archive's analyses need not fit at once."""
+    """Analyses as they come back from parsing, each with its readings (kg.resolve.read_document), kept pickled
+    and compressed (a sixteenth of the memory of the objects) until all are in: the workers' pipelines and a
+    big archive's analyses need not fit at once."""
 
     def __init__(self) -> None:
         self._packed: dict[str, bytes] = {}
 
-    def add(self, analysis: Analysis) -> None:
-        self._packed[analysis.document.id] = zlib.compress(pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL), 1)
+    def add(self, analysis: Analysis, readings: tuple[resolve.Reading, ...]) -> None:
+        self._packed[analysis.document.id] = zlib.compress(pickle.dumps((analysis, readings),
+                                                                        pickle.HIGHEST_PROTOCOL), 1)
 
-    def pop(self, doc_id: str) -> Analysis:
-        return pickle.loads(zlib.decompress(self._packed.pop(doc_id)))
+    def pop(self, doc_id: str, read: dict[str, tuple[resolve.Reading, ...]]) -> Analysis:
+        """The analysis of `doc_id`; its readings go into `read`."""
+        analysis, read[doc_id] = pickle.loads(zlib.decompress(self._packed.pop(doc_id)))
+        return analysis
 
     def __contains__(self, doc_id: str) -> bool:
         return doc_id in self._packed
@@ -400,17 +407,20 @@ def _pipeline_names(options: Options) -> tuple[str, ...]:
                                 *(nlp.pipeline_name(model) for _, model in sorted(options.models.items()))]))
 
 
-def _knowledge_graph(analyses: list[Analysis], skipped: list[Skipped], aliases: resolve.AliasTable,
+def _knowledge_graph(analyses: list[Analysis], read: dict[str, tuple[resolve.Reading, ...]],
+                     skipped: list[Skipped], aliases: resolve.AliasTable,
                      base_iri: str, clock: _StageClock, min_confidence: float,
                      pipelines: tuple[str, ...], schema: Schema, source_date_epoch: int | None) -> KnowledgeGraph:
-    """The graph of `analyses`, which it empties: once resolved, their mentions are not needed."""
+    """The graph of `analyses`, which it empties, and of the readings of those already `read` (by document id),
+    which it empties too: once resolved, their mentions are not needed."""
     documents = [analysis.document for analysis in analyses]
     facts = [fact for analysis in analyses for fact in analysis.facts]
-    mentions = [mention for analysis in analyses for mention in analysis.mentions]
+    mentions = [mention for analysis in analyses if analysis.document.id not in read for mention in analysis.mentions]
     sentence_count = sum(analysis.sentences for analysis in analyses)
     analyses.clear()
-    resolution = resolve.resolve(documents, mentions, facts, aliases=aliases)
+    resolution = resolve.resolve(documents, mentions, facts, aliases=aliases, read=read)
     del mentions
+    read.clear()
     clock.lap("resolve")
     quads = graph.build_quads(documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
                               schema=schema, pipelines=pipelines, source_date_epoch=source_date_epoch)
