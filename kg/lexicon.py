@@ -22,6 +22,13 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_TYPES = frozenset({"Country", "Location"})
+# Place nouns whose name follows after "of" or goes before them: "the city of Belgorod", "Kursk region".
+NAMED_PLACE_HEADS = frozenset({"city", "town", "village", "port", "region", "oblast", "province", "district",
+                               "county", "state", "island"})
+# Words before a place name that say the place is meant, not a person of that surname ("moved to Paris").
+BEFORE_A_PLACE = frozenset({"in", "at", "to", "from", "into", "near", "across", "outside", "around", "inside", "within",
+                            "throughout", "via", "toward", "towards", "through", "of", "for", "over"})
 # The entity type a label gives a mention before resolution knows better (a GPE may be a Country).
 LABEL_TYPES = {
     "PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Location", "LOC": "Location",

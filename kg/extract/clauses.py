@@ -16,7 +16,7 @@ from itertools import product
 from spacy.tokens import Span, Token
 
 from kg.extract import deps
-from kg.extract.mentions import entity_at
+from kg.extract.mentions import NAME_PART_DEPS, entity_at
 from kg.extract.phrases import (
     CLAUSE_DEPS,
     CLAUSE_LEVEL_DEPS,
@@ -29,7 +29,7 @@ from kg.extract.phrases import (
     subtree,
 )
 from kg.lexicon import (
-    GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form,
+    GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, NAMED_PLACE_HEADS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form,
 )
 
 # --- Rule vocabularies -----------------------------------------------------------------------
@@ -204,6 +204,8 @@ def find_propositions(sentence: Span) -> list[Proposition]:
             found.extend(_possessive_propositions(token))
         if token.ent_type_ in AFFILIATION_RELATIONS:
             found.extend(_affiliation_propositions(token))
+        if token.pos_ == "NOUN" and token.lower_ in NAMED_PLACE_HEADS:
+            found.extend(_place_in_country_propositions(token))
     return _unique(found)
 
 
@@ -787,6 +789,10 @@ def _open_governor(predicate: Token) -> str | None:
     return lemma
 
 
+# Verbs whole with an object alone ("left the ship") but not with a complement after it ("left them stranded").
+COMPLEMENT_VERBS = frozenset({"leave"})
+
+
 def _qualifiers(predicate: Token, light_verb: bool) -> tuple[str, ...]:
     """What keeps a sentence from stating its clause outright, besides negation, modality and
     attribution: a question, or an infinitive clause (a purpose, a plan: "talks to resolve the crisis")."""
@@ -797,6 +803,9 @@ def _qualifiers(predicate: Token, light_verb: bool) -> tuple[str, ...]:
         found.append("indirect question")
     if _in_title(predicate):
         found.append("title")
+    if _lemma(predicate) in COMPLEMENT_VERBS and any(child.dep_ in deps.OPEN_COMPLEMENT_DEPS | {"acomp", "ccomp"}
+                                                      for child in predicate.children):
+        found.append("incomplete relation")  # "left Ukraine exposed" says no more than "left Ukraine"
     if not light_verb and not _is_open_complement(predicate) and any(
             child.dep_ in deps.MARKER_DEPS and child.lower_ == "to" for child in predicate.children):
         found.append("purpose" if predicate.dep_ in deps.ADVERBIAL_CLAUSE_DEPS else "infinitive")
@@ -1027,6 +1036,27 @@ def _possessive_propositions(possessor: Token) -> list[Proposition]:
         return []
     proposition = Proposition(subject=subject, predicate=owned, relation="have", relation_tokens=(),
                               object=obj, kind="possessive")
+    return [replace(proposition, confidence=_confidence(proposition))]
+
+
+def _place_in_country_propositions(place: Token) -> list[Proposition]:
+    """ "the Russian city of Belgorod", "Russia's Kursk region": the named place is in the country."""
+    names = [child for child in place.children if (child.ent_type_ in PLACE_LABELS or child.pos_ == "PROPN") and (
+        (child.dep_ == "nmod" and _case(child) == "of" and child.i > place.i)
+        or (child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < place.i))]
+    origins = [child for child in place.children if child.i < place.i and child.ent_type_ in ("NORP", "GPE") and (
+        child.dep_ == "amod" or child.dep_ in deps.POSSESSIVE_DEPS)]
+    if len(names) != 1 or len(origins) != 1:
+        return []
+    name, origin = names[0], origins[0]
+    if name.i > place.i:  # the name alone: "Julfa", not "Julfa in Armenia"
+        subject = Phrase(name, tuple(token for token in mention_phrase(name).tokens
+                                     if token == name or (token.head == name and token.dep_ in NAME_PART_DEPS)))
+    else:  # "Kursk region" without "Russia's"
+        subject = Phrase(place, tuple(token for token in mention_phrase(place).tokens
+                                      if token.i >= name.i and token.i not in {t.i for t in origin.subtree}))
+    proposition = Proposition(subject=subject, predicate=place, relation="be_in", relation_tokens=(),
+                              object=mention_phrase(origin), kind="apposition", report=_report(place))
     return [replace(proposition, confidence=_confidence(proposition))]
 
 

@@ -9,7 +9,7 @@ a claim or denial, never lost. `withheld` says why a fact is not a plain edge, o
 from __future__ import annotations
 
 from kg.graph.relations import Schema
-from kg.lexicon import HEAD_OFFICES, PERSON_TITLES, PREDICATE_NOUNS, title_form
+from kg.lexicon import HEAD_OFFICES, PERSON_TITLES, PLACE_TYPES, PREDICATE_NOUNS, title_form
 from kg.types import Entity, Fact
 
 # Relations that say nothing on their own: "X has Y", "X did Y", "X got Y".
@@ -17,7 +17,7 @@ EMPTY_RELATIONS = frozenset({"have", "do", "get", "make", "take", "give", "go", 
 # Verbs whose point is a complement the edge cannot hold: "described X as ...", "said on X ...".
 INCOMPLETE_VERBS = frozenset({
     "say", "tell", "describe", "call", "rate", "consider", "regard", "see", "view", "label", "term", "dub",
-    "name", "find", "deem", "put", "keep", "leave", "render", "hold",
+    "name", "find", "deem", "put", "keep", "render", "hold",
 })
 # Verbs of permitting and enabling say little without what was permitted: "allowing American
 # arms" is half of "allowing American arms to be used inside Russia" (allow_to_use is whole).
@@ -27,7 +27,6 @@ BARE_CONTROL_VERBS = frozenset({"allow", "permit", "let", "enable", "help", "ask
 COPULAS = frozenset({"be", "become", "remain"})
 PLACE_COPULAS = frozenset({"be_in", "be_near", "be_at", "be_from", "be_outside", "be_inside", "be_located_in",
                            "be_based_in"})
-PLACE_TYPES = frozenset({"Country", "Location"})
 # Ends a reader can hold on to. "qualified" descriptions ("American weapons") only where the
 # description names a kind of thing a graph tracks on its own (weapons, events, groups, bodies).
 SPECIFIC_NAMINGS = frozenset({"name"})

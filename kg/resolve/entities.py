@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from kg.lexicon import ENTITY_TYPES
+from kg.lexicon import BEFORE_A_PLACE, ENTITY_TYPES, PLACE_TYPES
 from kg.resolve.aliases import LEADING_ARTICLE, AliasTable, name_key
 from kg.resolve.coref import resolve_descriptions, resolve_pronouns, roles_by_identity
 from kg.resolve.names import (
@@ -298,15 +298,24 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
         full_names = _full_names(readings)
         by_word = _by_word(full_names)
         text = reader.document.text
+        first_named = {}
+        for reading in readings:
+            first_named.setdefault(reading.identity, reading.mention.start)
         for index, reading in enumerate(readings):
+            mention = reading.mention
+            around = ([name_key(word) for word in tokens(text[max(0, mention.start - 80):mention.start])],
+                      [name_key(word) for word in tokens(text[mention.end:mention.end + 80])])
             if reading.kind == "name" and reading.identity.type != "Date" and reading.name[:1].isupper():
-                mention = reading.mention
-                around = ([name_key(word) for word in tokens(text[max(0, mention.start - 80):mention.start])],
-                          [name_key(word) for word in tokens(text[mention.end:mention.end + 80])])
                 name_goes_on = re.match(r"[ \t]+[A-Z]", text[mention.end:mention.end + 3]) is not None
                 match = _short_form_of(reading, full_names, by_word, *around, name_goes_on=name_goes_on)
-                if match is not None:
-                    readings[index] = replace(reading, identity=match, kind="coreferent", votes={}, fallback=None)
+                if match is not None and mention.label != "PERSON" and first_named[match] > mention.start:
+                    match = None  # "Coron", no person's name to the NER, before "Penon de Coron" was named
+            elif reading.kind == "entry" and reading.identity.type in PLACE_TYPES:
+                match = _surname_not_place(reading, full_names, by_word, around[0], first_named)
+            else:
+                continue
+            if match is not None:
+                readings[index] = replace(reading, identity=match, kind="coreferent", votes={}, fallback=None)
         return readings
 
     readings = short_forms(readings)  # first against the names that are surely names, then against all
@@ -368,7 +377,9 @@ def _short_form_of(
         full = full[1:] if full[0] == "the" else full
         if kind == "Person":
             return list(full[-len(words):]) == words or [full[0], full[-1]] == words
-        return kind == "Organization" and len(words) == 1 and not person and full[-1] == words[0]
+        # "the Post" is The Washington Post; "Coron" is no "Peñon de Coron", nor "Scientology" its Church.
+        return kind == "Organization" and len(words) == 1 and not person and full[-1] == words[0] and (
+            before[-1:] == ["the"])
 
     def first_name_of(kind: str | None, full: tuple[str, ...]) -> bool:
         """A first name the NER tagged a person, of a name of two or three words ("Daniel" Bernoulli)."""
@@ -383,6 +394,25 @@ def _short_form_of(
         if matches:
             return matches.pop() if len(matches) == 1 else None
     return None
+
+
+def _surname_not_place(
+    reading: Reading, full_names: FullNames, by_word: Mapping[str, list[tuple[tuple[Identity, tuple[str, ...]],
+                                                                         str | None]]],
+    before: list[str], first_named: Mapping[Identity, int],
+) -> Identity | None:
+    """The one person named earlier whose surname a place name alone is ("Valeska Paris" ... "Paris claims").
+
+    News calls people by surname; where the place is meant, a preposition says so ("moved to Paris").
+    """
+    words = [name_key(word) for word in tokens(reading.surface or reading.name)]
+    if len(words) != 1 or (before and before[-1] in BEFORE_A_PLACE):
+        return None
+    matches = sorted((first_named[identity], identity) for (identity, full), kind in by_word.get(words[0], ())
+                     if kind == "Person" and len(full) >= 2 and full[-1] == words[0]
+                     and first_named.get(identity, reading.mention.start) < reading.mention.start)
+    # One name the document's vote has not yet typed the same everywhere is still one person.
+    return matches[0][1] if len({identity.key for _, identity in matches}) == 1 else None
 
 
 def _inner_names(readings: Sequence[Reading]) -> tuple[Reading, ...]:
@@ -432,6 +462,7 @@ def _vote_types(readings: Sequence[Reading]) -> tuple[Reading, ...]:
     for index, reading in enumerate(readings):
         if reading.kind == "name" and not reading.identity.scope:
             groups[reading.identity.key].append(index)
+    voted: dict[Identity, Identity] = {}
     for group in groups.values():
         votes: Counter[str] = Counter()
         for index in group:
@@ -441,9 +472,11 @@ def _vote_types(readings: Sequence[Reading]) -> tuple[Reading, ...]:
         kind = _winner(dict(votes))
         for index in group:
             reading = readings[index]
-            readings[index] = replace(reading, identity=Identity(kind, reading.identity.key),
-                                      votes={kind: sum(votes.values())})
-    return tuple(readings)
+            voted[reading.identity] = Identity(kind, reading.identity.key)
+            readings[index] = replace(reading, identity=voted[reading.identity], votes={kind: sum(votes.values())})
+    # A short form read before the vote ("Paris" for Valeska Paris) follows its name's type.
+    return tuple(replace(reading, identity=voted[reading.identity])
+                 if reading.kind == "coreferent" and reading.identity in voted else reading for reading in readings)
 
 
 # "The Union of Rationalist Atheists and Agnostics (UAAR)", "CEI (Italian Episcopal Conference)".

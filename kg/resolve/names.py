@@ -9,6 +9,7 @@ canonical wording: origin words are replaced by their country's adjective ("U.S.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from kg.lexicon import (
     MALE_TITLES,
     MONTHS,
     NAME_LABELS,
+    NAMED_PLACE_HEADS,
     NUMBER_LABELS,
     PERSON_TITLES,
     PERSONAL_PRONOUNS,
@@ -95,6 +97,7 @@ MILITARY_WORDS = {"military", "armored", "armoured", "missile", "defense", "defe
 TERRITORY_HEADS = {"territory", "soil", "land", "mainland", "airspace"}
 PLACE_HEADS = {"region", "oblast", "province", "district", "city", "town", "village", "state", "county"}
 PLACE_HEAD_SYNONYMS = {"oblast": "region"}
+PLACE_NOUN_VOTES = 3  # "the city of Zolochiv" says more than the NER labels of "Zolochiv" (a title counts 2)
 
 ORIGIN_TYPES = {"Country", "Location", "Group", "Organization"}
 # Head nouns that make a phrase a description even when the NER tagged it as a name.
@@ -486,6 +489,18 @@ class MentionReader:
         return bool(words and is_proper(words[-1:]) and title_form(words[-1]) not in PERSON_TITLES
                     and named and is_proper(named[:1]))
 
+    def _place_named_after_of(self, words: list[str], segment: list[str], complement: list[str]) -> str:
+        """The name in "the Russian city of Belgorod", "the port of Odesa on Friday"; "" if the phrase is no
+        such ("the Green Country region of Oklahoma" is in Oklahoma)."""
+        if not (words and complement and fold(words[-1]) in NAMED_PLACE_HEADS and fold(segment[len(words)]) == "of"):
+            return ""
+        if any(word[:1].isupper() and not self._is_origin(word) and fold(word) not in DETERMINERS for word in words[:-1]):
+            return ""
+        name = list(itertools.takewhile(lambda word: word[:1].isupper() or fold(word) in NAME_CONNECTORS, complement))
+        while name and not name[-1][:1].isupper():
+            name.pop()
+        return " ".join(name) if name and name[0][:1].isupper() else ""
+
     def describe(self, mention: Mention, text: str) -> Reading | None:
         """Read a noun phrase that is not a name, by its head noun and its origin words."""
         words, complement = description_words(text)
@@ -496,6 +511,13 @@ class MentionReader:
             end = next((index for index in range(len(words) + 1, len(segment))
                         if fold(segment[index]) in DESCRIPTION_BREAKS and segment[index].islower()), len(segment))
             words, complement = segment[:end], []
+        place_name = self._place_named_after_of(words, segment, complement)
+        if place_name:  # "the Russian city of Belgorod" is Belgorod; "the region of Belgorod", Belgorod Oblast
+            head = fold(words[-1])
+            entry = self.lookup(f"{place_name} {PLACE_HEAD_SYNONYMS.get(head, head)}") or self.lookup(place_name)
+            if entry is not None:
+                return self.entry_reading(mention, entry, place_name)
+            return self._name(mention, place_name, "Location", votes={"Location": PLACE_NOUN_VOTES})
         lowered = [fold(word) for word in words]
         while len(lowered) > 1 and lowered[0] in DESCRIPTION_BREAKS:  # "after Russia's invasion"
             words, lowered = words[1:], lowered[1:]

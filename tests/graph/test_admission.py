@@ -109,6 +109,19 @@ SENTENCES = [
     ("Kristin Wilkins, curator of the exhibition at the University of Southern Indiana, spoke.", set(),
      {("Kristin Wilkins", "be", "University of Southern Indiana curator")}),
     ("Belgorod is located between Kharkiv and Kursk.", set(), {("Belgorod", "be_located_between", "Kharkiv")}),
+    # A place's name alone is the person of that surname named before, unless a preposition makes it a place;
+    # "left" is whole with an object alone, not with a complement after it.
+    ("Valeska Paris, an Australian woman, spoke to the ABC. Paris joined the Sea Org in 1992. Paris left the "
+     "Sea Org in 2007 and moved to Sydney. She later flew to Paris.",
+     {("Valeska Paris", "join", "Sea Org"), ("Valeska Paris", "leave", "Sea Org")},
+     {("Paris", "join", "Sea Org"), ("France", "join", "Sea Org"), ("Valeska Paris", "fly_to", "Valeska Paris")}),
+    ("The cuts left Ukraine vulnerable.", set(), {("cuts", "leave", "Ukraine")}),
+    # "the Russian city of Belgorod" is Belgorod, in Russia; "the Green Country region of Oklahoma" is no Oklahoma.
+    ("Drones struck the Russian city of Belgorod and the Ukrainian port of Odesa on Friday.",
+     {("Belgorod", "be_in", "Russia"), ("Odesa", "be_in", "Ukraine")}, {("Belgorod", "be_in", "Ukraine")}),
+    ("Ukraine used ATACMS in Russia's Kursk region.", {("Kursk Oblast", "be_in", "Russia")}, set()),
+    ("Tulsa is in the Green Country region of Oklahoma.", {("Tulsa", "be_in", "Green Country region")},
+     {("Tulsa", "be_in", "Oklahoma")}),
 ]
 
 

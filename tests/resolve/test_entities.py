@@ -88,8 +88,9 @@ CANONICAL = [
     ("[Kremlin spokesman Dmitry Peskov|PERSON~Peskov] said.", "Kremlin spokesman Dmitry Peskov", "Dmitry Peskov",
      "Person"),
     ("[Army General Jim Holloway|PERSON~Holloway] said.", "Army General Jim Holloway", "Jim Holloway", "Person"),
-    ("[the Russian region of Belgorod|NORP~region] was hit.", "the Russian region of Belgorod", "Russian region",
+    ("[the Russian region of Belgorod|NORP~region] was hit.", "the Russian region of Belgorod", "Belgorod Oblast",
      "Location"),
+    ("[the Ukrainian city of Zolochiv|NORP~city] was hit.", "the Ukrainian city of Zolochiv", "Zolochiv", "Location"),
     ("[Ukrainian President|NORP~President] spoke.", "Ukrainian President", "Ukrainian President", "Person"),
     ("[a $375 million batch|MONEY~batch] of aid.", "a $375 million batch", "375 million batch", "Concept"),
     ("[a war between NATO and Russia|ORG~war] it is not.", "a war between NATO and Russia", "war", "Concept"),
@@ -142,9 +143,13 @@ SHORTENING = [
     ("[Army General Jim Holloway|PERSON] spoke. Later [Holloway|PERSON] said.", "Holloway", "Jim Holloway"),
     ("[Jim Holloway|PERSON] spoke. [Holloway|GPE] said.", "Holloway", "Jim Holloway"),  # wrong NER label
     ("[Holloway|PERSON] said it first. Then [Jim Holloway|PERSON] spoke.", "Holloway", "Jim Holloway"),
+    # A place by its label, before any person of that surname is named, is the place.
+    ("[Coron|GPE] is in Palawan. [Penon de Coron|PERSON] spoke.", "Coron", "Coron"),
     ("[Jim Holloway|PERSON] and [Ann Holloway|PERSON] met. [Holloway|PERSON] said.", "Holloway", "Holloway"),
     ("[The Washington Post|PERSON] reported. According to the [Post|GPE], it was so.", "Post", "The Washington Post"),
-    ("[Globex Industries|ORG] grew. [Industries|ORG] hired.", "Industries", "Globex Industries"),
+    ("[Globex Industries|ORG] grew. The [Industries|ORG] hired.", "Industries", "Globex Industries"),
+    # Without "the", an organisation's last word is a name of its own ("Scientology", the town of "Coron").
+    ("The [Church of Scientology|ORG] grew. [Scientology|ORG] spread.", "Scientology", "Scientology"),
     # The NER cut the name short, and the text goes on with the rest of it.
     ("[Jim Holloway|PERSON] spoke. Army spokesman [Jim|PERSON] Holloway said.", "Jim", "Jim Holloway"),
     ("[Jim Holloway|PERSON] spoke. Then [Jim|PERSON] Smith said.", "Jim", "Jim"),
