@@ -105,7 +105,7 @@ def test_forked_workers_start_with_the_pipeline_this_process_loaded_and_it_is_dr
         results = executors.analyse_all(running, documents, batch_size=32,
                                         meanwhile=lambda: events.append(f"meanwhile, {len(pool_workers())} workers"))
         analyses = list(results)
-        assert (None in executors._pipelines.by_model) == safe  # loaded here before the workers were forked
-    assert None not in executors._pipelines.by_model  # and not kept for the graph stage
+        assert (nlp.resolve_model() in executors._pipelines.by_model) == safe  # loaded here, then forked
+    assert executors._pipelines.by_model == {}  # and not kept for the graph stage
     assert [analysis.document.id for analysis in analyses] == [document.id for document in documents]
     assert events == ["meanwhile, 2 workers"]  # once, while the workers parse
