@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
 from spacy.pipeline.lemmatizer import lemmatizer_score
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.errors import KgError
 from kg.types import Document
@@ -193,6 +193,100 @@ def tokenizer_fingerprint(tokenizer) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+ORGANISATION_NAMES = "kg_organisation_names"
+# Head words that make a capitalised phrase an organisation's name: "Civic Party", "Saudi Interior Ministry",
+# "University of Southern Indiana". kg's pipeline, trained on little news, leaves most of these untagged.
+ORGANISATION_HEADS = frozenset({
+    "Party", "Council", "Committee", "Association", "Union", "Ministry", "Department", "Agency", "Institute",
+    "University", "Foundation", "Corporation", "Company", "Church", "Army", "Navy", "Court", "Parliament",
+    "Assembly", "Commission", "Bank", "League", "Federation", "Organization", "Organisation", "Society", "Office",
+    "Service", "Bureau", "Forces", "Authority", "Police", "Administration", "Senate", "College", "Museum", "Club",
+})
+NAME_JOINERS = frozenset({"of", "for", "de", "&"})
+NOT_NAME_WORDS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+@Language.component(ORGANISATION_NAMES)
+def organisation_names(doc: Doc) -> Doc:
+    """Tag ORG a capitalised phrase of two or more words that ends in an organisation's head word, with
+    its "of ..." part ("the Union of Rationalist Atheists", "Italian Supreme Court of Cassation"), where the
+    NER tagged nothing crossing it; entities strictly inside it give way (the longer name wins)."""
+    spans = []
+    people = []  # a person's name the NER ran on into an organisation's: "Lee Cheuk-yan| of the Labour Party"
+    for entity in doc.ents:
+        joiners = [index for index in range(entity.start + 1, entity.end - 1)
+                   if doc[index].lower_ in ("of", "from")]
+        if entity.label_ == "PERSON" and joiners:
+            end = _organisation_end(doc, joiners[0] + 1 + (doc[joiners[0] + 1].lower_ == "the"), entity.end)
+            if end == entity.end:
+                people.append((entity, Span(doc, entity.start, joiners[0], label="PERSON")))
+    if people:
+        split = dict(people)
+        doc.ents = [split.get(entity, entity) for entity in doc.ents]
+    for sentence in doc.sents:
+        index = sentence.start
+        while index < sentence.end:
+            end = _organisation_end(doc, index, sentence.end)
+            if end is None:
+                index += 1
+                continue
+            spans.append((index, end))
+            index = end
+    if not spans:
+        return doc
+    entities = list(doc.ents)
+    kept = []
+    for start, end in spans:
+        overlapping = [entity for entity in entities if entity.start < end and entity.end > start]
+        if any(entity.start < start or entity.end > end or (entity.start == start and entity.end == end)
+               for entity in overlapping):
+            continue  # crossing an entity, or one already: the NER's reading stands
+        if any(entity.label_ == "PERSON" and entity.end == end for entity in overlapping):
+            continue
+        entities = [entity for entity in entities if entity not in overlapping]
+        kept.append(Span(doc, start, end, label="ORG"))
+    if kept:
+        doc.ents = sorted(entities + kept, key=lambda span: span.start)
+    return doc
+
+
+def _organisation_end(doc: Doc, start: int, limit: int) -> int | None:
+    """The end of an organisation's name that starts at token `start`, or None."""
+    if not _capitalised(doc[start]) or doc[start].lower_ == "the":
+        return None
+    end = start
+    while end < limit and _capitalised(doc[end]):
+        end += 1
+    heads = [index for index in range(start, end) if doc[index].text in ORGANISATION_HEADS]
+    if not heads:
+        return None
+    end = heads[-1] + 1
+    # "... of (the) Capitalised Words": the name goes on ("University of Southern Indiana", "Institute for the
+    # Study of War").
+    while end + 1 < limit and doc[end].lower_ in NAME_JOINERS:
+        tail = end + 1 + (doc[end + 1].lower_ == "the")
+        after = tail
+        while after < limit and _capitalised(doc[after]):
+            after += 1
+        if after == tail:
+            break
+        end = after
+        # "... of Rationalist Atheists and Agnostics" goes on; "... of Technology and| Colorado State
+        # University" is another name.
+        if end + 1 < limit and doc[end].lower_ == "and":
+            more = end + 1
+            while more < limit and _capitalised(doc[more]):
+                more += 1
+            if more > end + 1 and not any(doc[index].text in ORGANISATION_HEADS for index in range(end + 1, more)):
+                end = more
+    return end if end - start > 1 else None  # a head alone is no name ("Police said")
+
+
+def _capitalised(token: Token) -> bool:
+    return (token.text[:1].isupper() and any(char.isalpha() for char in token.text)
+            and token.ent_type_ not in NOT_NAME_WORDS and not token.is_space)
+
+
 LEMMA_RULES = "kg_lemma_rules"
 # Parts of speech spaCy's English lemma tables cover (lemma_index has a word list for each).
 RULE_POS = frozenset({"noun", "verb", "adj", "adv"})
@@ -318,6 +412,8 @@ def load(model: str | os.PathLike | None = None) -> Language:
         raise ModelError(f"spaCy pipeline {name!r} has no parser: kg needs dependency parses")
     if SENTENCE_BOUNDS not in nlp.pipe_names:  # a pipeline kg saved already has it
         nlp.add_pipe(SENTENCE_BOUNDS, before="parser")
+    if ORGANISATION_NAMES not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe(ORGANISATION_NAMES, last=True)
     return nlp
 
 

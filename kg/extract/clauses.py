@@ -16,7 +16,7 @@ from itertools import product
 from spacy.tokens import Span, Token
 
 from kg.extract import deps
-from kg.extract.mentions import NAME_PART_DEPS, entity_at
+from kg.extract.mentions import NAME_PART_DEPS, entity_at, name_after_title
 from kg.extract.phrases import (
     CLAUSE_DEPS,
     CLAUSE_LEVEL_DEPS,
@@ -29,7 +29,8 @@ from kg.extract.phrases import (
     subtree,
 )
 from kg.lexicon import (
-    GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, NAMED_PLACE_HEADS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, TIME_LABELS, title_form,
+    GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, NAMED_PLACE_HEADS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, RANK_QUALIFIERS, TIME_LABELS,
+    title_form,
 )
 
 # --- Rule vocabularies -----------------------------------------------------------------------
@@ -132,7 +133,6 @@ NEGATIVE_QUANTIFIERS = frozenset({"no", "neither"})
 NEGATIVE_PRONOUNS = frozenset({"nothing", "none", "nobody", "noone", "no-one"})
 # Titles and honorifics before a name: "Kremlin spokesman Dmitry Peskov" gives a role fact,
 # "Mr. Peskov" gives none.
-TITLE_DEPS = frozenset({"nmod:desc", "compound"})
 VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
 FUNCTION_WORD_DEPS = deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.CASE_DEPS | deps.MARKER_DEPS  # never predicates
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -148,6 +148,7 @@ PLACE_NAME_DEPS = frozenset({"compound", "flat", "flat:name", "det", "punct", "a
 # Which kinds kg keeps as facts; "report" (X said <clause>), "possessive" (X has Y) and
 # "clausal" (X decided <clause>) are for the CaRB view only: the graph holds the reported
 # facts themselves, with their attribution.
+TITLE_DEPS = frozenset({"nmod:desc", "compound"})
 FACT_KINDS = frozenset({"verb", "copula", "apposition", "role", "passive", "relative", "affiliation"})
 # "Elizabeth Quat of DAB", "DAB's Horace Cheung", "Thomas Sam from Sydney": a person's body or origin,
 # by the entity label of the name that qualifies theirs.
@@ -198,7 +199,7 @@ def find_propositions(sentence: Span) -> list[Proposition]:
             found.extend(_clause_propositions(token))
         if token.dep_ in deps.APPOSITION_DEPS:
             found.extend(_apposition_propositions(token))
-        if token.dep_ in TITLE_DEPS:
+        if token.dep_ in TITLE_DEPS or title_form(token.text) in PERSON_TITLES:
             found.extend(_title_propositions(token))
         if token.dep_ in deps.POSSESSIVE_DEPS:
             found.extend(_possessive_propositions(token))
@@ -993,22 +994,60 @@ def _is_name(token: Token) -> bool:
 
 
 def _title_propositions(title: Token) -> list[Proposition]:
-    """"Kremlin spokesman Dmitry Peskov", "President Bush": the name holds the title."""
-    name = title.head
-    if not (name.pos_ == "PROPN" and title.i < name.i and title_form(title.text) not in HONORIFICS):
+    """ "Kremlin spokesman Dmitry Peskov", "Prime Minister Rishi Sunak", "English captain Harry Kane": the
+    title written right before a person's name holds it. Read from the parse where it hangs the title on
+    the name, and from the words besides, for parsers hang these every way (the title a verb, the head,
+    a flat part of the name; "Prime" on "Sunak")."""
+    doc = title.doc
+    sentence = title.sent
+    if title_form(title.text) in HONORIFICS or (title.i > sentence.start + 1 and doc[title.i - 1].text == "-"
+                                                 and title_form(doc[title.i - 2].text) in PERSON_TITLES):
+        return []  # "Secretary-|General": the title is the whole hyphenated word
+    end = title.i
+    while end + 2 < sentence.end and doc[end + 1].text == "-" and doc[end + 2].text[:1].isupper():
+        end += 2
+    if end + 1 >= sentence.end:
         return []
+    parsed = _parsed_title(title)
+    name = parsed[1] if parsed else (
+        name_after_title(doc[end + 1]) if title_form(title.text) in PERSON_TITLES else [])
+    if not name or name[0].i <= end:
+        return []
+    start = parsed[0].i if parsed else title.i
+    while start - 1 >= sentence.start and _in_title_phrase(doc[start - 1]):
+        start -= 1
+    role = Phrase(title, tuple(doc[start:end + 1]), as_written=True)
+    subject = Phrase(name[-1], tuple(name), as_written=True)
+    proposition = Proposition(subject=subject, predicate=title, relation="be", relation_tokens=(),
+                              object=role, kind="role", report=_report(name[-1]))
+    return [replace(proposition, confidence=_confidence(proposition))]
+
+
+def _parsed_title(title: Token) -> tuple[Token, list[Token]] | None:
+    """Where the parse makes `title` modify a name after it: the title phrase's first word and the name."""
+    name = title.head
+    if title.dep_ not in TITLE_DEPS or not (name.pos_ == "PROPN" and title.i < name.i):
+        return None
     if name.ent_type_ != "PERSON" and (title_form(title.text) not in PERSON_TITLES
                                        or name.lower_ in GEOGRAPHIC_HEADS):  # "Queen Creek"
-        return []
+        return None
     if title.pos_ == "PROPN" and title_form(title.text) not in PERSON_TITLES:
-        return []  # part of a name ("Dmitry" in "Dmitry Peskov"), not a title
+        return None  # part of a name ("Dmitry" in "Dmitry Peskov"), not a title
     if title.pos_ not in ("NOUN", "PROPN"):
-        return []
-    role = phrase(title, frozenset({"punct"}))
-    subject = Phrase(name, tuple(_name_after(role.tokens[-1], name)))
-    proposition = Proposition(subject=subject, predicate=title, relation="be", relation_tokens=(),
-                              object=role, kind="role", report=_report(name))
-    return [replace(proposition, confidence=_confidence(proposition))]
+        return None
+    first = min(token.i for token in phrase(title, frozenset({"punct"})).tokens)
+    while first < title.i and any(_breaks_title(token, title) for token in title.doc[first:title.i]):
+        first += 1  # "the Diary of General Patrick Gordon": the title is "General"
+    name_words = _name_after(title, name)
+    if len(name_words) < 2 and name.ent_type_ != "PERSON" and title_form(title.text) in NOBLE_TITLES:
+        return None  # "Warhol's Prince Series", "King Street"
+    return title.doc[first], name_words
+
+
+def _breaks_title(token: Token, title: Token) -> bool:
+    """A word no title before a name holds: "the", a verb, a comma; "of" right before the title ("Diary of|
+    General"; "University of Texas ... president" holds one)."""
+    return token.pos_ in CLAUSE_WORD_TAGS or (token.pos_ == "ADP" and token.i == title.i - 1)
 
 
 def _name_after(title_end: Token, name: Token) -> list[Token]:
@@ -1022,6 +1061,29 @@ def _name_after(title_end: Token, name: Token) -> list[Token]:
             doc[end + 1].head.i == end or doc[end].head.i == end + 1):
         end += 1
     return [doc[i] for i in range(start, end + 1)]
+
+
+def _in_title_phrase(token: Token) -> bool:
+    """A word of the title before a name: another title word ("Shadow Home Secretary"), a rank ("Prime"),
+    a capitalised word or a people's name ("Pentagon", "English"), a possessive of one ("Labour's"); not
+    "former" (a role no longer held)."""
+    if token.lower_ in ("'s", "’s"):
+        return token.i > 0 and token.nbor(-1).text[:1].isupper()
+    if token.ent_type_ in TIME_LABELS or token.pos_ in ("VERB", "AUX", "ADV", "DET", "ADP", "PRON", "PUNCT", "NUM"):
+        return False
+    word = title_form(token.text)
+    if word in PERSON_TITLES or (word in RANK_QUALIFIERS and word not in PAST_RANKS):
+        return True
+    if token.is_sent_start:  # any word is capitalised there: only a name or a people's word
+        return token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS
+    return token.text[:1].isupper() and token.pos_ in ("PROPN", "ADJ", "NOUN")
+
+
+PAST_RANKS = frozenset({"former", "ex"})
+CLAUSE_WORD_TAGS = frozenset({"DET", "VERB", "AUX", "PRON", "SCONJ", "PUNCT"})
+# Titles that also open names of things: "Prince Series", "King Street".
+NOBLE_TITLES = frozenset({"prince", "princess", "king", "queen", "lord", "lady", "duke", "duchess", "emperor",
+                          "empress", "baron", "count", "earl"})
 
 
 def _possessive_propositions(possessor: Token) -> list[Proposition]:

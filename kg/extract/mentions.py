@@ -12,7 +12,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.phrases import Phrase, contiguous, mention_phrase
-from kg.lexicon import LANGUAGES, PERSON_TITLES, PERSONAL_PRONOUNS, title_form
+from kg.lexicon import GEOGRAPHIC_HEADS, LANGUAGES, NUMBER_LABELS, PERSON_TITLES, PERSONAL_PRONOUNS, TIME_LABELS, title_form
 from kg.types import Document, Mention
 
 # Where a noun phrase stands as an argument of its own, not as a modifier of another noun.
@@ -94,6 +94,8 @@ def from_phrase(document: Document, sentences: SentenceIndex, phrase: Phrase) ->
     """The mention a fact uses for a phrase: the named entity its head belongs to, else the words
     of its short noun phrase that the phrase has ("Vladimir Putin" of "President Vladimir Putin"
     in a role fact), as one span of the text."""
+    if phrase.as_written:
+        return _mention(document, sentences, phrase.head.doc, phrase.start, phrase.end, phrase.head)
     inside = {token.i for token in phrase.tokens}
     top = next((token for token in phrase.tokens if token.head.i not in inside or token.head == token), phrase.head)
     short = mention_phrase(top)
@@ -103,8 +105,34 @@ def from_phrase(document: Document, sentences: SentenceIndex, phrase: Phrase) ->
         tokens = _whole_name(entity, inside)  # "NATO members Norway" -> "Norway"
     else:
         tokens = contiguous([token for token in short.tokens if token.i in inside], top) or list(short.tokens)
+    head = short.head
+    last = tokens[-1]
+    if title_form(last.text) in PERSON_TITLES and last.i + 1 < last.sent.end:
+        # "met Chinese President| Xi Jinping", the name hung elsewhere by the parser: the titled person.
+        name = name_after_title(last.nbor())
+        tokens, head = (tokens + name, name[-1]) if name else (tokens, head)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return _mention(document, sentences, short.head.doc, start, end, short.head)
+    return _mention(document, sentences, head.doc, start, end, head)
+
+
+NOT_NAME_LABELS = NUMBER_LABELS | TIME_LABELS
+
+
+def name_after_title(first: Token) -> list[Token]:
+    """The person's name that starts at `first`: the NER's person there, else a run of two or more proper
+    nouns, however the NER tagged them ("Suella Braverman" missed, "Vladimir| Putin" a place; not "Queen Creek")."""
+    if first.ent_type_ == "PERSON" and first.ent_iob_ == "B":
+        entity = entity_at(first)
+        return list(entity) if entity is not None else [first]
+    run = []
+    for token in first.doc[first.i:first.sent.end]:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ in NOT_NAME_LABELS or (
+                title_form(token.text) in PERSON_TITLES):
+            break
+        run.append(token)
+    if len(run) < 2 or run[-1].lower_ in GEOGRAPHIC_HEADS:
+        return []
+    return run
 
 
 def _whole_name(entity: Span, inside: set[int]) -> list[Token]:

@@ -37,6 +37,7 @@ class Phrase:
 
     head: Token
     tokens: tuple[Token, ...]
+    as_written: bool = False  # read from the words, not the parse: a mention of exactly these words
 
     @property
     def text(self) -> str:

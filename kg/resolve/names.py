@@ -433,6 +433,9 @@ class MentionReader:
             # Tagged otherwise, the span is still a titled person when two or more capitalised words
             # follow the title: "US President Joe Biden" tagged ORG.
             person_follows = len(rest) >= 2 and all(word[:1].isupper() for word in rest)
+            if not rest and not label and len(words) - titled[-1] > 2 and is_proper(words):
+                # "Home Secretary Suella Braverman", untagged: a title of capitalised words, then the name.
+                rest = words[titled[-1] + 1:]
             if label in ("PERSON", "") or self._name_goes_on(mention) or person_follows:
                 if rest:
                     words, title_stripped = rest, True
@@ -656,6 +659,9 @@ class MentionReader:
 TITLE_WINDOW = 80
 
 
+TITLE_COMPLEMENT_WORDS = frozenset({"of", "the", "for", "at"})
+
+
 def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
     """The title written just before a name: "Kremlin spokesman Dmitry Peskov" -> spokesman (Kremlin).
 
@@ -680,8 +686,8 @@ def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
             break
     collected.reverse()
     heads = [index for index, word in enumerate(collected) if title_form(word) in PERSON_TITLES]
-    if not heads:
-        return None
+    if not heads or title_form(collected[-1]) in TITLE_COMPLEMENT_WORDS:
+        return None  # "President of the| Linguistic Society": the name is what the title is of, not its holder
     head_index = heads[-1]
     head = title_form(collected[head_index])
     head = TITLE_ABBREVIATIONS.get(head, head)

@@ -54,8 +54,8 @@ CLEAR = [
      "Moscow. The school closed in 1992. The army was reorganised in 1995. Talks began in 2000. In 2023 [he] "
      "visited Washington.",
      "Oleksandr Syrskyi"),
-    pytest.param("Valeska Paris left the Church of Scientology in 2009. She says [the church] kept her passport.",
-                 "Church of Scientology", marks=pytest.mark.xfail(reason=NER_REGRESSION)),
+    ("Valeska Paris left the Church of Scientology in 2009. She says [the church] kept her passport.",
+     "Church of Scientology"),
 ]
 
 
