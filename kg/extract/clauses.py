@@ -1131,7 +1131,13 @@ def _affiliation_propositions(name: Token) -> list[Proposition]:
     possessor = name.dep_ in deps.POSSESSIVE_DEPS  # "DAB's Horace Cheung", "Korea's Kim Shin-Wook"
     if not possessor and (name.dep_ != "nmod" or _case(name) not in AFFILIATION_CASES[label] or name.i < person.i):
         return []
-    proposition = Proposition(subject=Phrase(person, tuple(entity_at(person))), predicate=name, relation=AFFILIATION_RELATIONS[label],
+    people = entity_at(person)
+    if any(token.lower_ == "respectively" for token in person.sent):
+        return []  # "Kwok Ka-ki and Andrew Wan of respectively Civic Party and the Democratic Party"
+    if people is not None and people.end < len(person.doc) and person.doc[people.end].is_title and (
+            person.doc[people.end].i != name.i and not person.doc[people.end].is_sent_start):
+        return []  # the NER cut the name short: "James| To of the Democratic Party"
+    proposition = Proposition(subject=Phrase(person, tuple(people)), predicate=name, relation=AFFILIATION_RELATIONS[label],
                               relation_tokens=tuple(case_words(name)), object=mention_phrase(name), kind="affiliation")
     return [replace(proposition, confidence=_confidence(proposition))]
 
