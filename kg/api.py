@@ -338,7 +338,7 @@ def _prepare_the_graph() -> None:
 
 def _analyse(running: executors.Executor, todo: list[Document], batch_size: int,
              save: Callable[[list[Analysis]], None] | None, progress: Callable[[int, int], None] | None,
-             meanwhile: Callable[[], object]) -> Iterator[Analysis | Skipped]:
+             meanwhile: Callable[[], object] | None = None) -> Iterator[Analysis | Skipped]:
     """Each document's analysis, in order; with `save`, kept in the store a batch at a time as they come,
     so a build that is killed resumes where it stopped. `meanwhile` runs while the workers parse."""
     unsaved: list[Analysis] = []  # only with `save`: otherwise every analysis would be held here, unpacked

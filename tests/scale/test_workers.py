@@ -103,7 +103,7 @@ def test_forked_workers_start_with_the_pipeline_this_process_loaded_and_it_is_dr
     events: list[str] = []
     with executors.start("local", workers=2) as running:
         results = executors.analyse_all(running, documents, batch_size=32,
-                                        meanwhile=lambda: events.append(f"meanwhile, {len(pool_workers())} workers"))
+                                        meanwhile=lambda: events.append(f"meanwhile, {len(running._pool._processes)} workers"))
         analyses = list(results)
         assert (nlp.resolve_model() in executors._pipelines.by_model) == safe  # loaded here, then forked
     assert executors._pipelines.by_model == {}  # and not kept for the graph stage
