@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -9,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+import gender_guesser.detector
 import numpy
 import spacy
 from spacy.attrs import ORTH, SENT_START
@@ -20,6 +22,7 @@ from spacy.pipeline.lemmatizer import lemmatizer_score
 from spacy.tokens import Doc, Span, Token
 
 from kg.errors import KgError
+from kg.lexicon import GEOGRAPHIC_HEADS, PERSON_TITLES, title_form
 from kg.types import Document
 
 SHIPPED_PIPELINE = Path(__file__).parent / "pipelines" / "en_kg"
@@ -193,7 +196,7 @@ def tokenizer_fingerprint(tokenizer) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-ORGANISATION_NAMES = "kg_organisation_names"
+NAME_RULES = "kg_name_rules"
 # Head words that make a capitalised phrase an organisation's name: "Civic Party", "Saudi Interior Ministry",
 # "University of Southern Indiana". kg's pipeline, trained on little news, leaves most of these untagged.
 ORGANISATION_HEADS = frozenset({
@@ -206,7 +209,13 @@ NAME_JOINERS = frozenset({"of", "for", "de", "&"})
 NOT_NAME_WORDS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
-@Language.component(ORGANISATION_NAMES)
+@Language.component(NAME_RULES)
+def name_rules(doc: Doc) -> Doc:
+    """Names kg's NER, trained on little news, leaves untagged: an organisation's (organisation_names) and
+    a person's (person_names)."""
+    return person_names(organisation_names(doc))
+
+
 def organisation_names(doc: Doc) -> Doc:
     """Tag ORG a capitalised phrase of two or more words that ends in an organisation's head word, with
     its "of ..." part ("the Union of Rationalist Atheists", "Italian Supreme Court of Cassation"), where the
@@ -216,9 +225,14 @@ def organisation_names(doc: Doc) -> Doc:
     for entity in doc.ents:
         joiners = [index for index in range(entity.start + 1, entity.end - 1)
                    if doc[index].lower_ in ("of", "from")]
-        if entity.label_ == "PERSON" and joiners:
-            end = _organisation_end(doc, joiners[0] + 1 + (doc[joiners[0] + 1].lower_ == "the"), entity.end)
-            if end == entity.end:
+        person = entity.label_ == "PERSON" or (
+            entity.label_ in ("ORG", "GPE") and _first_name_genders().get_gender(entity[0].text) in ONE_SEX)
+        if person and joiners:
+            entity_end = entity.end
+            while doc[entity_end - 1].is_space:  # "Claudia Mo of Civic Party\n\n"
+                entity_end -= 1
+            end = _organisation_end(doc, joiners[0] + 1 + (doc[joiners[0] + 1].lower_ == "the"), entity_end)
+            if end == entity_end:
                 people.append((entity, Span(doc, entity.start, joiners[0], label="PERSON")))
     if people:
         split = dict(people)
@@ -252,8 +266,8 @@ def organisation_names(doc: Doc) -> Doc:
 
 def _organisation_end(doc: Doc, start: int, limit: int) -> int | None:
     """The end of an organisation's name that starts at token `start`, or None."""
-    if not _capitalised(doc[start]) or doc[start].lower_ == "the":
-        return None
+    if not _capitalised(doc[start]) or doc[start].lower_ == "the" or (start and doc[start - 1].text == "-"):
+        return None  # nor a name inside a hyphenated word: "pro-|Beijing New People Party"
     end = start
     while end < limit and _capitalised(doc[end]):
         end += 1
@@ -280,6 +294,42 @@ def _organisation_end(doc: Doc, start: int, limit: int) -> int | None:
             if more > end + 1 and not any(doc[index].text in ORGANISATION_HEADS for index in range(end + 1, more)):
                 end = more
     return end if end - start > 1 else None  # a head alone is no name ("Police said")
+
+
+def person_names(doc: Doc) -> Doc:
+    """Tag PERSON an untagged run of two or three capitalised proper nouns that opens with a first name
+    given (almost) only to one sex ("Jeremy Tam", "Andreas Granqvist"); not "Jordan River", "Royal Navy"."""
+    genders = _first_name_genders()
+    found = []
+    index = 0
+    while index < len(doc):
+        end = index
+        while end < len(doc) and end - index < 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and (
+                not doc[end].ent_type_ and doc[end].is_alpha and (end == index or not doc[end].is_sent_start)):
+            end += 1
+        if 2 <= end - index <= 3 and genders.get_gender(doc[index].text) in ONE_SEX and (
+                doc[index].lower_ not in FOREIGN_ARTICLES) and not (index and doc[index - 1].text == "-") and not any(
+                token.lower_ in GEOGRAPHIC_HEADS | THING_HEADS or token.text in ORGANISATION_HEADS
+                or title_form(token.text) in PERSON_TITLES for token in doc[index:end]):
+            found.append(Span(doc, index, end, label="PERSON"))
+        index = max(end, index + 1)
+    if found:
+        doc.ents = sorted([*doc.ents, *found], key=lambda span: span.start)
+    return doc
+
+
+ONE_SEX = frozenset({"male", "female", "mostly_male", "mostly_female"})
+# Words that end names of things named after people: "César Award", "Victoria Hospital".
+THING_HEADS = frozenset({"award", "awards", "prize", "cup", "trophy", "medal", "festival", "games", "show", "series",
+                         "hall", "hospital", "school", "airport", "stadium", "tower", "building", "center", "centre",
+                         "theatre", "theater", "hotel", "day", "house", "library", "memorial", "foundation", "podcast",
+                         "album", "song", "film", "movie", "book", "novel", "trail", "fund"})
+FOREIGN_ARTICLES = frozenset({"les", "la", "le", "el", "los", "las", "il", "die", "der", "das", "den"})
+
+
+@functools.cache
+def _first_name_genders() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
 
 
 def _capitalised(token: Token) -> bool:
@@ -412,8 +462,10 @@ def load(model: str | os.PathLike | None = None) -> Language:
         raise ModelError(f"spaCy pipeline {name!r} has no parser: kg needs dependency parses")
     if SENTENCE_BOUNDS not in nlp.pipe_names:  # a pipeline kg saved already has it
         nlp.add_pipe(SENTENCE_BOUNDS, before="parser")
-    if ORGANISATION_NAMES not in nlp.pipe_names and "ner" in nlp.pipe_names:
-        nlp.add_pipe(ORGANISATION_NAMES, last=True)
+    if NAME_RULES not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe(NAME_RULES, last=True)
+    if NAME_RULES in nlp.pipe_names:
+        _first_name_genders()  # its table (0.2 s) read with the pipeline: once, before workers fork, not in each
     return nlp
 
 
