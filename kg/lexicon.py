@@ -23,6 +23,15 @@ NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"
 TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_TYPES = frozenset({"Country", "Location"})
+# Head words that make a capitalised phrase an organisation's name: "Civic Party", "Saudi Interior Ministry",
+# "University of Southern Indiana". kg's pipeline, trained on little news, leaves most of these untagged.
+ORGANISATION_HEADS = frozenset({
+    "Party", "Council", "Committee", "Association", "Union", "Ministry", "Department", "Agency", "Institute",
+    "University", "Foundation", "Corporation", "Company", "Church", "Army", "Navy", "Court", "Parliament",
+    "Assembly", "Commission", "Bank", "League", "Federation", "Organization", "Organisation", "Society", "Office",
+    "Service", "Bureau", "Forces", "Authority", "Police", "Administration", "Senate", "College", "Museum", "Club",
+})
+
 # Place nouns whose name follows after "of" or goes before them: "the city of Belgorod", "Kursk region".
 NAMED_PLACE_HEADS = frozenset({"city", "town", "village", "port", "region", "oblast", "province", "district",
                                "county", "state", "island"})

@@ -22,7 +22,7 @@ from spacy.pipeline.lemmatizer import lemmatizer_score
 from spacy.tokens import Doc, Span, Token
 
 from kg.errors import KgError
-from kg.lexicon import GEOGRAPHIC_HEADS, PERSON_TITLES, title_form
+from kg.lexicon import GEOGRAPHIC_HEADS, ORGANISATION_HEADS, PERSON_TITLES, title_form
 from kg.types import Document
 
 SHIPPED_PIPELINE = Path(__file__).parent / "pipelines" / "en_kg"
@@ -197,14 +197,6 @@ def tokenizer_fingerprint(tokenizer) -> str:
 
 
 NAME_RULES = "kg_name_rules"
-# Head words that make a capitalised phrase an organisation's name: "Civic Party", "Saudi Interior Ministry",
-# "University of Southern Indiana". kg's pipeline, trained on little news, leaves most of these untagged.
-ORGANISATION_HEADS = frozenset({
-    "Party", "Council", "Committee", "Association", "Union", "Ministry", "Department", "Agency", "Institute",
-    "University", "Foundation", "Corporation", "Company", "Church", "Army", "Navy", "Court", "Parliament",
-    "Assembly", "Commission", "Bank", "League", "Federation", "Organization", "Organisation", "Society", "Office",
-    "Service", "Bureau", "Forces", "Authority", "Police", "Administration", "Senate", "College", "Museum", "Club",
-})
 NAME_JOINERS = frozenset({"of", "for", "de", "&"})
 NOT_NAME_WORDS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 

@@ -143,6 +143,7 @@ REFLEXIVE_PRONOUNS = frozenset({"myself", "yourself", "himself", "herself", "its
 PERSONAL_RELATIVE_PRONOUNS = frozenset({"who", "whom"})
 PLACE_ATTACHMENT_DEPS = frozenset({"nmod", "appos", "conj", "compound"})
 # What a place's name may have on it and still be only a name ("New York", "Trento, Italy").
+PLACE_PAIR_DEPS = frozenset({"conj", "nmod:unmarked"})
 PLACE_NAME_DEPS = frozenset({"compound", "flat", "flat:name", "det", "punct", "amod", "appos"})
 
 # Which kinds kg keeps as facts; "report" (X said <clause>), "possessive" (X has Y) and
@@ -207,6 +208,8 @@ def find_propositions(sentence: Span) -> list[Proposition]:
             found.extend(_affiliation_propositions(token))
         if token.pos_ == "NOUN" and token.lower_ in NAMED_PLACE_HEADS:
             found.extend(_place_in_country_propositions(token))
+        if token.dep_ in PLACE_PAIR_DEPS and token.ent_type_ in PLACE_LABELS:
+            found.extend(_place_pair_propositions(token))
     return _unique(found)
 
 
@@ -967,6 +970,36 @@ def _apposition_propositions(appositive: Token) -> list[Proposition]:
     proposition = Proposition(subject=subject, predicate=appositive, relation=relation, relation_tokens=(),
                               object=obj, kind="apposition", report=_report(head))
     return [replace(proposition, confidence=_confidence(proposition))]
+
+
+def _place_pair_propositions(second: Token) -> list[Proposition]:
+    """ "from Sydney, Australia", "located in Evansville, Indiana", which parsers read as a conjunct or an
+    unmarked modifier: the first place is in the second, unless the two are part of a list ("Sweden,
+    Belgium, England")."""
+    first = second.head
+    if first.ent_type_ not in PLACE_LABELS or first.i > second.i or not _place_after_place(first, second):
+        return []
+    doc = second.doc
+    first_span, second_span = entity_at(first) or doc[first.i:first.i + 1], entity_at(second) or doc[second.i:second.i + 1]
+    if _listed_place(doc, first_span.start - 1, -1) or _listed_place(doc, second_span.end, 1) or (
+            second_span.end < len(doc) and doc[second_span.end].text == "("):
+        return []  # a list, or a list item with its note: "Mongolia, Montenegro (90 days)"
+    proposition = Proposition(subject=mention_phrase(first), predicate=second, relation="be_in", relation_tokens=(),
+                              object=Phrase(second, tuple(second_span)), kind="apposition", report=_report(first))
+    return [replace(proposition, confidence=_confidence(proposition))]
+
+
+def _listed_place(doc, index: int, step: int) -> bool:
+    """Whether another place follows (step 1) or precedes (step -1) over a comma or a coordinator only:
+    "Basel, Heidelberg, and Strasbourg", "Christchurch, Auckland or Wellington"."""
+    joined = False
+    while 0 <= index < len(doc) and doc[index].lower_ in LIST_JOINERS:
+        index += step
+        joined = True
+    return joined and 0 <= index < len(doc) and doc[index].ent_type_ in PLACE_LABELS
+
+
+LIST_JOINERS = frozenset({",", "and", "or", "&"})
 
 
 def _place_after_place(head: Token, appositive: Token) -> bool:

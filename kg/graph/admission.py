@@ -8,8 +8,10 @@ a claim or denial, never lost. `withheld` says why a fact is not a plain edge, o
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.graph.relations import Schema
-from kg.lexicon import HEAD_OFFICES, PERSON_TITLES, PLACE_TYPES, PREDICATE_NOUNS, title_form
+from kg.lexicon import HEAD_OFFICES, ORGANISATION_HEADS, PERSON_TITLES, PLACE_TYPES, PREDICATE_NOUNS, title_form
 from kg.types import Entity, Fact
 
 # Relations that say nothing on their own: "X has Y", "X did Y", "X got Y".
@@ -25,6 +27,9 @@ BARE_CONTROL_VERBS = frozenset({"allow", "permit", "let", "enable", "help", "ask
 # Copulas: "X is Y" is a fact only as a role with what it belongs to ("Peskov is the Kremlin
 # spokesman") or a place ("X is in Kharkiv").
 COPULAS = frozenset({"be", "become", "remain"})
+# Verbs that give a person a role as a copula does: "served as President of the Linguistic Society",
+# "was appointed Defence Secretary".
+ROLE_VERBS = frozenset({"serve_as", "be_appointed", "be_appointed_as", "be_named", "be_elected"})
 PLACE_COPULAS = frozenset({"be_in", "be_near", "be_at", "be_from", "be_outside", "be_inside", "be_located_in",
                            "be_based_in"})
 # Ends a reader can hold on to. "qualified" descriptions ("American weapons") only where the
@@ -98,6 +103,10 @@ def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_conf
     if confidence(fact) < min_confidence:
         return "below the confidence threshold"
     relation = fact.relation
+    if relation in ROLE_VERBS and obj.type == "Person" and obj.naming in ("role", "description") and _names_role(
+            replace(obj, naming="role")) and subject.type == "Person" and specific(subject) and (
+            obj.part_of is not None or any(word in ORGANISATION_HEADS for word in obj.name.split())):
+        return _outside(schema, fact, subject, obj)  # "served as President of the Linguistic Society"
     if relation in COPULAS:
         if not (_names_role(obj) and subject.type == "Person" and specific(subject)):
             return "copula without a role"

@@ -30,14 +30,16 @@ from kg.lexicon import ENTITY_TYPES, PREDICATE_NOUNS
 SHIPPED_VOCABULARY = Path(__file__).resolve().parents[1] / "relations.toml"
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 SECTIONS = frozenset({"relation", "slips", "rename", "plain"})
-RELATION_KEYS = frozenset({"label", "description", "lemmas", "forms", "participles", "passive", "inverse",
-                           "object_types", "equivalent", "close"})
+RELATION_KEYS = frozenset({"label", "description", "lemmas", "forms", "typed_forms", "participles", "passive",
+                           "inverse", "object_types", "equivalent", "close"})
 PLAIN_KEYS = frozenset({"relations", "entity_types"})
 # "Role": an object that names a title with what it belongs to (kg.graph.admission.object_types).
 OBJECT_TYPES = frozenset(ENTITY_TYPES) | {"Role"}
 # Particles that make a verb of their own ("carry out", "step up", "hit back"): such a verb form
 # joins a relation only when the relation lists it as a form.
 ADVERB_PARTICLES = frozenset({"out", "up", "down", "off", "away", "back", "around", "aside"})
+# So does a reflexive ("taught himself Japanese" is learning, "proclaimed himself emperor" no saying).
+REFLEXIVE = "oneself"
 # Prefixes an `equivalent` or `close` property may be written with.
 PROPERTY_PREFIXES = {"wdt": "http://www.wikidata.org/prop/direct/", "schema": "https://schema.org/"}
 PROPERTY = re.compile(r"^(?:(wdt):P[0-9]+|(schema):[A-Za-z]+|https?://[A-Za-z0-9\-._~%/#:]+)$")
@@ -56,6 +58,7 @@ class Relation:
     description: str = ""
     lemmas: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    typed_forms: tuple[tuple[str, frozenset[str]], ...] = ()  # (form, the object types it joins with)
     participles: tuple[str, ...] = ()
     passive: str | None = None
     inverse: str | None = None
@@ -76,8 +79,10 @@ class Schema:
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        forms, patterns, lemmas, participles = {}, [], {}, {}
+        forms, patterns, lemmas, participles, typed = {}, [], {}, {}, {}
         for relation in self.relations.values():
+            for form, types in relation.typed_forms:
+                typed.setdefault(form, []).append((relation, types))
             for form in relation.forms:
                 if "*" in form:
                     patterns.append((form, relation))
@@ -89,7 +94,7 @@ class Schema:
                     participles.setdefault(participle, relation)
             for participle in relation.participles:
                 participles[participle] = relation
-        object.__setattr__(self, "_lookups", (forms, tuple(patterns), lemmas, participles))
+        object.__setattr__(self, "_lookups", (forms, tuple(patterns), lemmas, participles, typed))
         object.__setattr__(self, "_written", {self.renames.get(key, key): value for key, value in self.relations.items()})
 
     def canonical(self, relation: str, object_types: frozenset[str] = frozenset()) -> str:
@@ -101,7 +106,7 @@ class Schema:
         return self._cache[key]
 
     def _canonical(self, relation: str, object_types: frozenset[str]) -> str:
-        forms, patterns, lemmas, participles = self._lookups
+        forms, patterns, lemmas, participles, typed = self._lookups
         words = relation.split("_")
         if words[0] != "be":
             words[0] = self.slips.get(words[0], words[0])
@@ -112,15 +117,22 @@ class Schema:
 
         found = forms.get(relation) or next((r for pattern, r in patterns if fnmatch.fnmatchcase(relation, pattern)),
                                             None)
+        if found is not None and fits(found):
+            return found.name
+        # A form whose sense its object decides: "was named the Kremlin spokesman" (a role), "a guy named Mario".
+        for candidate, types in typed.get(relation, ()):
+            if types & object_types:
+                return candidate.name
         if found is not None:
-            return found.name if fits(found) else relation
+            return relation
         if words[0] == "be" and len(words) > 1 and words[1] in participles:
             passive = participles[words[1]].passive
             return passive if passive else relation
         found = lemmas.get(words[0])
-        # A particle or a noun after the verb makes a verb of its own ("carry_out", "provide_support_to":
-        # kg.extract.clauses folds a light verb's noun into its relation): only forms claim those.
-        if found is None or (len(words) > 1 and words[1] in ADVERB_PARTICLES | PREDICATE_NOUNS) or not fits(found):
+        # A particle, a noun or a reflexive after the verb makes a verb of its own ("carry_out", "teach_oneself",
+        # "provide_support_to": kg.extract.clauses folds a light verb's noun into its relation): only forms claim those.
+        if found is None or (len(words) > 1 and words[1] in ADVERB_PARTICLES | PREDICATE_NOUNS | {REFLEXIVE}) \
+                or not fits(found):
             return relation
         return found.name
 
@@ -202,9 +214,13 @@ def _read(path: Path, known: dict[str, Relation]):
             want_list = key in ("lemmas", "forms", "participles", "object_types", "equivalent", "close")
             if want_list and not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)):
                 raise fail(f"{where}: {key} must be a list of words", where, key=key)
-            if not want_list and not isinstance(value, str):
+            if not want_list and key != "typed_forms" and not isinstance(value, str):
                 raise fail(f"{where}: {key} must be text", where, key=key)
-        bad_types = sorted(set(table.get("object_types", ())) - OBJECT_TYPES)
+        typed_forms = table.get("typed_forms", {})
+        if not isinstance(typed_forms, dict) or not all(isinstance(types, list) and types and all(
+                isinstance(v, str) for v in types) for types in typed_forms.values()):
+            raise fail(f"{where}: typed_forms must map a form to a list of object types", where, key="typed_forms")
+        bad_types = sorted(set(table.get("object_types", ())).union(*typed_forms.values()) - OBJECT_TYPES)
         if bad_types:
             raise fail(f"{where}: unknown object type {bad_types[0]!r}; allowed: {', '.join(sorted(OBJECT_TYPES))}",
                        where)
@@ -266,8 +282,11 @@ def _merged(relation: Relation | None, name: str, table: dict) -> Relation:
     relation = relation or Relation(name)
     lists = {key: tuple(dict.fromkeys((*getattr(relation, key), *table.get(key, ()))))
              for key in ("lemmas", "forms", "participles")}
+    typed = dict(relation.typed_forms)
+    for form, types in table.get("typed_forms", {}).items():
+        typed[form] = typed.get(form, frozenset()) | frozenset(types)
     return replace(
-        relation, **lists,
+        relation, **lists, typed_forms=tuple(sorted(typed.items(), key=lambda item: item[0])),
         label=table.get("label", relation.label), description=table.get("description", relation.description),
         passive=table.get("passive", relation.passive), inverse=table.get("inverse", relation.inverse),
         object_types=frozenset(table["object_types"]) if "object_types" in table else relation.object_types,

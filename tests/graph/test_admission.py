@@ -122,6 +122,15 @@ SENTENCES = [
     ("Ukraine used ATACMS in Russia's Kursk region.", {("Kursk Oblast", "be_in", "Russia")}, set()),
     ("Tulsa is in the Green Country region of Oklahoma.", {("Tulsa", "be_in", "Green Country region")},
      {("Tulsa", "be_in", "Oklahoma")}),
+    # "served as" a role with what it belongs to gives the role, as a copula does; not a bare noun.
+    ("Olena Petrenko served as President of the Linguistic Society of America in 1991.",
+     {("Olena Petrenko", "serve_as", "Linguistic Society of America President")}, set()),
+    ("Olena Petrenko served as a soldier in the war.", set(), {("Olena Petrenko", "serve_as", "soldier")}),
+    # "City, Country" however parsed is a place in a place; a list of places is none.
+    ("Hadid was born on 31 October 1950 in Baghdad, Iraq, to an upper-class family.", {("Baghdad", "be_in", "Iraq")},
+     set()),
+    ("Daniel studied medicine at Basel, Heidelberg, and Strasbourg.", set(), {("Basel", "be_in", "Heidelberg")}),
+    ("Sweden, Belgium, England win three points.", set(), {("Sweden", "be_in", "Belgium")}),
     # A title right before a name, however the parser hangs it: whole, with the name the NER missed.
     ("In the injury time, English captain Harry Kane scored a second goal.", {("Harry Kane", "be", "English captain")},
      set()),
