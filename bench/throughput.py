@@ -20,6 +20,13 @@ start to exit (best of --repeats) with its peak memory; bare_s / kg_s is the rat
 >= 0.8). Then where kg's time goes: every stage run one after another in one process on the
 same documents (import, load, parse, extract, resolve, graph, Turtle, HTML, CSV), in CPU seconds,
 which other load on the machine changes little.
+
+    python -m bench.throughput --first-build [--repeats 5]
+
+A newcomer's first command, `kg build seeds/ --out OUT` (no options: the default workers), timed
+from start to exit in a fresh process --repeats times, each into a fresh folder; prints every wall
+time, the median (target < 2 s) and the load average before and after. Byte code of kg's modules
+is compiled first, as `pip install` does.
 """
 
 from __future__ import annotations
@@ -46,6 +53,8 @@ ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted((ROOT / "queries").glob("*.sparql"))
 DEFAULT_SIZES = (10, 100, 1000, 10000)
 RATIO_SIZES = (400,)
+RATIO_REPEATS = 2
+FIRST_BUILD_REPEATS = 5
 SAMPLE_SECONDS = 0.2
 QUERY_REPEATS = 3
 QUERY_TIMEOUT = 60  # seconds per query (all its runs); slower ones are reported as such
@@ -295,6 +304,25 @@ def run_query(folder: Path, path: Path, parameters: list[str]) -> tuple[int, flo
     return rows, statistics.median(runs) * 1000
 
 
+def first_build(repeats: int, console: Console) -> list[float]:
+    """Wall seconds of `python -m kg build seeds/ --out OUT`, each run a fresh process and a fresh folder."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "kg")], check=True)  # as pip install does
+    before = os.getloadavg()
+    seconds = []
+    with tempfile.TemporaryDirectory(prefix="kg-first-build-") as folder:
+        for run in range(repeats):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "kg", "build", "seeds/", "--out", str(Path(folder) / f"out-{run}")],
+                           cwd=ROOT, check=True, capture_output=True)
+            seconds.append(time.perf_counter() - started)
+    after = os.getloadavg()
+    console.print(f"kg build seeds/ --out OUT, {repeats} runs: {', '.join(f'{value:.2f}' for value in seconds)} s; "
+                  f"median {statistics.median(seconds):.2f} s (target < 2 s); load average before "
+                  f"{' '.join(f'{load:.1f}' for load in before)}, after {' '.join(f'{load:.1f}' for load in after)}",
+                  highlight=False)
+    return seconds
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default=None, help="comma-separated corpus sizes (default "
@@ -306,8 +334,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-queries", action="store_true", help="build only; do not time the queries")
     parser.add_argument("--ratio", action="store_true", help="bare parse against kg build on the same documents "
                         "(default sizes 400, workers 2), and where kg's time goes")
-    parser.add_argument("--repeats", type=int, default=2, help="--ratio: runs of each, the best counts")
+    parser.add_argument("--repeats", type=int, default=None, help="--ratio: runs of each, the best counts "
+                        "(default 2); --first-build: runs, the median counts (default 5)")
     parser.add_argument("--no-breakdown", action="store_true", help="--ratio: skip the stage breakdown")
+    parser.add_argument("--first-build", action="store_true", help="time `kg build seeds/ --out OUT` (wall clock, "
+                        "--repeats runs, default 5)")
     parser.add_argument("--bare", type=Path, help=argparse.SUPPRESS)  # the bare parse child's corpus
     parser.add_argument("--stages", type=Path, help=argparse.SUPPRESS)  # the stage breakdown child's corpus
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # the child process's corpus
@@ -331,6 +362,10 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     console = Console(width=200)
+    if args.first_build:
+        first_build(args.repeats or FIRST_BUILD_REPEATS, console)
+        return
+    args.repeats = args.repeats or RATIO_REPEATS
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-throughput-"))
     work.mkdir(parents=True, exist_ok=True)
     sizes = [int(size) for size in (args.sizes or ",".join(map(str, RATIO_SIZES if args.ratio else DEFAULT_SIZES)))

@@ -94,7 +94,7 @@ def build(
                                                  "(default https://example.org/kg/).")] = None,
     config_file: ConfigOption = None,
     workers: Annotated[int | None, typer.Option("--workers", "-j", min=1, help="Processes that parse in parallel; "
-                                                "the output is the same for any number (default 1).")] = None,
+                                                "the output is the same for any number (default: one per core, at most 4, on Linux; else 1).")] = None,
     executor: Annotated[str | None, typer.Option(help="Where parsing runs: local (--workers processes here) or dask "
                                                  "(the Dask cluster at --scheduler); default local.")] = None,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address for --executor dask, e.g. "

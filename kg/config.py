@@ -39,7 +39,8 @@ class Options:
     schema: str | None = None  # your relation schema (TOML): more relations, renames, what plain edges may be
     base_iri: str = DEFAULT_BASE_IRI  # prefix of every IRI kg mints: absolute, ending in / or #
     batch_size: int = 32  # articles handed to a parsing worker at a time
-    workers: int = 1  # local parsing processes (the output is the same for any number)
+    workers: int | None = None  # local parsing processes (the output is the same for any number); None: one per
+    # core, at most 4, where they can be forked from the build (kg.executors.auto_workers), else 1
     executor: str = "local"  # where parsing runs: local processes, or dask (the cluster at `scheduler`)
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
     engine: str = "oxigraph"  # SPARQL engine: oxigraph (fast) or rdflib
@@ -59,11 +60,12 @@ class Options:
                 _check_models(self.models)
                 continue
             value = getattr(self, field.name)
-            kind = {"int": int, "float": int | float}.get(field.type.removesuffix(" | None"), str)
+            base_type = field.type.removesuffix(" | None")
+            kind = {"int": int, "float": int | float}.get(base_type, str)
             if value is None and "None" in field.type:
                 continue
             if isinstance(value, bool) or not isinstance(value, kind):
-                said = {"int": "a whole number", "float": "a number"}.get(field.type, "text")
+                said = {"int": "a whole number", "float": "a number"}.get(base_type, "text")
                 raise ConfigError(f"{field.name} must be {said}, not {value!r}")
         if not 0 <= self.min_confidence <= 1:
             raise ConfigError(f"min_confidence must be a number from 0 to 1, not {self.min_confidence!r}")

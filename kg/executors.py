@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -52,6 +52,7 @@ WORKER_START_METHODS = ("fork", "spawn")
 SCHEDULER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 PR_SET_PDEATHSIG = 1  # prctl option: the signal a Linux process gets when its parent dies
 WATCHDOG_SECONDS = 1.0  # where there is no parent-death signal: how often a worker checks its parent
+AUTO_WORKERS = 4  # at most this many local workers when --workers is not given (each parses with ~500 MB)
 
 
 class ExecutorError(KgError):
@@ -123,19 +124,24 @@ def analyse_batch(pipelines: Pipelines | str | None, documents: list[Document]) 
     once per worker process (and thread). Results in the order of `documents`."""
     if not isinstance(pipelines, Pipelines):
         pipelines = Pipelines(pipelines)
-    loaded = getattr(_pipelines, "by_model", None)
-    if loaded is None:
-        loaded = _pipelines.by_model = {}
     groups: dict[str | None, list[Document]] = {}
     for document in documents:
         groups.setdefault(pipelines.for_language(document.language), []).append(document)
     results: dict[int, Analysis | Skipped] = {}  # by id() of the document
     for model, group in groups.items():
-        if model not in loaded:
-            loaded[model] = nlp.load(model)
-        for document, result in zip(group, analyse(loaded[model], group), strict=True):
+        for document, result in zip(group, analyse(_loaded(model), group), strict=True):
             results[id(document)] = result
     return [results[id(document)] for document in documents]
+
+
+def _loaded(model: str | None) -> Language:
+    """The pipeline `model`, loaded once per process (and thread)."""
+    loaded = getattr(_pipelines, "by_model", None)
+    if loaded is None:
+        loaded = _pipelines.by_model = {}
+    if model not in loaded:
+        loaded[model] = nlp.load(model)
+    return loaded[model]
 
 
 # --- executors ----------------------------------------------------------------------------------
@@ -163,12 +169,17 @@ class InProcess:
 
 
 class LocalProcesses:
-    """A pool of `workers` local processes; a pool broken by a dying worker is replaced."""
+    """A pool of `workers` local processes; a pool broken by a dying worker is replaced.
+
+    Forked workers start with the pipelines of the first batch's languages loaded: this process loads
+    them before the first fork (a second each, once instead of once per worker) and drops them on close.
+    """
 
     crashes = (BrokenProcessPool,)
 
     def __init__(self, pipelines: Pipelines, workers: int) -> None:
         self.pipelines, self.workers = pipelines, workers
+        self._preloaded: set[str | None] | None = None  # None until the first batch
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -178,6 +189,13 @@ class LocalProcesses:
                                    initializer=_start_worker, initargs=(os.getpid(),))
 
     def submit(self, documents: list[Document]) -> Future:
+        if self._preloaded is None:
+            self._preloaded = set()
+            if fork_is_safe():
+                for model in dict.fromkeys(self.pipelines.for_language(document.language) for document in documents):
+                    if model not in getattr(_pipelines, "by_model", {}):
+                        _loaded(model)
+                        self._preloaded.add(model)
         try:
             return self._pool.submit(analyse_batch, self.pipelines, documents)
         except BrokenProcessPool:
@@ -187,6 +205,17 @@ class LocalProcesses:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        for model in self._preloaded or ():  # the graph that comes next needs the memory, not the pipeline
+            _pipelines.by_model.pop(model, None)
+
+
+def auto_workers(articles: int) -> int:
+    """The local workers when none are asked for: one per core (at most AUTO_WORKERS), none beyond the articles;
+    one (parsing in this process) where workers would not be forked, since a fresh interpreter that imports
+    spaCy and loads a pipeline costs more than it saves on all but big archives."""
+    if not fork_is_safe():
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), AUTO_WORKERS, articles))
 
 
 def fork_is_safe() -> bool:
@@ -249,14 +278,16 @@ class DaskCluster:
 
 @contextmanager
 def start(name: str = "local", *, model: str | os.PathLike | None = None, models: Mapping[str, str] | None = None,
-          workers: int = 1, scheduler: str | None = None) -> Iterator[Executor]:
+          workers: int | None = 1, scheduler: str | None = None, articles: int = 1) -> Iterator[Executor]:
     """The executor `name` ("local" with `workers` processes, or "dask" on `scheduler`), closed after.
 
     Local workers get the model this process would use; Dask workers get `model` as given, so
     that without one each machine uses its own default pipeline (kg.nlp.resolve_model). `models`
-    maps languages to their pipelines.
+    maps languages to their pipelines. `workers` None: auto_workers(`articles`, the number to analyse).
     """
     if name == "local":
+        if workers is None:
+            workers = auto_workers(articles)
         if workers < 1:
             raise ExecutorError(f"--workers must be at least 1, not {workers}")
         pipelines = Pipelines.of(nlp.resolve_model(model), models)
@@ -273,20 +304,32 @@ def start(name: str = "local", *, model: str | os.PathLike | None = None, models
         executor.close()
 
 
-def analyse_all(executor: Executor, documents: Iterable[Document], *,
-                batch_size: int) -> Iterator[Analysis | Skipped]:
-    """Each document's Analysis (or Skipped), in input order, keeping a bounded number of batches in flight."""
+def analyse_all(executor: Executor, documents: Sequence[Document], *, batch_size: int,
+                meanwhile: Callable[[], object] | None = None) -> Iterator[Analysis | Skipped]:
+    """Each document's Analysis (or Skipped), in input order, keeping a bounded number of batches in flight.
+
+    Batches hold at most `batch_size` documents, fewer when that leaves a worker idle (five articles, two
+    workers: three and two). `meanwhile` is called once, when the first batches are out and before waiting
+    for one: work of this process that need not wait for the analyses."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    batch_size = min(batch_size, max(1, -(-len(documents) // executor.workers)))
     in_flight: deque[tuple[list[Document], Future]] = deque()
     window = BATCHES_IN_FLIGHT_PER_WORKER * executor.workers
-    documents = iter(documents)
-    while batch := list(islice(documents, batch_size)):
+    remaining = iter(documents)
+    while batch := list(islice(remaining, batch_size)):
         in_flight.append((batch, executor.submit(batch)))
         if len(in_flight) >= window:
+            meanwhile = _call(meanwhile)
             yield from _results(executor, *in_flight.popleft())
+    _call(meanwhile)
     while in_flight:
         yield from _results(executor, *in_flight.popleft())
+
+
+def _call(function: Callable[[], object] | None) -> None:
+    if function is not None:
+        function()
 
 
 def _results(executor: Executor, batch: list[Document], future: Future) -> list[Analysis | Skipped]:
@@ -313,4 +356,4 @@ def _alone(executor: Executor, document: Document) -> tuple[list[Analysis | Skip
 
 
 __all__ = ["EXECUTORS", "Executor", "ExecutorError", "Pipelines", "analyse", "analyse_all", "analyse_batch",
-           "die_with_parent", "extract_analysis", "fork_is_safe", "start"]
+           "auto_workers", "die_with_parent", "extract_analysis", "fork_is_safe", "start"]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import gender_guesser.detector
 import numpy
@@ -76,19 +78,73 @@ WORD_PATTERN_RULER = "kg_entity_ruler"
 WORD_ATTRS = (None, "ORTH", "TEXT", "LOWER")
 
 
+# Beside a saved ruler's patterns.jsonl: the words of each phrase pattern, as the tokenizer split them.
+PHRASE_WORDS_FILE = "phrase_words.json"
+
+
 class WordPatternRuler(EntityRuler):
-    """spaCy's entity_ruler, except that phrase patterns matched on words are made by the tokenizer alone.
+    """spaCy's entity_ruler, except that phrase patterns matched on words are made by the tokenizer alone,
+    and a saved ruler loads them from their words.
 
     spaCy's ruler runs every component before it over each phrase pattern it is given, also when a
     pipeline loads: the shipped pipeline's 3,500 place names went through the tagger, parser and NER
-    in every process that loaded it (1.9 s of a 2.4 s load). Their words are all a match needs.
+    in every process that loaded it (1.9 s of a 2.4 s load). Their words are all a match needs. Even
+    tokenizing them took 0.3 s of each load, most of it making a vocabulary entry for each of their
+    words: so `to_disk` also saves each phrase's words (PHRASE_WORDS_FILE, with a fingerprint of the
+    tokenizer's rules), and `from_disk` hands the matcher their string hashes, tokenizing only a
+    phrase that file lacks, or every phrase if the tokenizer changed since.
     """
 
     def add_patterns(self, patterns) -> None:
         if self.phrase_matcher_attr not in WORD_ATTRS:
             return super().add_patterns(patterns)
+        patterns = list(patterns)
+        known = getattr(self, "_known_words", {})
         with self.nlp.select_pipes(disable=self.nlp.pipe_names):
-            return super().add_patterns(patterns)
+            if not any(isinstance(entry["pattern"], str) and entry["pattern"] in known for entry in patterns):
+                return super().add_patterns(patterns)
+            # spaCy's order: token patterns, then phrases (each label's phrases in the order given).
+            super().add_patterns([entry for entry in patterns if not isinstance(entry["pattern"], str)])
+            for entry in patterns:
+                if not isinstance(entry["pattern"], str):
+                    continue
+                words = known.get(entry["pattern"])
+                if words is None:
+                    super().add_patterns([entry])
+                    continue
+                label = entry["label"]
+                if "id" in entry:  # as spaCy's add_patterns names the match of a pattern with an id
+                    label = self._create_label(label, entry["id"])
+                    self._ent_ids[self.matcher._normalize_key(label)] = (entry["label"], entry["id"])
+                self.phrase_patterns[label].append(PhraseText(entry["pattern"]))
+                self.phrase_matcher.add(label, [[self.nlp.vocab.strings.add(word) for word in words]])
+
+    def from_disk(self, path, *, exclude=()) -> WordPatternRuler:
+        self._known_words = self._saved_words(Path(path) / PHRASE_WORDS_FILE)
+        try:
+            return super().from_disk(path, exclude=exclude)
+        finally:
+            del self._known_words
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        super().to_disk(path, exclude=exclude)
+        path = Path(path)
+        if path.is_dir() and self.phrase_matcher_attr in WORD_ATTRS:
+            words = {pattern.text: [token.text for token in self.nlp.make_doc(pattern.text)]
+                     for patterns in self.phrase_patterns.values() for pattern in patterns}
+            saved = {"tokenizer": tokenizer_fingerprint(self.nlp.tokenizer), "phrases": words}
+            (path / PHRASE_WORDS_FILE).write_text(json.dumps(saved, ensure_ascii=False, sort_keys=True),
+                                                  encoding="utf-8")
+
+    def _saved_words(self, path: Path) -> dict[str, list[str]]:
+        """Each phrase's words from a saved ruler's file, if the tokenizer that split them is this one's."""
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(saved, dict) or saved.get("tokenizer") != tokenizer_fingerprint(self.nlp.tokenizer):
+            return {}
+        return saved.get("phrases", {})
 
     def set_annotations(self, doc: Doc, matches) -> None:
         """As spaCy's, except that the longer name wins: "South Carolina" is a place, not the people "South".
@@ -121,6 +177,23 @@ def make_word_pattern_ruler(nlp: Language, name: str, phrase_matcher_attr, match
     return WordPatternRuler(nlp, name, phrase_matcher_attr=phrase_matcher_attr,
                             matcher_fuzzy_compare=matcher_fuzzy_compare, validate=validate,
                             overwrite_ents=overwrite_ents, ent_id_sep=ent_id_sep, scorer=scorer)
+
+
+class PhraseText(NamedTuple):
+    """A phrase pattern loaded from its saved words: its text, all that spaCy's ruler reads of a pattern
+    Doc (to list and save its patterns)."""
+
+    text: str
+
+
+def tokenizer_fingerprint(tokenizer) -> str:
+    """A hash of what decides how a tokenizer splits a text: its special cases and affix and URL rules."""
+    rules = sorted((text, [sorted(token.items()) for token in tokens]) for text, tokens in tokenizer.rules.items())
+    expressions = [getattr(getattr(function, "__self__", None), "pattern", None) for function in (
+        tokenizer.prefix_search, tokenizer.suffix_search, tokenizer.infix_finditer, tokenizer.token_match,
+        tokenizer.url_match)]
+    text = json.dumps([rules, expressions, tokenizer.faster_heuristics], ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 NAME_RULES = "kg_name_rules"
@@ -278,13 +351,29 @@ class RuleLemmatizer(EnglishLemmatizer):
         pos = token.pos_.lower()
         if pos not in RULE_POS:
             return [trained]
+        index = self.lookups.get_table("lemma_index")
+        if not all(isinstance(words, WordList) for words in index.values()):  # tables just loaded
+            for key, words in list(index.items()):
+                index[key] = WordList(words)
         forms = super().rule_lemmatize(token)
         form = forms[0]
-        known = (form in self.lookups.get_table("lemma_index").get(pos, ())
+        known = (form in index.get(pos, ())
                  or form in self.lookups.get_table("lemma_exc").get(pos, {}).get(token.lower_, ()))
         if trained in forms or form == token.lower_ or not known:
             return [trained]
         return [form]
+
+
+class WordList(list):
+    """A lemma table's word list (57,000 nouns) that answers `in` from a set: spaCy's rule lemmatizer and
+    RuleLemmatizer look words up in these lists, and scanning them was a quarter of the pipeline's time."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        self._words = frozenset(self)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
 
 
 @Language.factory(LEMMA_RULES, assigns=["token.lemma"],
@@ -367,6 +456,8 @@ def load(model: str | os.PathLike | None = None) -> Language:
         nlp.add_pipe(SENTENCE_BOUNDS, before="parser")
     if NAME_RULES not in nlp.pipe_names and "ner" in nlp.pipe_names:
         nlp.add_pipe(NAME_RULES, last=True)
+    if NAME_RULES in nlp.pipe_names:
+        _first_name_genders()  # its table (0.2 s) read with the pipeline: once, before workers fork, not in each
     return nlp
 
 

@@ -25,7 +25,6 @@ costs what changed, not the size of the archive. Leftovers of a killed build are
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import hashlib
 import json
@@ -42,7 +41,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import spacy.util
-from kg import __version__, nlp
+from kg import __version__, nlp, workspace
 from kg.errors import KgError
 from kg.graph.quads import QuadSpool
 from kg.types import Analysis, Document
@@ -206,7 +205,7 @@ class Store:
         self.path.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.path / "lock", "a+")
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            workspace.locked(self._lock)  # this process's alone: forked workers let go of it
         except BlockingIOError:
             self._lock.close()
             raise StoreError(f"store {self.path} is in use by another kg process; wait for it to finish") from None

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 from typing import IO
 
@@ -35,6 +36,30 @@ OUTPUT_TEMPORARY = re.compile(r"^\..+\.\d+\.tmp$")  # kg.api's temporary name fo
 
 _scratch: tuple[Path, IO] | None = None
 _held_outputs: dict[Path, int] = {}  # output folders this process has locked, and how many times
+# The lock files this process holds (flock). A forked child (a parsing worker, the page's writer) would share
+# each lock, and a worker killed with its build holds it a moment after the build is gone: children let go.
+_held_locks: weakref.WeakSet[IO] = weakref.WeakSet()
+
+
+def locked(handle: IO) -> IO:
+    """flock `handle` (BlockingIOError if another process holds it), for this process only (_let_go_in_child)."""
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    _held_locks.add(handle)
+    return handle
+
+
+def _let_go_in_child() -> None:
+    # The lock belongs to the open file, which the child shares: pointing the child's descriptor elsewhere
+    # leaves the parent the only holder, and the child's file object still closes cleanly.
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    for handle in list(_held_locks):
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, handle.fileno())
+    os.close(devnull)
+    _held_locks.clear()
+
+
+os.register_at_fork(after_in_child=_let_go_in_child)
 
 
 class OutputInUse(KgError):
@@ -48,9 +73,7 @@ def scratch() -> Path:
         _remove_scratch()  # one of another temporary folder (TMPDIR changed) or deleted by hand
         sweep()
         folder = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
-        lock = open(folder / OWNER_LOCK, "w")
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        _scratch = folder, lock
+        _scratch = folder, locked(open(folder / OWNER_LOCK, "w"))
     return _scratch[0]
 
 
@@ -106,7 +129,7 @@ class OutputLock:
             return self
         handle = open(self.out / OUTPUT_LOCK, "a")
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            locked(handle)
         except BlockingIOError:
             handle.close()
             raise OutputInUse(f"{self.out} is being written by another kg process; wait for it to finish "

@@ -53,3 +53,22 @@ def test_a_bad_option_in_kg_toml_is_one_line(tmp_path):
     result = run_kg("build", "a.txt", "--out", "out", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == "error: kg.toml: workers must be a whole number, not '[two]'\n", result.stderr
+
+
+def test_networkx_is_imported_only_when_a_graph_needs_it(tmp_path):
+    """kg binds networkx with kg.deferred (0.2 s of every start otherwise); a build imports it while its workers
+    parse, and every command that draws or exports still gets the real module."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = ("import sys, kg.cli; print('networkx.classes' in sys.modules); import kg; kg.import_deferred(); "
+              "print('networkx.classes' in sys.modules, type(sys.modules['networkx']).__name__)")
+    started = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                             timeout=120)
+    assert started.stdout.split() == ["False", "True", "module"], started.stderr
+    (tmp_path / "a.txt").write_text("Norway authorized Kyiv to use the weapons, Jonas Gahr Store said.\n",
+                                    encoding="utf-8")
+    built = run_kg("build", "a.txt", "--out", "out", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "vis.DataSet" in (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    exported = run_kg("export", "out/graph.ttl", "--to", "graphml", "--out", "graph.graphml", cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert "Norway" in (tmp_path / "graph.graphml").read_text(encoding="utf-8")

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 import pytest
 
 from kg import executors, nlp
@@ -55,3 +58,46 @@ def test_a_batch_size_below_one_is_refused():
         with pytest.raises(ValueError, match="batch_size must be at least 1"):
             list(executors.analyse_all(running, documents(), batch_size=0))
 
+
+
+def test_without_workers_asked_for_one_is_forked_per_core_at_most_four_and_none_beyond_the_articles():
+    cores = len(os.sched_getaffinity(0))
+    if executors.fork_is_safe():
+        assert [executors.auto_workers(articles) for articles in (0, 1, 2, 100)] == [
+            1, 1, min(cores, 2), min(cores, executors.AUTO_WORKERS)]
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:  # with a thread running, workers could not be forked: parse here rather than start fresh interpreters
+        assert executors.auto_workers(100) == 1
+        with executors.start("local", workers=None, articles=100) as running:
+            assert isinstance(running, executors.InProcess)
+    finally:
+        stop.set()
+        thread.join()
+
+
+class TwoWorkersHere(executors.InProcess):
+    """This process's executor, counted as two workers, keeping the batches it is given."""
+
+    workers = 2
+
+    def __init__(self) -> None:
+        super().__init__(executors.Pipelines(None))
+        self.batches: list[int] = []
+
+    def submit(self, documents):
+        self.batches.append(len(documents))
+        return super().submit(documents)
+
+
+@pytest.mark.parametrize("count, batch_size, batches", [(4, 32, [2, 2]), (3, 32, [2, 1]), (4, 1, [1, 1, 1, 1]),
+                                                       (1, 32, [1])])
+def test_batches_are_split_so_that_no_worker_waits_idle(count, batch_size, batches):
+    running = TwoWorkersHere()
+    meanwhile: list[int] = []
+    results = list(executors.analyse_all(running, documents()[:count], batch_size=batch_size,
+                                         meanwhile=lambda: meanwhile.append(len(running.batches))))
+    assert running.batches == batches
+    assert [result.document.id for result in results] == [document.id for document in documents()[:count]]
+    assert meanwhile == [min(len(batches), 2 * running.workers)]  # once, after the first batches were handed out

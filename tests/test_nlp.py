@@ -90,6 +90,23 @@ def test_news_verbs_get_their_dictionary_lemma(shipped, sentence, word, lemma):
     assert {token.text: token.lemma_ for token in shipped(sentence)}[word] == lemma
 
 
+def test_lemma_tables_still_serialise_after_use(shipped):
+    """RuleLemmatizer looks words up in sets made from the tables' lists; a used pipeline saves and reloads
+    tables that give the same lemmas."""
+    sentence = "Arms makers were lobbying Congress while the ministry was citing concerns."
+    lemmas = [token.lemma_ for token in shipped(sentence)]
+    rules = shipped.get_pipe(nlp.LEMMA_RULES)
+    index = rules.lookups.get_table("lemma_index")
+    assert all(isinstance(words, nlp.WordList) for words in index.values())
+    assert "lobby" in index.get("verb") and "lobbye" not in index.get("verb")
+    fresh = nlp.load()
+    fresh.get_pipe(nlp.LEMMA_RULES).from_bytes(rules.to_bytes())
+    assert list(fresh.get_pipe(nlp.LEMMA_RULES).lookups.get_table("lemma_index").get("noun")) == list(index.get("noun"))
+    assert [token.lemma_ for token in fresh(sentence)] == lemmas == ["arm", "maker", "be", "lobby", "Congress",
+                                                                    "while", "the", "ministry", "be", "cite",
+                                                                    "concern", "."]
+
+
 def test_the_default_is_the_first_installed_preferred_pipeline(monkeypatch):
     monkeypatch.setattr(nlp, "PREFERRED_PIPELINES", ("en_core_web_nonexistent",))
     assert nlp.resolve_model() == str(nlp.SHIPPED_PIPELINE)

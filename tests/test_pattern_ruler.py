@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -59,6 +61,35 @@ def test_a_saved_pipeline_loads_its_patterns_without_running_the_pipeline(tmp_pa
     loaded = spacy.load(tmp_path)
     assert RUNS == []
     assert _entities(loaded(TEXT)) == _entities(saved(TEXT))
+
+
+def test_a_saved_ruler_loads_its_phrases_from_their_words_without_tokenizing_them(tmp_path):
+    saved = _pipeline(nlp.WORD_PATTERN_RULER)
+    saved.get_pipe("entity_ruler").add_patterns(PATTERNS)
+    saved.to_disk(tmp_path)
+    words = json.loads((tmp_path / "entity_ruler" / nlp.PHRASE_WORDS_FILE).read_text(encoding="utf-8"))
+    assert words["phrases"] == {"New York": ["New", "York"], "Kyiv": ["Kyiv"]}
+    loaded = spacy.load(tmp_path)
+    assert "Kyiv" not in loaded.vocab and "York" not in loaded.vocab  # no word of a phrase was tokenized
+    assert _entities(loaded(TEXT)) == _entities(saved(TEXT)) == [
+        ("Ukrainian", "NORP"), ("New York", "GPE"), ("Kyiv", "GPE")]
+    assert sorted(loaded.get_pipe("entity_ruler").patterns, key=str) == sorted(PATTERNS, key=str)
+
+
+def test_saved_words_are_not_used_once_the_tokenizer_changed_and_a_new_phrase_is_tokenized(tmp_path):
+    saved = _pipeline(nlp.WORD_PATTERN_RULER)
+    saved.get_pipe("entity_ruler").add_patterns(PATTERNS)
+    saved.to_disk(tmp_path)
+    with (tmp_path / "entity_ruler" / "patterns.jsonl").open("a", encoding="utf-8") as patterns:
+        patterns.write('{"label": "GPE", "pattern": "Odesa"}\n')
+    changed = spacy.load(tmp_path)
+    assert "Odesa" in changed.vocab and "Kyiv" not in changed.vocab  # only the new phrase was tokenized
+    assert ("Odesa", "GPE") in _entities(changed("Drones hit Odesa and Kyiv."))
+    changed.tokenizer.add_special_case("York", [{"ORTH": "Yo"}, {"ORTH": "rk"}])
+    changed.tokenizer.to_disk(tmp_path / "tokenizer")
+    reloaded = spacy.load(tmp_path)
+    assert [token.text for token in reloaded.make_doc("New York")] == ["New", "Yo", "rk"]
+    assert ("New York", "GPE") in _entities(reloaded(TEXT))  # the phrase split as the new tokenizer splits it
 
 
 def test_patterns_on_other_attributes_still_go_through_the_pipeline():

@@ -103,3 +103,31 @@ def test_sweep_keeps_live_scratch_folders_and_removes_dead_ones(tmp_path):
     live.wait()
     assert workspace.sweep(tmp_path) == [folder]
     assert not folder.exists()
+
+
+def test_a_forked_child_lets_go_of_the_locks_of_the_process_it_was_forked_from(tmp_path):
+    """A parsing worker killed with its build a moment after it must not keep the store or --out locked."""
+    from kg.store import Store, StoreError
+
+    store = Store(tmp_path / "store")
+    output = workspace.OutputLock(tmp_path / "out").__enter__()
+    ready, started = os.pipe()
+    child = os.fork()
+    if child == 0:  # a worker: alive, doing nothing with the locks
+        os.write(started, b"up")  # its fork hooks have run
+        time.sleep(30)
+        os._exit(0)
+    try:
+        assert os.read(ready, 2) == b"up"
+        with pytest.raises(StoreError, match="in use"):
+            Store(tmp_path / "store")  # held by this process
+        store.close()
+        output.__exit__(None, None, None)
+        Store(tmp_path / "store").close()  # free while the child lives
+        with workspace.OutputLock(tmp_path / "out"):
+            pass
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        os.close(ready)
+        os.close(started)

@@ -29,13 +29,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg import deferred
 from kg.export import rdf
 from kg.export.networkx import entity_graph
 from kg.graph.ontology import ENTITY_TYPES
+
+nx = deferred("networkx")  # imported on first use (kg.DEFERRED_MODULES)
 
 ENTITY_LABEL = "Entity"
 ARRAY_DELIMITER = "|"  # news sentences hold ';' (neo4j-admin's default), rarely '|'.

@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import re
 
-import networkx as nx
 from rdflib import Dataset
 
+from kg import deferred
 from kg import graph as kg_graph
+
+nx = deferred("networkx")  # imported on first use (kg.DEFERRED_MODULES)
 
 GEXF_CREATOR = "kg"
 

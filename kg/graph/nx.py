@@ -44,12 +44,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-import networkx as nx
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from kg import deferred
 from kg.graph.ontology import ENTITY_TYPES, KG, SCHEMA, WD
 from kg.graph.quads import BLANK, QuadSpool, object_node, spool_of, term, term_text
 from kg.graph.sink import ALL, QuadSource
+
+nx = deferred("networkx")  # imported on first use (kg.DEFERRED_MODULES)
 
 ENTITY_CLASSES = {KG[name]: name for name in ENTITY_TYPES}
 # The view reads the spool's text records, and makes an rdflib term only to compare several values of
@@ -59,8 +61,10 @@ _STATEMENT = f"<{KG.Statement}>"
 _TYPE, _LABEL, _ALIAS, _SUBJECT, _OBJECT = map(str, (RDF.type, RDFS.label, SKOS.altLabel, RDF.subject, RDF.object))
 _SENTENCE, _ASSERTED_BY, _SPEAKER_TEXT, _DOCUMENT = map(str, (KG.sentence, KG.assertedBy, KG.speakerText,
                                                                KG.document))
-_IDENTIFIER = str(SCHEMA.identifier)
-_STRING, _BOOLEAN = str(XSD.string), str(XSD.boolean)
+# The article's properties the page reads for every sentence (an rdflib Namespace makes a new term on each read).
+_IDENTIFIER, _HEADLINE, _PUBLISHED, _URL = map(str, (SCHEMA.identifier, SCHEMA.headline, SCHEMA.datePublished,
+                                                    SCHEMA.url))
+_STRING, _BOOLEAN, _INTEGER = str(XSD.string), str(XSD.boolean), str(XSD.integer)
 
 # What the first reading of a capped view reads.
 _OUTLINE = (RDF.type, RDFS.label, SKOS.altLabel, RDF.subject, RDF.object, KG.sentence, KG.assertedBy, KG.speakerText,
@@ -195,6 +199,8 @@ def _python(record: Record):
         return term_text(n3, lexical)
     if tag == _BOOLEAN and lexical in ("true", "false"):
         return lexical == "true"
+    if tag == _INTEGER and lexical.isascii() and lexical.removeprefix("-").isdigit():
+        return int(lexical)  # as rdflib's, without making a Literal (the page reads two per sentence)
     return term(n3, tag, lexical).toPython()
 
 
@@ -310,11 +316,11 @@ def _source(about: _About, sentence: Record) -> dict:
         return int(_python(least)) if least is not None and object_node(least[0]) is None else 0
 
     return {
-        "document": about.text(document, SCHEMA.identifier),
-        "title": about.text(document, SCHEMA.headline),
-        "date": about.text(document, SCHEMA.datePublished),
+        "document": about.text(document, _IDENTIFIER),
+        "title": about.text(document, _HEADLINE),
+        "date": about.text(document, _PUBLISHED),
         "sentence": about.text(node, KG.text),
         "start": number(KG.start),
         "end": number(KG.end),
-        "url": about.text(document, SCHEMA.url),
+        "url": about.text(document, _URL),
     }

@@ -69,31 +69,62 @@ class Corpus:
 
 
 def resolve(
-    documents: Iterable[Document], mentions: Iterable[Mention], facts: Iterable[Fact], *, aliases: AliasTable
+    documents: Iterable[Document], mentions: Iterable[Mention], facts: Iterable[Fact], *, aliases: AliasTable,
+    read: Mapping[str, tuple[Reading, ...]] | None = None,
 ) -> Resolution:
-    """Entities of the corpus, and the entity key of every mention that refers to one."""
+    """Entities of the corpus, and the entity key of every mention that refers to one.
+
+    `read`: documents' readings already made by read_document (by document id), with the same aliases."""
     documents = list(documents)
-    mentions = list(mentions)
     facts = list(facts)
-    documents_by_id = {document.id: document for document in documents}
-    by_document = _mentions_by_document([*mentions, *_table_mentions(documents_by_id, mentions, facts, aliases)],
-                                        facts)
+    corpus = _corpus(documents, facts, aliases)
+    read = read or {}
+    unread = _read_documents([document for document in documents if document.id not in read], list(mentions), corpus)
+    readings: Readings = {document.id: read[document.id] if document.id in read else unread[document.id]
+                          for document in documents}
+    for step in CORPUS_PASSES:
+        readings = step(readings, corpus)
+    everything = [reading for found in readings.values() for reading in found]
+    readers = corpus.readers
+    resolution = _entities(everything, aliases, lambda reading: readers[reading.mention.doc_id].naming(reading))
+    return _seats_of_power(resolution, facts, aliases)
+
+
+def read_document(document: Document, mentions: Iterable[Mention], facts: Iterable[Fact], *,
+                  aliases: AliasTable) -> tuple[Reading, ...]:
+    """One document's readings after the passes that read it alone (DOCUMENT_PASSES): resolve()'s work on
+    each document before it looks across the corpus, which a build does while other articles are parsed."""
+    facts = list(facts)
+    return _read_documents([document], list(mentions), _corpus([document], facts, aliases))[document.id]
+
+
+def _corpus(documents: list[Document], facts: list[Fact], aliases: AliasTable) -> Corpus:
     facts_by_document: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         facts_by_document[fact.doc_id].append(fact)
-    readers = {document.id: MentionReader(aliases, document) for document in documents}
-    corpus = Corpus(documents_by_id, readers, tuple(facts),
-                    {doc_id: tuple(found) for doc_id, found in facts_by_document.items()})
+    return Corpus({document.id: document for document in documents},
+                  {document.id: MentionReader(aliases, document) for document in documents}, tuple(facts),
+                  {doc_id: tuple(found) for doc_id, found in facts_by_document.items()})
+
+
+def _read_documents(documents: list[Document], mentions: list[Mention], corpus: Corpus) -> Readings:
+    """The readings of `documents` (of the corpus) after DOCUMENT_PASSES: their mentions (facts' arguments and
+    the table's names the NER missed included), each read by its document's reader."""
+    if not documents:
+        return {}
+    wanted = {document.id: document for document in documents}
+    facts = [fact for fact in corpus.facts if fact.doc_id in wanted]
+    mentions = [mention for mention in mentions if mention.doc_id in wanted]
+    aliases = corpus.readers[documents[0].id].aliases
+    by_document = _mentions_by_document([*mentions, *_table_mentions(wanted, mentions, facts, aliases)], facts)
     readings: Readings = {
         document.id: tuple(reading for mention in by_document.get(document.id, ())
-                           if (reading := readers[document.id].read(mention)))
+                           if (reading := corpus.readers[document.id].read(mention)))
         for document in documents
     }
-    for step in PASSES:
+    for step in DOCUMENT_PASSES:
         readings = step(readings, corpus)
-    everything = [reading for found in readings.values() for reading in found]
-    resolution = _entities(everything, aliases, lambda reading: readers[reading.mention.doc_id].naming(reading))
-    return _seats_of_power(resolution, facts, aliases)
+    return readings
 
 
 # --- the passes: readings in, new readings out -----------------------------------------------------
@@ -156,10 +187,11 @@ def coreference(readings: Readings, corpus: Corpus) -> Readings:
     return resolved
 
 
-PASSES: tuple[Callable[[Readings, Corpus], Readings], ...] = (
-    note_titles, shorten_names, inner_names, vote_types, acronyms,  # each document on its own
-    name_roles, type_capitalised, coreference,  # across the corpus
-)
+DOCUMENT_PASSES: tuple[Callable[[Readings, Corpus], Readings], ...] = (  # each document on its own
+    note_titles, shorten_names, inner_names, vote_types, acronyms)
+CORPUS_PASSES: tuple[Callable[[Readings, Corpus], Readings], ...] = (  # across the corpus
+    name_roles, type_capitalised, coreference)
+PASSES = DOCUMENT_PASSES + CORPUS_PASSES
 
 
 def slug(key: str) -> str:

@@ -19,13 +19,15 @@ from importlib import resources
 from typing import Any
 
 import jinja2
-import networkx as nx
 from markupsafe import Markup
 
+from kg import deferred
 from kg.lexicon import ENTITY_TYPES
 from kg.view.layout import DOT_RADIUS, LABEL_FONT, Layout, initial_layout
 from kg.view.select import OPT_IN_TYPES, Selection, is_opt_in, select, ties
 from kg.view.timeline import fact_dates
+
+nx = deferred("networkx")  # imported on first use (kg.DEFERRED_MODULES)
 
 # Tableau 10: distinct on screen and in print, readable for most colour-blind users.
 TYPE_COLOURS = {

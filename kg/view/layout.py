@@ -13,8 +13,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-import networkx as nx
 import numpy
+
+from kg import deferred
+
+nx = deferred("networkx")  # imported on first use (kg.DEFERRED_MODULES)
 
 EDGE_LENGTH = 140  # px between linked entities in a big part
 SMALL_PART = 4  # entities; small parts are drawn tighter

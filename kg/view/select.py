@@ -12,7 +12,9 @@ import difflib
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 
-import networkx as nx
+from kg import deferred
+
+nx = deferred("networkx")  # imported on first use (kg.DEFERRED_MODULES)
 
 # Entity types the page draws only on request: every noun phrase is one, so they outnumber the actors.
 OPT_IN_TYPES = ("Concept", "Date")

@@ -9,7 +9,7 @@ from collections import defaultdict
 import pytest
 from marked_text import make_fact, parse_marked
 
-from kg.resolve.entities import PASSES, Corpus
+from kg.resolve.entities import PASSES, Corpus, read_document, resolve
 from kg.resolve.names import MentionReader
 
 ARTICLES = (
@@ -60,3 +60,18 @@ def test_readings_are_frozen(aliases):
     reading = readings["d0"][0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         reading.kind = "coreferent"
+
+
+def test_documents_read_alone_resolve_as_the_whole_corpus_does(aliases):
+    """A build reads each article while others are parsed (kg.resolve.read_document), then resolves across
+    the corpus: the same resolution as resolving everything at once, also with only some articles read."""
+    corpus, _ = corpus_and_readings(aliases)
+    documents = list(corpus.documents.values())
+    mentions = {document.id: parse_marked(ARTICLES[number], document.id)[1] for number, document in enumerate(documents)}
+    every_mention = [mention for found in mentions.values() for mention in found]
+    at_once = resolve(documents, every_mention, corpus.facts, aliases=aliases)
+    read = {document.id: read_document(document, mentions[document.id], corpus.facts_by_document.get(document.id, ()),
+                                       aliases=aliases) for document in documents}
+    assert resolve(documents, [], corpus.facts, aliases=aliases, read=read) == at_once
+    assert resolve(documents, mentions["d1"], corpus.facts, aliases=aliases, read={"d0": read["d0"]}) == at_once
+    assert {entity.name for entity in at_once.entities} >= {"Jane Roe", "Mark Milley"}

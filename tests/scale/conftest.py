@@ -23,4 +23,4 @@ def seeds(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def reference_build():
     """The seeds built the plain way: one process, no store."""
-    return kg.build([SEEDS])
+    return kg.build([SEEDS], workers=1)

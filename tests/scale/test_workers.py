@@ -24,7 +24,7 @@ def pool_workers() -> list[psutil.Process]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("workers, batch_size", [(2, 1), (2, 2), (3, 32)])
+@pytest.mark.parametrize("workers, batch_size", [(2, 1), (2, 2), (3, 32), (None, 32)])  # None: kg's default
 def test_any_worker_count_gives_the_same_bytes(reference_build, workers, batch_size):
     parallel = kg.build([SEEDS], workers=workers, batch_size=batch_size)
     assert parallel.to_turtle() == reference_build.to_turtle()
@@ -92,3 +92,20 @@ def test_a_document_the_parser_rejects_is_skipped_and_the_rest_analysed():
 def test_bad_executor_options_are_one_line_errors(options, message):
     with pytest.raises(executors.ExecutorError, match=message):
         kg.build([SEEDS / "000_a55aafeecc888288.txt"], **options)
+
+
+@pytest.mark.slow
+def test_forked_workers_start_with_the_pipeline_this_process_loaded_and_it_is_dropped_after(monkeypatch):
+    monkeypatch.setattr(executors._pipelines, "by_model", {}, raising=False)  # as in a fresh build
+    documents = [Document(id=f"d{number:016x}", text="Norway authorized Kyiv to use the weapons.", source=f"{number}.txt")
+                 for number in range(1, 6)]
+    safe = executors.fork_is_safe()  # False when an earlier test left a thread running (Dask's)
+    events: list[str] = []
+    with executors.start("local", workers=2) as running:
+        results = executors.analyse_all(running, documents, batch_size=32,
+                                        meanwhile=lambda: events.append(f"meanwhile, {len(running._pool._processes)} workers"))
+        analyses = list(results)
+        assert (nlp.resolve_model() in executors._pipelines.by_model) == safe  # loaded here, then forked
+    assert executors._pipelines.by_model == {}  # and not kept for the graph stage
+    assert [analysis.document.id for analysis in analyses] == [document.id for document in documents]
+    assert events == ["meanwhile, 2 workers"]  # once, while the workers parse
