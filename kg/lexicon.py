@@ -8,7 +8,9 @@ without an abbreviation's full stop (`title_form`: "Sen." -> "sen").
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
+
+import gender_guesser.detector
 
 # --- entity types and NER labels ------------------------------------------------------------------
 
@@ -21,6 +23,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", 
                          "LANGUAGE"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
+NOT_NAME_LABELS = NUMBER_LABELS | TIME_LABELS  # a token so tagged is no part of a name
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_TYPES = frozenset({"Country", "Location"})
 # Head words that make a capitalised phrase an organisation's name: "Civic Party", "Saudi Interior Ministry",
@@ -157,3 +160,10 @@ PREDICATE_NOUNS = frozenset({
     "pledge", "donation", "contribution", "apology", "tribute", "condolence", "decision", "vote", "end",
     "place",  # "the rally took place in Warsaw": take_place_in
 })
+
+
+@cache
+def first_name_genders() -> gender_guesser.detector.Detector:
+    """The first names' table (gender-guesser, 0.2 s to read): one per process, for kg.nlp's name rules and
+    kg.resolve.coref's "he"/"she"."""
+    return gender_guesser.detector.Detector(case_sensitive=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -10,7 +9,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-import gender_guesser.detector
 import numpy
 import spacy
 from spacy.attrs import ORTH, SENT_START
@@ -22,7 +20,7 @@ from spacy.pipeline.lemmatizer import lemmatizer_score
 from spacy.tokens import Doc, Span, Token
 
 from kg.errors import KgError
-from kg.lexicon import GEOGRAPHIC_HEADS, ORGANISATION_HEADS, PERSON_TITLES, title_form
+from kg.lexicon import GEOGRAPHIC_HEADS, NOT_NAME_LABELS, ORGANISATION_HEADS, PERSON_TITLES, first_name_genders, title_form
 from kg.types import Document
 
 SHIPPED_PIPELINE = Path(__file__).parent / "pipelines" / "en_kg"
@@ -198,7 +196,6 @@ def tokenizer_fingerprint(tokenizer) -> str:
 
 NAME_RULES = "kg_name_rules"
 NAME_JOINERS = frozenset({"of", "for", "de", "&"})
-NOT_NAME_WORDS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
 @Language.component(NAME_RULES)
@@ -213,21 +210,19 @@ def organisation_names(doc: Doc) -> Doc:
     its "of ..." part ("the Union of Rationalist Atheists", "Italian Supreme Court of Cassation"), where the
     NER tagged nothing crossing it; entities strictly inside it give way (the longer name wins)."""
     spans = []
-    people = []  # a person's name the NER ran on into an organisation's: "Lee Cheuk-yan| of the Labour Party"
+    split = {}  # a person's name the NER ran on into an organisation's: "Lee Cheuk-yan| of the Labour Party"
     for entity in doc.ents:
-        joiners = [index for index in range(entity.start + 1, entity.end - 1)
-                   if doc[index].lower_ in ("of", "from")]
-        person = entity.label_ == "PERSON" or (
-            entity.label_ in ("ORG", "GPE") and _first_name_genders().get_gender(entity[0].text) in ONE_SEX)
-        if person and joiners:
-            entity_end = entity.end
-            while doc[entity_end - 1].is_space:  # "Claudia Mo of Civic Party\n\n"
-                entity_end -= 1
-            end = _organisation_end(doc, joiners[0] + 1 + (doc[joiners[0] + 1].lower_ == "the"), entity_end)
-            if end == entity_end:
-                people.append((entity, Span(doc, entity.start, joiners[0], label="PERSON")))
-    if people:
-        split = dict(people)
+        joiner = next((index for index in range(entity.start + 1, entity.end - 1)
+                       if doc[index].lower_ in ("of", "from")), None)
+        if joiner is None or not (entity.label_ == "PERSON" or (
+                entity.label_ in ("ORG", "GPE") and first_name_genders().get_gender(entity[0].text) in ONE_SEX)):
+            continue
+        entity_end = entity.end
+        while doc[entity_end - 1].is_space:  # "Claudia Mo of Civic Party\n\n"
+            entity_end -= 1
+        if _organisation_end(doc, joiner + 1 + (doc[joiner + 1].lower_ == "the"), entity_end) == entity_end:
+            split[entity] = Span(doc, entity.start, joiner, label="PERSON")
+    if split:
         doc.ents = [split.get(entity, entity) for entity in doc.ents]
     for sentence in doc.sents:
         index = sentence.start
@@ -291,7 +286,7 @@ def _organisation_end(doc: Doc, start: int, limit: int) -> int | None:
 def person_names(doc: Doc) -> Doc:
     """Tag PERSON an untagged run of two or three capitalised proper nouns that opens with a first name
     given (almost) only to one sex ("Jeremy Tam", "Andreas Granqvist"); not "Jordan River", "Royal Navy"."""
-    genders = _first_name_genders()
+    genders = first_name_genders()
     found = []
     index = 0
     while index < len(doc):
@@ -301,7 +296,7 @@ def person_names(doc: Doc) -> Doc:
             end += 1
         if 2 <= end - index <= 3 and genders.get_gender(doc[index].text) in ONE_SEX and (
                 doc[index].lower_ not in FOREIGN_ARTICLES) and not (index and doc[index - 1].text == "-") and not any(
-                token.lower_ in GEOGRAPHIC_HEADS | THING_HEADS or token.text in ORGANISATION_HEADS
+                token.lower_ in NOT_PERSON_HEADS or token.text in ORGANISATION_HEADS
                 or title_form(token.text) in PERSON_TITLES for token in doc[index:end]):
             found.append(Span(doc, index, end, label="PERSON"))
         index = max(end, index + 1)
@@ -316,17 +311,13 @@ THING_HEADS = frozenset({"award", "awards", "prize", "cup", "trophy", "medal", "
                          "hall", "hospital", "school", "airport", "stadium", "tower", "building", "center", "centre",
                          "theatre", "theater", "hotel", "day", "house", "library", "memorial", "foundation", "podcast",
                          "album", "song", "film", "movie", "book", "novel", "trail", "fund"})
+NOT_PERSON_HEADS = GEOGRAPHIC_HEADS | THING_HEADS
 FOREIGN_ARTICLES = frozenset({"les", "la", "le", "el", "los", "las", "il", "die", "der", "das", "den"})
-
-
-@functools.cache
-def _first_name_genders() -> gender_guesser.detector.Detector:
-    return gender_guesser.detector.Detector(case_sensitive=False)
 
 
 def _capitalised(token: Token) -> bool:
     return (token.text[:1].isupper() and any(char.isalpha() for char in token.text)
-            and token.ent_type_ not in NOT_NAME_WORDS and not token.is_space)
+            and token.ent_type_ not in NOT_NAME_LABELS and not token.is_space)
 
 
 LEMMA_RULES = "kg_lemma_rules"
@@ -346,18 +337,35 @@ class RuleLemmatizer(EnglishLemmatizer):
     ("American" stays "American", as UD has it).
     """
 
+    def initialize(self, *args, **kwargs) -> None:
+        super().initialize(*args, **kwargs)
+        self._index_as_sets()
+
+    def from_disk(self, *args, **kwargs) -> RuleLemmatizer:
+        super().from_disk(*args, **kwargs)
+        self._index_as_sets()
+        return self
+
+    def from_bytes(self, *args, **kwargs) -> RuleLemmatizer:
+        super().from_bytes(*args, **kwargs)
+        self._index_as_sets()
+        return self
+
+    def _index_as_sets(self) -> None:
+        """The word lists of the tables just loaded as WordLists: once per load, not per token."""
+        if self.lookups.has_table("lemma_index"):
+            index = self.lookups.get_table("lemma_index")
+            for key, words in list(index.items()):
+                index[key] = WordList(words)
+
     def rule_lemmatize(self, token: Token) -> list[str]:
         trained = token.lemma_ or token.text
         pos = token.pos_.lower()
         if pos not in RULE_POS:
             return [trained]
-        index = self.lookups.get_table("lemma_index")
-        if not all(isinstance(words, WordList) for words in index.values()):  # tables just loaded
-            for key, words in list(index.items()):
-                index[key] = WordList(words)
         forms = super().rule_lemmatize(token)
         form = forms[0]
-        known = (form in index.get(pos, ())
+        known = (form in self.lookups.get_table("lemma_index").get(pos, ())
                  or form in self.lookups.get_table("lemma_exc").get(pos, {}).get(token.lower_, ()))
         if trained in forms or form == token.lower_ or not known:
             return [trained]
@@ -457,7 +465,7 @@ def load(model: str | os.PathLike | None = None) -> Language:
     if NAME_RULES not in nlp.pipe_names and "ner" in nlp.pipe_names:
         nlp.add_pipe(NAME_RULES, last=True)
     if NAME_RULES in nlp.pipe_names:
-        _first_name_genders()  # its table (0.2 s) read with the pipeline: once, before workers fork, not in each
+        first_name_genders()  # its table (0.2 s) read with the pipeline: once, before workers fork, not in each
     return nlp
 
 

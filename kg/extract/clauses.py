@@ -29,8 +29,8 @@ from kg.extract.phrases import (
     subtree,
 )
 from kg.lexicon import (
-    GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, NAMED_PLACE_HEADS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS, RANK_QUALIFIERS, TIME_LABELS,
-    title_form,
+    GEOGRAPHIC_HEADS, HONORIFICS, NAME_LABELS, NAMED_PLACE_HEADS, PERSON_TITLES, PLACE_LABELS, PREDICATE_NOUNS,
+    RANK_QUALIFIERS, TIME_LABELS, title_form,
 )
 
 # --- Rule vocabularies -----------------------------------------------------------------------
@@ -133,6 +133,7 @@ NEGATIVE_QUANTIFIERS = frozenset({"no", "neither"})
 NEGATIVE_PRONOUNS = frozenset({"nothing", "none", "nobody", "noone", "no-one"})
 # Titles and honorifics before a name: "Kremlin spokesman Dmitry Peskov" gives a role fact,
 # "Mr. Peskov" gives none.
+TITLE_DEPS = frozenset({"nmod:desc", "compound"})
 VERBAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})  # their head is a clause
 FUNCTION_WORD_DEPS = deps.AUXILIARY_DEPS | deps.COPULA_DEPS | deps.CASE_DEPS | deps.MARKER_DEPS  # never predicates
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -149,7 +150,6 @@ PLACE_NAME_DEPS = frozenset({"compound", "flat", "flat:name", "det", "punct", "a
 # Which kinds kg keeps as facts; "report" (X said <clause>), "possessive" (X has Y) and
 # "clausal" (X decided <clause>) are for the CaRB view only: the graph holds the reported
 # facts themselves, with their attribution.
-TITLE_DEPS = frozenset({"nmod:desc", "compound"})
 FACT_KINDS = frozenset({"verb", "copula", "apposition", "role", "passive", "relative", "affiliation"})
 # "Elizabeth Quat of DAB", "DAB's Horace Cheung", "Thomas Sam from Sydney": a person's body or origin,
 # by the entity label of the name that qualifies theirs.

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.phrases import Phrase, contiguous, mention_phrase
-from kg.lexicon import GEOGRAPHIC_HEADS, LANGUAGES, NUMBER_LABELS, PERSON_TITLES, PERSONAL_PRONOUNS, TIME_LABELS, title_form
+from kg.lexicon import GEOGRAPHIC_HEADS, LANGUAGES, NOT_NAME_LABELS, PERSON_TITLES, PERSONAL_PRONOUNS, title_form
 from kg.types import Document, Mention
 
 # Where a noun phrase stands as an argument of its own, not as a modifier of another noun.
@@ -113,9 +113,6 @@ def from_phrase(document: Document, sentences: SentenceIndex, phrase: Phrase) ->
         tokens, head = (tokens + name, name[-1]) if name else (tokens, head)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     return _mention(document, sentences, head.doc, start, end, head)
-
-
-NOT_NAME_LABELS = NUMBER_LABELS | TIME_LABELS
 
 
 def name_after_title(first: Token) -> list[Token]:

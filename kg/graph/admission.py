@@ -8,8 +8,6 @@ a claim or denial, never lost. `withheld` says why a fact is not a plain edge, o
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from kg.graph.relations import Schema
 from kg.lexicon import HEAD_OFFICES, ORGANISATION_HEADS, PERSON_TITLES, PLACE_TYPES, PREDICATE_NOUNS, title_form
 from kg.types import Entity, Fact
@@ -30,6 +28,9 @@ COPULAS = frozenset({"be", "become", "remain"})
 # Verbs that give a person a role as a copula does: "served as President of the Linguistic Society",
 # "was appointed Defence Secretary".
 ROLE_VERBS = frozenset({"serve_as", "be_appointed", "be_appointed_as", "be_named", "be_elected"})
+# How a role is named: as the role of a copula or apposition, or as a description of a role verb's object.
+ROLE_NAMINGS = frozenset({"role", "qualified"})
+ROLE_VERB_NAMINGS = frozenset({"role", "description"})
 PLACE_COPULAS = frozenset({"be_in", "be_near", "be_at", "be_from", "be_outside", "be_inside", "be_located_in",
                            "be_based_in"})
 # Ends a reader can hold on to. "qualified" descriptions ("American weapons") only where the
@@ -64,15 +65,23 @@ def specific(entity: Entity) -> bool:
     return entity.naming == "qualified" and entity.type in QUALIFIED_TYPES
 
 
-def _names_role(entity: Entity) -> bool:
+def _names_role(entity: Entity, namings: frozenset[str] = ROLE_NAMINGS) -> bool:
     """A title with what it belongs to: "Kremlin spokesman" (part of the Kremlin), "Foreign Secretary",
     "Panama coach"; or a head of state's office ("President"). Not "chief financial officer", "woman"."""
     words = entity.name.split()
-    if entity.naming not in ("role", "qualified") or not words or title_form(words[-1]) not in PERSON_TITLES:
+    if entity.naming not in namings or not words or title_form(words[-1]) not in PERSON_TITLES:
         return False
     if entity.part_of is not None or any(word[:1].isupper() for word in words[:-1]):
         return True
     return title_form(entity.name) in OFFICES
+
+
+def _given_role(subject: Entity, obj: Entity) -> bool:
+    """Whether a role verb's object is a role of a named organisation ("served as President of the Linguistic
+    Society"; not "Director of Media and Communications"), held by a specific person."""
+    return (subject.type == "Person" and specific(subject) and obj.type == "Person"
+            and _names_role(obj, ROLE_VERB_NAMINGS)
+            and (obj.part_of is not None or any(word in ORGANISATION_HEADS for word in obj.name.split())))
 
 
 def object_types(obj: Entity | None) -> frozenset[str]:
@@ -103,9 +112,7 @@ def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_conf
     if confidence(fact) < min_confidence:
         return "below the confidence threshold"
     relation = fact.relation
-    if relation in ROLE_VERBS and obj.type == "Person" and obj.naming in ("role", "description") and _names_role(
-            replace(obj, naming="role")) and subject.type == "Person" and specific(subject) and (
-            obj.part_of is not None or any(word in ORGANISATION_HEADS for word in obj.name.split())):
+    if relation in ROLE_VERBS and _given_role(subject, obj):
         return _outside(schema, fact, subject, obj)  # "served as President of the Linguistic Society"
     if relation in COPULAS:
         if not (_names_role(obj) and subject.type == "Person" and specific(subject)):

@@ -31,9 +31,6 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from functools import cache
-
-import gender_guesser.detector
 
 from kg.lexicon import (
     FEMALE_PRONOUNS,
@@ -44,6 +41,7 @@ from kg.lexicon import (
     NEUTER_PRONOUNS,
     PERSONAL_PRONOUNS,
     PLURAL_PRONOUNS,
+    first_name_genders,
     fold,
 )
 from kg.resolve.names import Identity, Reading, Role
@@ -202,14 +200,9 @@ def resolve_pronouns(
     return readings
 
 
-@cache
-def _name_genders() -> gender_guesser.detector.Detector:
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
 def load_tables() -> None:
     """Read the first names' table now (0.2 s), e.g. while the build's workers parse, rather than at the first name."""
-    _name_genders()
+    first_name_genders()
 
 
 def first_name_gender(identity: Identity) -> str | None:
@@ -218,7 +211,7 @@ def first_name_gender(identity: Identity) -> str | None:
 
 
 def _first_name_gender(name: str) -> str | None:
-    found = _name_genders().get_gender(name.split()[0]) if name else "unknown"
+    found = first_name_genders().get_gender(name.split()[0]) if name else "unknown"
     return found if found in NAME_GENDERS else None
 
 

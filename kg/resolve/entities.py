@@ -303,15 +303,15 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
             first_named.setdefault(reading.identity, reading.mention.start)
         for index, reading in enumerate(readings):
             mention = reading.mention
-            around = ([name_key(word) for word in tokens(text[max(0, mention.start - 80):mention.start])],
-                      [name_key(word) for word in tokens(text[mention.end:mention.end + 80])])
             if reading.kind == "name" and reading.identity.type != "Date" and reading.name[:1].isupper():
+                after = [name_key(word) for word in tokens(text[mention.end:mention.end + 80])]
                 name_goes_on = re.match(r"[ \t]+[A-Z]", text[mention.end:mention.end + 3]) is not None
-                match = _short_form_of(reading, full_names, by_word, *around, name_goes_on=name_goes_on)
+                match = _short_form_of(reading, full_names, by_word, _words_before(text, mention), after,
+                                       name_goes_on=name_goes_on)
                 if match is not None and mention.label != "PERSON" and first_named[match] > mention.start:
                     match = None  # "Coron", no person's name to the NER, before "Penon de Coron" was named
             elif reading.kind == "entry" and reading.identity.type in PLACE_TYPES:
-                match = _surname_not_place(reading, full_names, by_word, around[0], first_named)
+                match = _surname_not_place(reading, full_names, by_word, _words_before(text, mention), first_named)
             else:
                 continue
             if match is not None:
@@ -325,6 +325,11 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
         for reading in readings
     ]
     return tuple(short_forms(readings))
+
+
+def _words_before(text: str, mention: Mention) -> list[str]:
+    """The name keys of the words just before a mention (80 characters' worth)."""
+    return [name_key(word) for word in tokens(text[max(0, mention.start - 80):mention.start])]
 
 
 def _full_names(readings: Sequence[Reading]) -> FullNames:
