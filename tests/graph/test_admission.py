@@ -165,6 +165,16 @@ SENTENCES = [
      {("London", "be_in", "Midland")}),
     ("The show combined collections from Duke University, located in Durham, North Carolina, and the "
      "University of North Carolina.", {("Durham", "be_in", "North Carolina")}, set()),
+    # Places set beside a description of them, in a country's possession, buildings where the text puts them;
+    # no country inside a city's own name.
+    ("The drones hit Belgorod, a Russian city near the border.", {("Belgorod", "be_in", "Russia")}, set()),
+    ("Ukraine has already used US weapons in Russia's Kursk Region.", {("Kursk Oblast", "be_in", "Russia")}, set()),
+    ("There are also Warhol exhibits at Skidmore College in Saratoga Springs.",
+     {("Skidmore College", "be_in", "Saratoga Springs")}, set()),
+    ("Wikinews interviewed one of the owners of a New York City bar.", set(), {("New York City", "be_in", "New")}),
+    # A party named after a title and a name is the person's, when the name ends right before it.
+    ("Pan-democrat veteran Cyd Ho from the Labour Party lost her seat in this constituency.",
+     {("Cyd Ho", "be_member_of", "Labour Party")}, set()),
     ("NATO Secretary-General Jens Stoltenberg met Rishi Sunak in London.",
      {("Jens Stoltenberg", "be", "NATO Secretary-General"), ("Jens Stoltenberg", "meet", "Rishi Sunak")},
      {("Jens Stoltenberg", "be", "NATO Secretary")}),
