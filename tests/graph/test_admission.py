@@ -161,8 +161,9 @@ SENTENCES = [
     ('"Everyone else is going to catch up," says A. Rama Krishna, auto analyst at First Boston.',
      {("A. Rama Krishna", "be", "First Boston auto analyst")}, {("A. Rama", "be", "First Boston auto analyst")}),
     # Places in a list of names are no place pair; a place and the state it is in are.
-    ("Tom Bradley joined the London, Midland and Scottish Railway Company in 1941.", set(),
-     {("London", "be_in", "Midland")}),
+    ("Tom Bradley joined the London, Midland and Scottish Railway Company in 1941.",
+     {("Tom Bradley", "join", "London, Midland and Scottish Railway Company")},
+     {("London", "be_in", "Midland"), ("Tom Bradley", "join", "London")}),
     ("The show combined collections from Duke University, located in Durham, North Carolina, and the "
      "University of North Carolina.", {("Durham", "be_in", "North Carolina")}, set()),
     # Places set beside a description of them, in a country's possession, buildings where the text puts them;
