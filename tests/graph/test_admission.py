@@ -176,6 +176,12 @@ SENTENCES = [
     # A party named after a title and a name is the person's, when the name ends right before it.
     ("Pan-democrat veteran Cyd Ho from the Labour Party lost her seat in this constituency.",
      {("Cyd Ho", "be_member_of", "Labour Party")}, set()),
+    # A language's label is no entity; a "conjunct" running straight into the next is a misparsed modifier.
+    ("Isfahan (Persian: Esfahan, also known as Sepahan) is a city in central Iran.", set(),
+     {("Persian", "be_known_as", "Sepahan")}),
+    ("Padalecki and Supernatural co-stars Jensen Ackles and Misha Collins supported Beto O'Rourke for the 2018 "
+     "Senate election in Texas.", {("Jensen Ackles", "support", "Beto O'Rourke")},
+     {("Supernatural", "support", "Beto O'Rourke")}),
     ("NATO Secretary-General Jens Stoltenberg met Rishi Sunak in London.",
      {("Jens Stoltenberg", "be", "NATO Secretary-General"), ("Jens Stoltenberg", "meet", "Rishi Sunak")},
      {("Jens Stoltenberg", "be", "NATO Secretary")}),
