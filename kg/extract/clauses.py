@@ -1176,10 +1176,11 @@ def _role_qualifiers(role: Token) -> tuple[str, ...]:
     is of ("head of equity research at NCB", "director of plant sciences": no head of NCB)."""
     found = ["former role"] if _former(role) else []
     if title_form(role.text) in HEADING_TITLES and any(
-            child.dep_ in deps.NOMINAL_MODIFIER_DEPS and _case(child) == "of" and child.pos_ == "NOUN"
-            and not child.ent_type_ for child in role.children) and any(
-            (token.ent_type_ in ("ORG", "GPE", "FAC") or token.pos_ == "PROPN")
-            and _case(token) in ("at", "for", "with") for token in role.subtree):
+            child.dep_ in deps.NOMINAL_MODIFIER_DEPS and _case(child) == "of" and child.pos_ in ("NOUN", "PROPN")
+            and child.ent_type_ not in NAME_LABELS for child in role.children) and any(
+            (token.ent_type_ in ("ORG", "GPE", "FAC") or token.pos_ == "PROPN") and (
+                _case(token) in ("at", "for", "with") or token.dep_ in deps.POSSESSIVE_DEPS)
+            for token in role.subtree):
         found.append("incomplete role")  # not "manager of the national team", which is the team's manager
     return tuple(found)
 CLAUSE_WORD_TAGS = frozenset({"DET", "VERB", "AUX", "PRON", "SCONJ", "PUNCT"})

@@ -624,6 +624,8 @@ class MentionReader:
         for size in range(min(len(words), 4), 0, -1):
             written = " ".join(words[:size])
             entry = self.lookup(written)
+            if entry is not None and size < len(words) and fold(words[size]) in BODY_NOUNS:
+                return None, f"{written} {words[size]}"  # "of the Kremlin administration": not the Kremlin's
             if entry is not None:
                 return entry, ""
             entry = self.aliases.demonym(written)
@@ -672,6 +674,11 @@ TITLE_WINDOW = 80
 
 
 TITLE_COMPLEMENT_WORDS = frozenset({"of", "the", "for", "at"})
+# Bodies a name may qualify: the head of "the Kremlin administration" heads that, not the Kremlin.
+BODY_NOUNS = frozenset({"administration", "government", "board", "team", "office", "department", "ministry",
+                        "committee", "council", "delegation", "army", "military", "navy", "police", "embassy",
+                        "campaign", "cabinet", "parliament", "staff", "service", "unit", "division", "branch",
+                        "bureau", "club", "squad", "side"})
 
 
 def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
