@@ -172,6 +172,9 @@ def split_conjuncts(head: Token) -> list[Token]:
     if is_name_conjunction(head):
         return [head]
     members = conjuncts(head)
+    if len(members) > 1 and not any(token.dep_ in deps.COORDINATOR_DEPS
+                                    for member in members[1:] for token in member.subtree):
+        return [head]  # "a line from Alcand Street, St Kilda": no coordinator, no list
     indices = {token.i for token in members}
     return [token for token in members if token == head or (
         token.pos_ not in ("VERB", "AUX") and _own_end(token, indices) + 1 not in indices)]

@@ -176,6 +176,11 @@ SENTENCES = [
     # A party named after a title and a name is the person's, when the name ends right before it.
     ("Pan-democrat veteran Cyd Ho from the Labour Party lost her seat in this constituency.",
      {("Cyd Ho", "be_member_of", "Labour Party")}, set()),
+    # Names after commas with no coordinator are no list; with one, every item is.
+    ("The Prahran and Malvern Tramways Trust opened a line from Alcand Street, St Kilda to Hawthorn Road on 12 "
+     "April 1913.", set(), {("Prahran and Malvern Tramways Trust", "open", "St Kilda")}),
+    ("Fort Lee is bordered by Edgewater, Englewood Cliffs, Cliffside Park and Leonia.",
+     {("Englewood Cliffs", "border", "Fort Lee")}, set()),
     # A language's label is no entity; a "conjunct" running straight into the next is a misparsed modifier.
     ("Isfahan (Persian: Esfahan, also known as Sepahan) is a city in central Iran.", set(),
      {("Persian", "be_known_as", "Sepahan")}),
