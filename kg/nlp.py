@@ -201,8 +201,8 @@ NAME_JOINERS = frozenset({"of", "for", "de", "&"})
 @Language.component(NAME_RULES)
 def name_rules(doc: Doc) -> Doc:
     """Names kg's NER, trained on little news, leaves untagged: an organisation's (organisation_names) and
-    a person's (person_names)."""
-    return person_names(organisation_names(doc))
+    a person's (person_names); and persons' names it cuts short (person_name_ends)."""
+    return person_name_ends(person_names(organisation_names(doc)))
 
 
 def organisation_names(doc: Doc) -> Doc:
@@ -302,6 +302,30 @@ def person_names(doc: Doc) -> Doc:
         index = max(end, index + 1)
     if found:
         doc.ents = sorted([*doc.ents, *found], key=lambda span: span.start)
+    return doc
+
+
+def person_name_ends(doc: Doc) -> Doc:
+    """A person's name the NER cut short runs on: to the end of a hyphenated word ("Wu Chi-|wai") and over
+    an untagged capitalised proper noun the parse makes part of the name ("A. Rama| Krishna")."""
+    entities = list(doc.ents)
+    changed = False
+    for number, entity in enumerate(entities):
+        if entity.label_ != "PERSON":
+            continue
+        end = entity.end
+        limit = entities[number + 1].start if number + 1 < len(entities) else len(doc)
+        while end < limit and not doc[end - 1].whitespace_ and doc[end - 1].text == "-" and doc[end].is_alpha:
+            end += 1
+        while end < limit and doc[end].pos_ == "PROPN" and doc[end].dep_ == "flat" and (
+                entity.start <= doc[end].head.i < end) and _capitalised(doc[end]) and doc[end].is_alpha and (
+                doc[end - 1].whitespace_):
+            end += 1
+        if end != entity.end:
+            entities[number] = Span(doc, entity.start, end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = entities
     return doc
 
 

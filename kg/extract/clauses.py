@@ -807,6 +807,8 @@ def _qualifiers(predicate: Token, light_verb: bool) -> tuple[str, ...]:
         found.append("indirect question")
     if _in_title(predicate):
         found.append("title")
+    if predicate.pos_ in ("NOUN", "PROPN") and _former(predicate):
+        found.append("former role")  # "He is a former senator"
     if _lemma(predicate) in COMPLEMENT_VERBS and any(child.dep_ in deps.OPEN_COMPLEMENT_DEPS | {"acomp", "ccomp"}
                                                       for child in predicate.children):
         found.append("incomplete relation")  # "left Ukraine exposed" says no more than "left Ukraine"
@@ -968,7 +970,8 @@ def _apposition_propositions(appositive: Token) -> list[Proposition]:
             return []
         relation = "be_in"
     proposition = Proposition(subject=subject, predicate=appositive, relation=relation, relation_tokens=(),
-                              object=obj, kind="apposition", report=_report(head))
+                              object=obj, kind="apposition", report=_report(head),
+                              qualifiers=("former role",) if _former(role) else ())
     return [replace(proposition, confidence=_confidence(proposition))]
 
 
@@ -991,12 +994,16 @@ def _place_pair_propositions(second: Token) -> list[Proposition]:
 
 def _listed_place(doc, index: int, step: int) -> bool:
     """Whether another place follows (step 1) or precedes (step -1) over a comma or a coordinator only:
-    "Basel, Heidelberg, and Strasbourg", "Christchurch, Auckland or Wellington"."""
-    joined = False
+    "Basel, Heidelberg, and Strasbourg", "Christchurch, Auckland or Wellington"; over a coordinator,
+    alone any name makes a list ("the London, Midland and Scottish Railway Company"; not "Durham, North
+    Carolina, and University of North Carolina")."""
+    crossed = []
     while 0 <= index < len(doc) and doc[index].lower_ in LIST_JOINERS:
+        crossed.append(doc[index].text)
         index += step
-        joined = True
-    return joined and 0 <= index < len(doc) and doc[index].ent_type_ in PLACE_LABELS
+    coordinated = len(crossed) == 1 and crossed[0] != ","
+    return bool(crossed) and 0 <= index < len(doc) and (
+        doc[index].ent_type_ in PLACE_LABELS or (coordinated and doc[index].is_title))
 
 
 LIST_JOINERS = frozenset({",", "and", "or", "&"})
@@ -1051,8 +1058,10 @@ def _title_propositions(title: Token) -> list[Proposition]:
         start -= 1
     role = Phrase(title, tuple(doc[start:end + 1]), as_written=True)
     subject = Phrase(name[-1], tuple(name), as_written=True)
+    former = start > sentence.start and _past_rank(doc[start - 1])
     proposition = Proposition(subject=subject, predicate=title, relation="be", relation_tokens=(),
-                              object=role, kind="role", report=_report(name[-1]))
+                              object=role, kind="role", report=_report(name[-1]),
+                              qualifiers=("former role",) if former else ())
     return [replace(proposition, confidence=_confidence(proposition))]
 
 
@@ -1113,6 +1122,17 @@ def _in_title_phrase(token: Token) -> bool:
 
 
 PAST_RANKS = frozenset({"former", "ex"})
+
+
+def _past_rank(token: Token) -> bool:
+    """ "former", "ex-": the role that follows is no longer held."""
+    return title_form(token.text) in PAST_RANKS or (token.text == "-" and token.i > 0
+                                                   and title_form(token.nbor(-1).text) in PAST_RANKS)
+
+
+def _former(role: Token) -> bool:
+    """A role noun qualified as past: "a former member of the team", "an ex-president"."""
+    return any(child.i < role.i and _past_rank(child) for child in role.children)
 CLAUSE_WORD_TAGS = frozenset({"DET", "VERB", "AUX", "PRON", "SCONJ", "PUNCT"})
 # Titles that also open names of things: "Prince Series", "King Street".
 NOBLE_TITLES = frozenset({"prince", "princess", "king", "queen", "lord", "lady", "duke", "duchess", "emperor",
