@@ -465,6 +465,11 @@ def test_kg_build_stops_on_a_broken_schema_before_parsing(tmp_path):
     ("portray", ("Person",), "perform"), ("portray_as", ("Person",), "describe"), ("drive_in", ("Person",), "drive_in"),
     ("drive_in", ("Location",), "visit"), ("add", (), "add"), ("write_about", (), "discuss"),
     ("escape", (), "leave"), ("repeal", (), "stop"), ("take_over", (), "control"), ("hamper", (), "prevent"),
+    # A preposition of place or time says where or when: only a listed frame joins ("played in MLB" is perform,
+    # "met in high school" no meeting of a school, "struck in Kharkiv" a strike on it, "struck on Monday" not).
+    ("meet_in", (), "meet_in"), ("meet_with", (), "meet"), ("fight_in", ("Country",), "fight_in"),
+    ("play_in", (), "perform"), ("decide_on", (), "decide"), ("comment_on", (), "say"), ("say_at", (), "say_at"),
+    ("strike_in", ("Location",), "strike"), ("strike_on", ("Date",), "strike_on"), ("lead_to", (), "cause"),
     # Synonym groups: the passive of a form-only verb, and the look-alikes each leaves out.
     ("face", ("Country",), "compete"), ("face", ("Concept",), "face"), ("compete_in", ("Event",), "compete_in"),
     ("be_required", (), "be_needed"), ("require_not_to_use", (), "compel"), ("be_identified", (), "be_discovered"),
