@@ -450,7 +450,8 @@ def test_kg_build_stops_on_a_broken_schema_before_parsing(tmp_path):
     ("carry_out_strike_on", (), "strike"), ("have_strike_in", (), "have_strike_in"),
     ("provide_support_to", (), "support"), ("provide", (), "supply"), ("deliver_speech_at", (), "deliver_speech_at"),
     ("head_to", (), "visit"), ("lead", (), "lead"), ("be_called", (), "known_as"), ("play_for", (), "member_of"),
-    ("play_in", (), "perform"), ("die_in", ("Location",), "died_in"), ("die_in", ("Event",), "die_in"),
+    ("play_in", (), "perform"), ("die_in", ("Location",), "died_in"), ("die_in", ("Event",), "die"),
+    ("die_in", ("Person",), "die_in"),
     ("be_sold", (), "be_sold"),
     # A passive without its agent: the role or the body it left its subject in, else the passive relation.
     ("be_named_to", ("Organization",), "member_of"), ("be_named_to", ("Role", "Concept"), "holds_position"),
@@ -470,6 +471,9 @@ def test_kg_build_stops_on_a_broken_schema_before_parsing(tmp_path):
     ("meet_in", (), "meet_in"), ("meet_with", (), "meet"), ("fight_in", ("Country",), "fight_in"),
     ("play_in", (), "perform"), ("decide_on", (), "decide"), ("comment_on", (), "say"), ("say_at", (), "say_at"),
     ("strike_in", ("Location",), "strike"), ("strike_on", ("Date",), "strike_on"), ("lead_to", (), "cause"),
+    # Passives of regarding are descriptions; a place entered, stayed in, a means drawn on.
+    ("be_considered", (), "be_described"), ("regard_as", (), "describe"), ("go_into", ("Location",), "enter"),
+    ("go_into", ("Concept",), "go_into"), ("stay_in", ("Location",), "located_in"), ("draw_on", (), "use"),
     # Synonym groups: the passive of a form-only verb, and the look-alikes each leaves out.
     ("face", ("Country",), "compete"), ("face", ("Concept",), "face"), ("compete_in", ("Event",), "compete_in"),
     ("be_required", (), "be_needed"), ("require_not_to_use", (), "compel"), ("be_identified", (), "be_discovered"),
