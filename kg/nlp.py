@@ -256,9 +256,22 @@ def _organisation_end(doc: Doc, start: int, limit: int) -> int | None:
     if not _capitalised(doc[start]) or doc[start].lower_ == "the" or (start and doc[start - 1].text == "-"):
         return None  # nor a name inside a hyphenated word: "pro-|Beijing New People Party"
     end = start
-    while end < limit and _capitalised(doc[end]):
+    # After "the", a list of names may open the name: "the London, Midland and Scottish Railway Company".
+    listed = start > 0 and doc[start - 1].lower_ == "the"
+    joiners = []
+    while end < limit and (_capitalised(doc[end]) or (
+            listed and end > start and doc[end].text in LISTED_NAME_JOINERS and end + 1 < limit
+            and _capitalised(doc[end + 1]))):
+        if not _capitalised(doc[end]):
+            joiners.append(end)
         end += 1
     heads = [index for index in range(start, end) if doc[index].text in ORGANISATION_HEADS]
+    if joiners and (heads and heads[0] < joiners[-1] or any(
+            doc[index].pos_ != "PROPN" or doc[index].ent_type_ == "NORP" for index in range(start, joiners[-1])
+            if index not in joiners)):
+        # "the Labour Party, Green Party and ...", "the Democratic, Republican and Green Party candidates": a
+        # list of names, or of names' first words
+        heads = [index for index in heads if index < joiners[0]]
     if not heads:
         return None
     end = heads[-1] + 1
@@ -281,6 +294,9 @@ def _organisation_end(doc: Doc, start: int, limit: int) -> int | None:
             if more > end + 1 and not any(doc[index].text in ORGANISATION_HEADS for index in range(end + 1, more)):
                 end = more
     return end if end - start > 1 else None  # a head alone is no name ("Police said")
+
+
+LISTED_NAME_JOINERS = frozenset({",", "and", "&"})
 
 
 def person_names(doc: Doc) -> Doc:

@@ -206,10 +206,12 @@ def find_propositions(sentence: Span) -> list[Proposition]:
             found.extend(_possessive_propositions(token))
         if token.ent_type_ in AFFILIATION_RELATIONS:
             found.extend(_affiliation_propositions(token))
-        if token.pos_ == "NOUN" and token.lower_ in NAMED_PLACE_HEADS:
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in NAMED_PLACE_HEADS:
             found.extend(_place_in_country_propositions(token))
         if token.dep_ in PLACE_PAIR_DEPS and token.ent_type_ in PLACE_LABELS:
             found.extend(_place_pair_propositions(token))
+        if token.dep_ == "nmod" and token.ent_type_ in PLACE_LABELS and _case(token) == "in":
+            found.extend(_site_propositions(token))
     return _unique(found)
 
 
@@ -992,6 +994,26 @@ def _place_pair_propositions(second: Token) -> list[Proposition]:
     return [replace(proposition, confidence=_confidence(proposition))]
 
 
+def _site_propositions(place: Token) -> list[Proposition]:
+    """ "the Nizhny Novgorod Stadium in Russia", "the University of Southern Indiana in Evansville": a named
+    building or institution is where the text places it."""
+    site = place.head
+    names = entity_at(site)
+    if site.pos_ != "PROPN" or names is None or names.label_ not in SITE_LABELS or site.i > place.i or (
+            names.end > place.i or not any(token.text in SITE_HEADS for token in names)):
+        return []
+    proposition = Proposition(subject=Phrase(site, tuple(names)), predicate=place, relation="be_in",
+                              relation_tokens=(), object=mention_phrase(place), kind="apposition",
+                              report=_report(site))
+    return [replace(proposition, confidence=_confidence(proposition))]
+
+
+# Names of places people go to, which stand where they stand: "the Nizhny Novgorod Stadium in Russia".
+SITE_HEADS = frozenset({"University", "College", "Museum", "Hospital", "School", "Stadium", "Arena", "Airport", "Hotel",
+                        "Gallery", "Cathedral", "Church", "Mosque", "Temple", "Theatre", "Theater", "Library", "Zoo"})
+SITE_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC"})
+
+
 def _listed_place(doc, index: int, step: int) -> bool:
     """Whether another place follows (step 1) or precedes (step -1) over a comma or a coordinator only:
     "Basel, Heidelberg, and Strasbourg", "Christchurch, Auckland or Wellington"; over a coordinator,
@@ -1155,16 +1177,23 @@ def _possessive_propositions(possessor: Token) -> list[Proposition]:
 
 
 def _place_in_country_propositions(place: Token) -> list[Proposition]:
-    """ "the Russian city of Belgorod", "Russia's Kursk region": the named place is in the country."""
+    """ "the Russian city of Belgorod", "Russia's Kursk region", "Kharkiv, Ukraine's second-largest city":
+    the named place is in the country."""
     names = [child for child in place.children if (child.ent_type_ in PLACE_LABELS or child.pos_ == "PROPN") and (
         (child.dep_ == "nmod" and _case(child) == "of" and child.i > place.i)
         or (child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < place.i))]
+    if place.dep_ in deps.APPOSITION_DEPS and place.head.i < place.i and (
+            place.head.ent_type_ in PLACE_LABELS or place.head.pos_ == "PROPN") and (
+            _set_off(place.head, place)):
+        names.append(place.head)  # the place the description is set beside: "Kharkiv, ..."
+    own_name = entity_at(place)  # "New York City": "New" is part of the name, no country it is in
     origins = [child for child in place.children if child.i < place.i and child.ent_type_ in ("NORP", "GPE") and (
-        child.dep_ == "amod" or child.dep_ in deps.POSSESSIVE_DEPS)]
+        child.dep_ == "amod" or child.dep_ in deps.POSSESSIVE_DEPS) and not (
+        own_name is not None and own_name.start <= child.i < own_name.end)]
     if len(names) != 1 or len(origins) != 1:
         return []
     name, origin = names[0], origins[0]
-    if name.i > place.i:  # the name alone: "Julfa", not "Julfa in Armenia"
+    if name.i > place.i or name == place.head:  # the name alone: "Julfa", not "Julfa in Armenia"
         subject = Phrase(name, tuple(token for token in mention_phrase(name).tokens
                                      if token == name or (token.head == name and token.dep_ in NAME_PART_DEPS)))
     else:  # "Kursk region" without "Russia's"
@@ -1179,6 +1208,13 @@ def _affiliation_propositions(name: Token) -> list[Proposition]:
     """A person qualified by a named body or place: "X of the FTU", "the FTU's X", "X from Sydney"."""
     person = name.head
     label = name.ent_type_
+    if person.pos_ == "NOUN" and name.i > person.i:
+        # "veteran Cyd Ho from the Labour Party": parsers hang the name and the party both on the title;
+        # the party is the person's when the name ends right before it.
+        person = next((child for child in person.children if child.dep_ in NAME_PART_DEPS
+                       and child.ent_type_ == "PERSON" and child.i < name.i
+                       and (entity_at(child) or child.doc[child.i:child.i + 1]).end == min(
+                           token.i for token in name.subtree)), person)
     if person.ent_type_ != "PERSON" or person.pos_ != "PROPN" or name.pos_ != "PROPN":
         return []
     possessor = name.dep_ in deps.POSSESSIVE_DEPS  # "DAB's Horace Cheung", "Korea's Kim Shin-Wook"

@@ -19,6 +19,7 @@ from kg.lexicon import (
     FEMALE_TITLES,
     HONORIFICS,
     LABEL_TYPES,
+    LANGUAGES,
     MALE_TITLES,
     MONTHS,
     NAME_LABELS,
@@ -327,8 +328,8 @@ class MentionReader:
             return Reading(mention, "pronoun")
         if not name_key(text) or folded in NON_REFERRING:
             return None
-        if folded in CAPTION_LABELS and self.document.text[mention.end:mention.end + 1] == ":":
-            return None  # "Image: Twitter / NASA", a caption's label
+        if (folded in CAPTION_LABELS or folded in LANGUAGES) and self.document.text[mention.end:mention.end + 1] == ":":
+            return None  # "Image: Twitter / NASA", a caption's label; "(Persian: Esfahan)", a language's
         label = mention.label if mention.label in LABEL_TYPES else ""
         if label in ("DATE", "TIME") or DATE_NAME.match(text):  # "Thursday" tagged GPE is still a date
             return self._name(mention, text, "Date")
