@@ -91,7 +91,7 @@ class TwoWorkersHere(executors.InProcess):
         return super().submit(documents)
 
 
-@pytest.mark.parametrize("count, batch_size, batches", [(4, 32, [2, 2]), (3, 32, [2, 1]), (4, 1, [1, 1, 1, 1]),
+@pytest.mark.parametrize("count, batch_size, batches", [(4, 32, [2, 1, 1]), (3, 32, [2, 1]), (4, 1, [1, 1, 1, 1]),
                                                        (1, 32, [1])])
 def test_batches_are_split_so_that_no_worker_waits_idle(count, batch_size, batches):
     running = TwoWorkersHere()
@@ -101,3 +101,12 @@ def test_batches_are_split_so_that_no_worker_waits_idle(count, batch_size, batch
     assert running.batches == batches
     assert [result.document.id for result in results] == [document.id for document in documents()[:count]]
     assert meanwhile == [min(len(batches), 2 * running.workers)]  # once, after the first batches were handed out
+
+
+def test_the_last_batches_shrink_so_that_the_workers_finish_together():
+    sizes = list(executors.batch_sizes(400, 32, 2))
+    assert sizes == [32] * 11 + [24, 12, 6, 3, 2, 1]
+    assert sum(sizes) == 400
+    assert list(executors.batch_sizes(5, 32, 2)) == [3, 1, 1]
+    assert list(executors.batch_sizes(70, 32, 1)) == [32, 32, 6]  # one worker: as full as batch_size allows
+    assert list(executors.batch_sizes(0, 32, 2)) == []
