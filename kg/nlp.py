@@ -202,8 +202,8 @@ NAME_JOINERS = frozenset({"of", "for", "de", "&"})
 @Language.component(NAME_RULES)
 def name_rules(doc: Doc) -> Doc:
     """Names kg's NER, trained on little news, leaves untagged: an organisation's (organisation_names) and
-    a person's (person_names)."""
-    return person_names(organisation_names(doc))
+    a person's (person_names); and persons' names it cuts short (person_name_ends)."""
+    return person_name_ends(person_names(organisation_names(doc)))
 
 
 def organisation_names(doc: Doc) -> Doc:
@@ -257,9 +257,22 @@ def _organisation_end(doc: Doc, start: int, limit: int) -> int | None:
     if not _capitalised(doc[start]) or doc[start].lower_ == "the" or (start and doc[start - 1].text == "-"):
         return None  # nor a name inside a hyphenated word: "pro-|Beijing New People Party"
     end = start
-    while end < limit and _capitalised(doc[end]):
+    # After "the", a list of names may open the name: "the London, Midland and Scottish Railway Company".
+    listed = start > 0 and doc[start - 1].lower_ == "the"
+    joiners = []
+    while end < limit and (_capitalised(doc[end]) or (
+            listed and end > start and doc[end].text in LISTED_NAME_JOINERS and end + 1 < limit
+            and _capitalised(doc[end + 1]))):
+        if not _capitalised(doc[end]):
+            joiners.append(end)
         end += 1
     heads = [index for index in range(start, end) if doc[index].text in ORGANISATION_HEADS]
+    if joiners and (heads and heads[0] < joiners[-1] or any(
+            doc[index].pos_ != "PROPN" or doc[index].ent_type_ == "NORP" for index in range(start, joiners[-1])
+            if index not in joiners)):
+        # "the Labour Party, Green Party and ...", "the Democratic, Republican and Green Party candidates": a
+        # list of names, or of names' first words
+        heads = [index for index in heads if index < joiners[0]]
     if not heads:
         return None
     end = heads[-1] + 1
@@ -284,6 +297,9 @@ def _organisation_end(doc: Doc, start: int, limit: int) -> int | None:
     return end if end - start > 1 else None  # a head alone is no name ("Police said")
 
 
+LISTED_NAME_JOINERS = frozenset({",", "and", "&"})
+
+
 def person_names(doc: Doc) -> Doc:
     """Tag PERSON an untagged run of two or three capitalised proper nouns that opens with a first name
     given (almost) only to one sex ("Jeremy Tam", "Andreas Granqvist"); not "Jordan River", "Royal Navy"."""
@@ -303,6 +319,30 @@ def person_names(doc: Doc) -> Doc:
         index = max(end, index + 1)
     if found:
         doc.ents = sorted([*doc.ents, *found], key=lambda span: span.start)
+    return doc
+
+
+def person_name_ends(doc: Doc) -> Doc:
+    """A person's name the NER cut short runs on: to the end of a hyphenated word ("Wu Chi-|wai") and over
+    an untagged capitalised proper noun the parse makes part of the name ("A. Rama| Krishna")."""
+    entities = list(doc.ents)
+    changed = False
+    for number, entity in enumerate(entities):
+        if entity.label_ != "PERSON":
+            continue
+        end = entity.end
+        limit = entities[number + 1].start if number + 1 < len(entities) else len(doc)
+        while end < limit and not doc[end - 1].whitespace_ and doc[end - 1].text == "-" and doc[end].is_alpha:
+            end += 1
+        while end < limit and doc[end].pos_ == "PROPN" and doc[end].dep_ == "flat" and (
+                entity.start <= doc[end].head.i < end) and _capitalised(doc[end]) and doc[end].is_alpha and (
+                doc[end - 1].whitespace_):
+            end += 1
+        if end != entity.end:
+            entities[number] = Span(doc, entity.start, end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = entities
     return doc
 
 

@@ -33,6 +33,14 @@ def entities(pipeline, text: str) -> set[tuple[str, str]]:
     # A person's name the NER ran on into the party's is two names.
     ("Two veteran politicians Lee Cheuk-yan of the Labour Party and Frederick Fung were defeated.",
      {("Lee Cheuk-yan", "PERSON"), ("Labour Party", "ORG")}, {("Lee Cheuk-yan of the Labour Party", "PERSON")}),
+    # After "the", a list of place names may open an organisation's name; not a list of names, nor of first words.
+    ("Tom Bradley joined the London, Midland and Scottish Railway Company in 1941.",
+     {("London, Midland and Scottish Railway Company", "ORG")}, {("London", "GPE")}),
+    ("He thanked the Labour Party, Green Party and Reform UK.", {("Labour Party", "ORG"), ("Green Party", "ORG")},
+     set()),
+    ("Voters backed the Democratic, Republican and Green Party candidates.", set(),
+     {("Democratic, Republican and Green Party", "ORG")}),
+    ("He visited London, Paris and the Scottish Railway Company.", {("London", "GPE")}, set()),
     # A head word alone is no name; a date is no part of one.
     ("Police said the attack was over.", set(), {("Police", "ORG")}),
 ])
@@ -51,6 +59,11 @@ def test_organisation_names(pipeline, text, wanted, unwanted):
     ("Boats sailed down the Jordan River.", set(), {("Jordan River", "PERSON")}),
     ("Pro-Beijing New People Party's Regina Ip was re-elected.", {("New People Party", "ORG")},
      {("Beijing New People Party", "ORG")}),
+    # A person's name the NER cut short runs on, to a hyphenated word's end and over a proper noun of the name.
+    ("Pan-democracy camp councillor Wu Chi-wai of the Democratic Party was elected.", {("Wu Chi-wai", "PERSON")},
+     {("Wu Chi-", "PERSON")}),
+    ('"Everyone else is going to catch up" with Nissan\'s innovative designs, says A. Rama Krishna, auto analyst '
+     "at First Boston.", {("A. Rama Krishna", "PERSON")}, {("A. Rama", "PERSON")}),
 ])
 def test_person_names(pipeline, text, wanted, unwanted):
     found = entities(pipeline, text)

@@ -206,10 +206,12 @@ def find_propositions(sentence: Span) -> list[Proposition]:
             found.extend(_possessive_propositions(token))
         if token.ent_type_ in AFFILIATION_RELATIONS:
             found.extend(_affiliation_propositions(token))
-        if token.pos_ == "NOUN" and token.lower_ in NAMED_PLACE_HEADS:
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in NAMED_PLACE_HEADS:
             found.extend(_place_in_country_propositions(token))
         if token.dep_ in PLACE_PAIR_DEPS and token.ent_type_ in PLACE_LABELS:
             found.extend(_place_pair_propositions(token))
+        if token.dep_ == "nmod" and token.ent_type_ in PLACE_LABELS and _case(token) == "in":
+            found.extend(_site_propositions(token))
     return _unique(found)
 
 
@@ -807,6 +809,8 @@ def _qualifiers(predicate: Token, light_verb: bool) -> tuple[str, ...]:
         found.append("indirect question")
     if _in_title(predicate):
         found.append("title")
+    if predicate.pos_ in ("NOUN", "PROPN") and _former(predicate):
+        found.append("former role")  # "He is a former senator"
     if _lemma(predicate) in COMPLEMENT_VERBS and any(child.dep_ in deps.OPEN_COMPLEMENT_DEPS | {"acomp", "ccomp"}
                                                       for child in predicate.children):
         found.append("incomplete relation")  # "left Ukraine exposed" says no more than "left Ukraine"
@@ -968,7 +972,8 @@ def _apposition_propositions(appositive: Token) -> list[Proposition]:
             return []
         relation = "be_in"
     proposition = Proposition(subject=subject, predicate=appositive, relation=relation, relation_tokens=(),
-                              object=obj, kind="apposition", report=_report(head))
+                              object=obj, kind="apposition", report=_report(head),
+                              qualifiers=("former role",) if _former(role) else ())
     return [replace(proposition, confidence=_confidence(proposition))]
 
 
@@ -989,14 +994,38 @@ def _place_pair_propositions(second: Token) -> list[Proposition]:
     return [replace(proposition, confidence=_confidence(proposition))]
 
 
+def _site_propositions(place: Token) -> list[Proposition]:
+    """ "the Nizhny Novgorod Stadium in Russia", "the University of Southern Indiana in Evansville": a named
+    building or institution is where the text places it."""
+    site = place.head
+    names = entity_at(site)
+    if site.pos_ != "PROPN" or names is None or names.label_ not in SITE_LABELS or site.i > place.i or (
+            names.end > place.i or not any(token.text in SITE_HEADS for token in names)):
+        return []
+    proposition = Proposition(subject=Phrase(site, tuple(names)), predicate=place, relation="be_in",
+                              relation_tokens=(), object=mention_phrase(place), kind="apposition",
+                              report=_report(site))
+    return [replace(proposition, confidence=_confidence(proposition))]
+
+
+# Names of places people go to, which stand where they stand: "the Nizhny Novgorod Stadium in Russia".
+SITE_HEADS = frozenset({"University", "College", "Museum", "Hospital", "School", "Stadium", "Arena", "Airport", "Hotel",
+                        "Gallery", "Cathedral", "Church", "Mosque", "Temple", "Theatre", "Theater", "Library", "Zoo"})
+SITE_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC"})
+
+
 def _listed_place(doc, index: int, step: int) -> bool:
     """Whether another place follows (step 1) or precedes (step -1) over a comma or a coordinator only:
-    "Basel, Heidelberg, and Strasbourg", "Christchurch, Auckland or Wellington"."""
-    joined = False
+    "Basel, Heidelberg, and Strasbourg", "Christchurch, Auckland or Wellington"; over a coordinator,
+    alone any name makes a list ("the London, Midland and Scottish Railway Company"; not "Durham, North
+    Carolina, and University of North Carolina")."""
+    crossed = []
     while 0 <= index < len(doc) and doc[index].lower_ in LIST_JOINERS:
+        crossed.append(doc[index].text)
         index += step
-        joined = True
-    return joined and 0 <= index < len(doc) and doc[index].ent_type_ in PLACE_LABELS
+    coordinated = len(crossed) == 1 and crossed[0] != ","
+    return bool(crossed) and 0 <= index < len(doc) and (
+        doc[index].ent_type_ in PLACE_LABELS or (coordinated and doc[index].is_title))
 
 
 LIST_JOINERS = frozenset({",", "and", "or", "&"})
@@ -1051,8 +1080,10 @@ def _title_propositions(title: Token) -> list[Proposition]:
         start -= 1
     role = Phrase(title, tuple(doc[start:end + 1]), as_written=True)
     subject = Phrase(name[-1], tuple(name), as_written=True)
+    former = start > sentence.start and _past_rank(doc[start - 1])
     proposition = Proposition(subject=subject, predicate=title, relation="be", relation_tokens=(),
-                              object=role, kind="role", report=_report(name[-1]))
+                              object=role, kind="role", report=_report(name[-1]),
+                              qualifiers=("former role",) if former else ())
     return [replace(proposition, confidence=_confidence(proposition))]
 
 
@@ -1113,6 +1144,17 @@ def _in_title_phrase(token: Token) -> bool:
 
 
 PAST_RANKS = frozenset({"former", "ex"})
+
+
+def _past_rank(token: Token) -> bool:
+    """ "former", "ex-": the role that follows is no longer held."""
+    return title_form(token.text) in PAST_RANKS or (token.text == "-" and token.i > 0
+                                                   and title_form(token.nbor(-1).text) in PAST_RANKS)
+
+
+def _former(role: Token) -> bool:
+    """A role noun qualified as past: "a former member of the team", "an ex-president"."""
+    return any(child.i < role.i and _past_rank(child) for child in role.children)
 CLAUSE_WORD_TAGS = frozenset({"DET", "VERB", "AUX", "PRON", "SCONJ", "PUNCT"})
 # Titles that also open names of things: "Prince Series", "King Street".
 NOBLE_TITLES = frozenset({"prince", "princess", "king", "queen", "lord", "lady", "duke", "duchess", "emperor",
@@ -1135,16 +1177,23 @@ def _possessive_propositions(possessor: Token) -> list[Proposition]:
 
 
 def _place_in_country_propositions(place: Token) -> list[Proposition]:
-    """ "the Russian city of Belgorod", "Russia's Kursk region": the named place is in the country."""
+    """ "the Russian city of Belgorod", "Russia's Kursk region", "Kharkiv, Ukraine's second-largest city":
+    the named place is in the country."""
     names = [child for child in place.children if (child.ent_type_ in PLACE_LABELS or child.pos_ == "PROPN") and (
         (child.dep_ == "nmod" and _case(child) == "of" and child.i > place.i)
         or (child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < place.i))]
+    if place.dep_ in deps.APPOSITION_DEPS and place.head.i < place.i and (
+            place.head.ent_type_ in PLACE_LABELS or place.head.pos_ == "PROPN") and (
+            _set_off(place.head, place)):
+        names.append(place.head)  # the place the description is set beside: "Kharkiv, ..."
+    own_name = entity_at(place)  # "New York City": "New" is part of the name, no country it is in
     origins = [child for child in place.children if child.i < place.i and child.ent_type_ in ("NORP", "GPE") and (
-        child.dep_ == "amod" or child.dep_ in deps.POSSESSIVE_DEPS)]
+        child.dep_ == "amod" or child.dep_ in deps.POSSESSIVE_DEPS) and not (
+        own_name is not None and own_name.start <= child.i < own_name.end)]
     if len(names) != 1 or len(origins) != 1:
         return []
     name, origin = names[0], origins[0]
-    if name.i > place.i:  # the name alone: "Julfa", not "Julfa in Armenia"
+    if name.i > place.i or name == place.head:  # the name alone: "Julfa", not "Julfa in Armenia"
         subject = Phrase(name, tuple(token for token in mention_phrase(name).tokens
                                      if token == name or (token.head == name and token.dep_ in NAME_PART_DEPS)))
     else:  # "Kursk region" without "Russia's"
@@ -1159,6 +1208,13 @@ def _affiliation_propositions(name: Token) -> list[Proposition]:
     """A person qualified by a named body or place: "X of the FTU", "the FTU's X", "X from Sydney"."""
     person = name.head
     label = name.ent_type_
+    if person.pos_ == "NOUN" and name.i > person.i:
+        # "veteran Cyd Ho from the Labour Party": parsers hang the name and the party both on the title;
+        # the party is the person's when the name ends right before it.
+        person = next((child for child in person.children if child.dep_ in NAME_PART_DEPS
+                       and child.ent_type_ == "PERSON" and child.i < name.i
+                       and (entity_at(child) or child.doc[child.i:child.i + 1]).end == min(
+                           token.i for token in name.subtree)), person)
     if person.ent_type_ != "PERSON" or person.pos_ != "PROPN" or name.pos_ != "PROPN":
         return []
     possessor = name.dep_ in deps.POSSESSIVE_DEPS  # "DAB's Horace Cheung", "Korea's Kim Shin-Wook"

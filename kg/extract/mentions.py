@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.phrases import Phrase, contiguous, mention_phrase
+from kg.extract.phrases import Phrase, contiguous, is_name_conjunction, mention_phrase
 from kg.lexicon import GEOGRAPHIC_HEADS, LANGUAGES, NOT_NAME_LABELS, PERSON_TITLES, PERSONAL_PRONOUNS, title_form
 from kg.types import Document, Mention
 
@@ -103,6 +103,8 @@ def from_phrase(document: Document, sentences: SentenceIndex, phrase: Phrase) ->
     if entity is not None and short.start <= entity.start_char and entity.end_char <= short.end and all(
             token.i in inside for token in entity):
         tokens = _whole_name(entity, inside)  # "NATO members Norway" -> "Norway"
+    elif entity is not None and entity.start == short.head.i and is_name_conjunction(short.head):
+        tokens = list(entity)  # "the London, Midland and Scottish Railway Company", parsed as a list
     else:
         tokens = contiguous([token for token in short.tokens if token.i in inside], top) or list(short.tokens)
     head = short.head

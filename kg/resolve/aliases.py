@@ -156,13 +156,16 @@ class AliasTable:
         """The entry a surface form denotes in a document, or None.
 
         Entries scoped to documents win over unscoped ones; an acronym alias ("US") only
-        matches text that is written in capitals too.
+        matches text that is written in capitals too, and a one-word name with its article ("The
+        Hill") only text written with the article ("Hill" is a surname).
         """
         written = LEADING_ARTICLE.sub("", text.strip())
+        has_article = written != text.strip()
         candidates = [
             entry
             for form, entry in self._by_form.get(name_key(text), ())
             if entry.applies_to(document_id, document_source) and _same_case(written, form)
+            and (has_article or not _article_makes_the_name(form))
         ]
         candidates.sort(key=lambda entry: (not entry.documents, not entry.user))
         return candidates[0] if candidates else None
@@ -200,6 +203,11 @@ def _distinctive(form: str) -> bool:
     letters = form.replace(".", "")
     return len(form.split()) > 1 or any(char.isdigit() or char == "-" for char in form) or (
         len(letters) >= 3 and letters.isupper() and letters.isalpha())
+
+
+def _article_makes_the_name(form: str) -> bool:
+    """ "The Hill": one word after an article, a common word or surname without it."""
+    return form.startswith("The ") and len(form.split()) == 2
 
 
 def _same_case(written: str, form: str) -> bool:

@@ -256,6 +256,7 @@ class _Context:
         self.speakers = {_span(fact.attribution.speaker) for fact in facts if fact.attribution}
         self.speakers |= {_span(fact.subject) for fact in facts if fact.relation in REPORTING_RELATIONS}
         self.by_span = {_span(reading.mention): reading for reading in readings}
+        self.subjects = {_span(fact.subject) for fact in facts}
         self.quotations = Quotations(document.text)
         self.named_people = [reading for reading in readings if reading.kind in ("name", "entry", "coreferent")
                              and not reading.mention.pronoun and fold(reading.mention.text) not in PERSONAL_PRONOUNS
@@ -337,9 +338,27 @@ class _Context:
             if len(found) == 1:
                 identity, named = found.popitem()
                 return identity if named else None
+            if len(found) > 1 and gender is not None and first == sentence - 1:
+                return self.continued_subject(reading, found)
             if found or gender is None:
                 return None
         return None if quoting else self.protagonist(reading, gender)
+
+    def continued_subject(self, reading: Reading, found: dict[Identity, bool]) -> Identity | None:
+        """ "Montalvo contacted members who put him in touch with Devocht. He traveled to Florida": a "he" that
+        opens its sentence as its subject goes on with the subject that opened the sentence before."""
+        sentence = reading.mention.sentence
+        if reading.mention.start in self.quotations or _span(reading.mention) not in self.subjects or min(
+                other.mention.start for other in self.by_sentence[sentence]) != reading.mention.start:
+            return None
+        before = self.by_sentence.get(sentence - 1, ())
+        if not before:
+            return None
+        opening = min(before, key=lambda other: other.mention.start)
+        if _span(opening.mention) not in self.subjects or opening.mention.start in self.quotations or (
+                not found.get(opening.identity)):
+            return None
+        return opening.identity
 
     def protagonist(self, reading: Reading, gender: str) -> Identity | None:
         """With no one nearby, "he" or "she" is the article's protagonist of that sex: the person named most

@@ -298,6 +298,7 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
         full_names = _full_names(readings)
         by_word = _by_word(full_names)
         text = reader.document.text
+        headline_end = len(reader.document.title) if text.startswith(reader.document.title) else 0
         first_named = {}
         for reading in readings:
             first_named.setdefault(reading.identity, reading.mention.start)
@@ -308,8 +309,12 @@ def _shorten_names(readings: Sequence[Reading], reader: MentionReader) -> tuple[
                 name_goes_on = re.match(r"[ \t]+[A-Z]", text[mention.end:mention.end + 3]) is not None
                 match = _short_form_of(reading, full_names, by_word, _words_before(text, mention), after,
                                        name_goes_on=name_goes_on)
-                if match is not None and mention.label != "PERSON" and first_named[match] > mention.start:
-                    match = None  # "Coron", no person's name to the NER, before "Penon de Coron" was named
+                if match is not None and first_named[match] > mention.start and (
+                        mention.label != "PERSON" or mention.start >= headline_end):
+                    # "Coron", no person's name to the NER, before "Penon de Coron" was named; "Hiester
+                    # was born ..., the son of ... Catherine Shuller Hiester": only a headline names a
+                    # person by surname before the article gives the full name.
+                    match = None
             elif reading.kind == "entry" and reading.identity.type in PLACE_TYPES:
                 match = _surname_not_place(reading, full_names, by_word, _words_before(text, mention), first_named)
             else:
@@ -341,7 +346,11 @@ def _full_names(readings: Sequence[Reading]) -> FullNames:
             words = [name_key(word) for word in tokens(reading.surface or reading.name)]
             if len(words) >= 2:
                 full_names[(reading.identity, tuple(words))] = _named_type(reading)
-    return full_names
+    # "Brock Holt" beside "Brock Wyatt Holt" is the one person without the middle name: not a second
+    # full name "Holt" might shorten.
+    longer = {(full[0], full[-1]) for (_, full), kind in full_names.items() if kind == "Person" and len(full) > 2}
+    return {(identity, full): kind for (identity, full), kind in full_names.items()
+            if not (kind == "Person" and len(full) == 2 and full in longer)}
 
 
 FullNames = dict[tuple[Identity, tuple[str, ...]], str | None]

@@ -382,7 +382,9 @@ class MentionReader:
         if not lemma:
             return None
         forms = {lemma, lemma + "s", lemma + "es", lemma[:-1] + "ies" if lemma.endswith("y") else lemma}
-        found = [word for word in tokens(text) if fold(word) in forms or name_key(word) == name_key(lemma)]
+        # The head may end a hyphenated word: "part-time" is headed by "time".
+        found = [word for word in tokens(text) if fold(word) in forms or fold(word.rsplit("-", 1)[-1]) in forms
+                 or name_key(word) == name_key(lemma)]
         return found[-1] if found else None
 
     def entry_reading(self, mention: Mention, entry: AliasEntry, surface: str) -> Reading:
@@ -451,8 +453,9 @@ class MentionReader:
         if heads and (heads[-1] == len(words) - 1 or not words[heads[-1]][:1].isupper()):
             # "Kiev officials", "Russian territory", "Kharkiv region": the NER tagged a description.
             return self.describe(mention, text)
-        system, written = self._weapon_system(words)
-        if system is not None:  # "U.S.-made F-16"
+        # "U.S.-made F-16"; but "Tom Bradley" tagged a person is no Bradley fighting vehicle.
+        system, written = self._weapon_system(words) if label != "PERSON" else (None, "")
+        if system is not None:
             return self.entry_reading(mention, system, written)
         # A span that runs on into lower-case words ("Ukraine on") ends at the last capital.
         while len(words) > 1 and not words[-1][:1].isupper() and not words[-1][:1].isdigit():

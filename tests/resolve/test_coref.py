@@ -56,6 +56,9 @@ CLEAR = [
      "Oleksandr Syrskyi"),
     ("Valeska Paris left the Church of Scientology in 2009. She says [the church] kept her passport.",
      "Church of Scientology"),
+    # Two men in the sentence before: a "he" opening its sentence goes on with the subject that opened that one.
+    ("Daniel Montalvo left the Sea Org in 2010. Montalvo contacted former members, who put him in touch with Tom "
+     "Devocht. [He] traveled to Florida.", "Daniel Montalvo"),
 ]
 
 

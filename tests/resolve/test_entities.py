@@ -161,6 +161,14 @@ SHORTENING = [
     ("The New [York|GPE] Times said.", "York", "The New York Times"),
     ("He told The [Hill|ORG].", "Hill", "The Hill"),
     ("Then President [Joe|GPE] Biden said.", "Joe", "Joe Biden"),
+    # Below the headline, a surname alone before the full name is someone else's: the son, not the mother.
+    ("Profile\n[Hiester|PERSON] was born in 1749, the son of Daniel and [Catherine Shuller Hiester|PERSON].",
+     "Hiester", "Hiester"),
+    # A name without its middle name is the same person, and no second person "Holt" could shorten.
+    ("[Brock Holt|PERSON]\n[Brock Wyatt Holt|PERSON] played. [Holt|PERSON] scored.", "Holt", "Brock Wyatt Holt"),
+    ("[Brock Holt|PERSON]\n[Brock Wyatt Holt|PERSON] played.", "Brock Holt", "Brock Wyatt Holt"),
+    # "The Hill" is the newspaper only with its article; "Hill" alone is a surname.
+    ("At Vitoria, [Hill|PERSON] corps held.", "Hill", "Hill"),
 ]
 
 
