@@ -180,6 +180,7 @@ class LocalProcesses:
     def __init__(self, pipelines: Pipelines, workers: int) -> None:
         self.pipelines, self.workers = pipelines, workers
         self._preloaded: set[str | None] | None = None  # None until the first batch
+        self._refreeze = False
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -196,6 +197,11 @@ class LocalProcesses:
                     if model not in getattr(_pipelines, "by_model", {}):
                         _loaded(model)
                         self._preloaded.add(model)
+            if self._preloaded:
+                # Frozen before the fork, as the gc module's documentation advises: the workers' collections then
+                # leave the pipeline they share untouched, and this process's skip it while they parse.
+                self._refreeze = gc.get_freeze_count() > 0
+                gc.freeze()
         try:
             return self._pool.submit(analyse_batch, self.pipelines, documents)
         except BrokenProcessPool:
@@ -207,6 +213,12 @@ class LocalProcesses:
         self._pool.shutdown(wait=True, cancel_futures=True)
         for model in self._preloaded or ():  # the graph that comes next needs the memory, not the pipeline
             _pipelines.by_model.pop(model, None)
+        if self._preloaded:
+            # A pipeline is a cycle of objects: unfrozen and collected now, its memory free for the graph.
+            gc.unfreeze()
+            gc.collect()
+            if self._refreeze:  # frozen before the build (by the `kg` program): so again
+                gc.freeze()
 
 
 def auto_workers(articles: int) -> int:
@@ -223,6 +235,34 @@ def fork_is_safe() -> bool:
     without exec is unsafe on macOS) and with no other thread running (a thread may hold a lock the
     child then waits for forever: a progress bar's, a broken pool's, a Dask client's)."""
     return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+@contextmanager
+def frozen_objects() -> Iterator[None]:
+    """The objects that exist now out of reach of Python's cyclic garbage collector (gc.freeze) for a while:
+    its full collections scan every tracked object, and a build's long-lived ones (a pipeline, the analyses of
+    an archive) again and again. They are unfrozen after, unless some were frozen before (by the `kg` program,
+    which ends soon after: kg.__main__)."""
+    already = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not already:
+            gc.unfreeze()
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection for a while: for work that makes many objects and no garbage cycles
+    (unpickling), which would otherwise set off full collections of everything alive."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _start_worker(parent: int) -> None:
@@ -367,4 +407,5 @@ def _alone(executor: Executor, document: Document) -> tuple[list[Analysis | Skip
 
 
 __all__ = ["EXECUTORS", "Executor", "ExecutorError", "Pipelines", "analyse", "analyse_all", "analyse_batch",
-           "auto_workers", "batch_sizes", "die_with_parent", "extract_analysis", "fork_is_safe", "start"]
+           "auto_workers", "batch_sizes", "collection_paused", "die_with_parent", "extract_analysis", "fork_is_safe", "frozen_objects",
+           "start"]
