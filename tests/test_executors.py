@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
+import weakref
 
 import pytest
 
@@ -110,3 +112,26 @@ def test_the_last_batches_shrink_so_that_the_workers_finish_together():
     assert list(executors.batch_sizes(5, 32, 2)) == [3, 1, 1]
     assert list(executors.batch_sizes(70, 32, 1)) == [32, 32, 6]  # one worker: as full as batch_size allows
     assert list(executors.batch_sizes(0, 32, 2)) == []
+
+
+@pytest.mark.parametrize("articles", [executors.COLLECT_PIPELINE_AFTER, 4])
+def test_a_big_build_frees_its_copy_of_the_pipeline_when_the_workers_are_done(articles):
+    """The build loads the pipeline and freezes it before forking the workers; after them, a big build collects
+    it at once (its graph needs the memory), a small one leaves it to the collector. Nothing stays frozen."""
+    assert executors.fork_is_safe() and gc.get_freeze_count() == 0
+    model = nlp.resolve_model()
+    cached = getattr(executors._pipelines, "by_model", {}).pop(model, None)  # so that the build loads its own
+    try:
+        batch = [Document(id=f"d{number:016x}", text=TEXTS[number % len(TEXTS)], source=f"feed.jsonl:{number}")
+                 for number in range(articles)]
+        with executors.start("local", workers=2, articles=articles) as running:
+            results = list(executors.analyse_all(running, batch, batch_size=32))
+            pipeline = weakref.ref(executors._pipelines.by_model[model])
+            assert gc.get_freeze_count() > 0
+        assert [result.document.id for result in results] == [document.id for document in batch]
+        assert gc.get_freeze_count() == 0
+        if articles >= executors.COLLECT_PIPELINE_AFTER:
+            assert pipeline() is None
+    finally:
+        if cached is not None:
+            executors._pipelines.by_model[model] = cached
