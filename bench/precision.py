@@ -15,6 +15,9 @@ bench/precision-unjudged.jsonl) so that each change is judged before it is belie
 its own article under a neutral headline, detokenised): text no pipeline kg ships was trained on, to judge kg on
 parses as rough as an unseen article's. Its judgements share the dev pool.
 
+--articles DIR builds the articles in DIR instead (a private pool of real news that cannot be committed:
+give it its own --judged file).
+
 --held-out builds GUM's test news documents instead (held out from every rule and threshold: run
 it to report a figure, never to tune), with their own judgement file
 `bench/precision-held-out-judged.jsonl`.
@@ -212,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="GUM's held-out test news instead of the dev corpus (report, never tune)")
     parser.add_argument("--carb", action="store_true",
                         help="CaRB's dev sentences instead, one article each (unseen by kg's pipelines)")
+    parser.add_argument("--articles", type=Path,
+                        help="the articles in this folder instead (a private pool; give it its own --judged file)")
     parser.add_argument("--gum", default="GUM_news_*", help="which GUM documents (a glob of their names)")
     parser.add_argument("--judged", type=Path, help="the pooled judgement file (default: the corpus's own)")
     parser.add_argument("--unjudged", type=Path, help="where to write edges not judged yet")
@@ -225,9 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kg-precision-") as folder:
         if options.carb:
             write_carb_corpus(Path(folder))
-        else:
+        elif not options.articles:
             write_corpus(Path(folder), gum=options.gum, held_out=options.held_out)
-        graph = kg.build([folder], model=options.model, workers=options.workers,
+        graph = kg.build([options.articles or folder], model=options.model, workers=options.workers,
                          min_confidence=options.min_confidence)
     edges = plain_edges(graph)
     judged = read_judged(options.judged)

@@ -33,6 +33,7 @@ ORGANISATION_HEADS = frozenset({
     "University", "Foundation", "Corporation", "Company", "Church", "Army", "Navy", "Court", "Parliament",
     "Assembly", "Commission", "Bank", "League", "Federation", "Organization", "Organisation", "Society", "Office",
     "Service", "Bureau", "Forces", "Authority", "Police", "Administration", "Senate", "College", "Museum", "Club",
+    "Chamber", "Chambers", "Board", "Trust",
 })
 
 # Place nouns whose name follows after "of" or goes before them: "the city of Belgorod", "Kursk region".
@@ -91,7 +92,8 @@ FEMALE_TITLES = frozenset({"spokeswoman", "congresswoman", "chairwoman", "queen"
 MALE_TITLES = frozenset({"spokesman", "congressman", "chairman", "king", "prince", "emir", "sheikh", "mr", "sir",
                          "tsar", "czar", "sultan", "kaiser"})
 # Words that qualify a title and must agree for two roles to be the same ("vice president").
-RANK_QUALIFIERS = frozenset({"vice", "deputy", "former", "acting", "assistant", "under", "ex", "first", "prime"})
+RANK_QUALIFIERS = frozenset({"vice", "deputy", "former", "acting", "assistant", "under", "ex", "first", "prime",
+                             "shadow"})  # a shadow chancellor is no chancellor
 # Words that may stand between a title and the rest of a title phrase.
 TITLE_FILLERS = frozenset({
     "national", "security", "foreign", "defense", "defence", "interior", "state", "top", "senior",

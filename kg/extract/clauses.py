@@ -230,6 +230,8 @@ def is_predicate(token: Token) -> bool:
         return True
     if not _is_verb(token) or _word(token) in MODAL_WORDS:
         return False
+    if any(child.tag_ == "POS" and child.dep_ in deps.AUXILIARY_DEPS for child in token.children):
+        return False  # "Labour's ruling National Executive Committee": a possessive, parsed as "Labour is ruling"
     return token.dep_ not in ("amod", "compound", "nmod", "nmod:desc", "flat", "fixed", "goeswith")
 
 
@@ -809,8 +811,8 @@ def _qualifiers(predicate: Token, light_verb: bool) -> tuple[str, ...]:
         found.append("indirect question")
     if _in_title(predicate):
         found.append("title")
-    if predicate.pos_ in ("NOUN", "PROPN") and _former(predicate):
-        found.append("former role")  # "He is a former senator"
+    if predicate.pos_ in ("NOUN", "PROPN"):
+        found.extend(_role_qualifiers(predicate))  # "He is a former senator"
     if _lemma(predicate) in COMPLEMENT_VERBS and any(child.dep_ in deps.OPEN_COMPLEMENT_DEPS | {"acomp", "ccomp"}
                                                       for child in predicate.children):
         found.append("incomplete relation")  # "left Ukraine exposed" says no more than "left Ukraine"
@@ -972,8 +974,7 @@ def _apposition_propositions(appositive: Token) -> list[Proposition]:
             return []
         relation = "be_in"
     proposition = Proposition(subject=subject, predicate=appositive, relation=relation, relation_tokens=(),
-                              object=obj, kind="apposition", report=_report(head),
-                              qualifiers=("former role",) if _former(role) else ())
+                              object=obj, kind="apposition", report=_report(head), qualifiers=_role_qualifiers(role))
     return [replace(proposition, confidence=_confidence(proposition))]
 
 
@@ -1080,7 +1081,7 @@ def _title_propositions(title: Token) -> list[Proposition]:
         start -= 1
     role = Phrase(title, tuple(doc[start:end + 1]), as_written=True)
     subject = Phrase(name[-1], tuple(name), as_written=True)
-    former = start > sentence.start and _past_rank(doc[start - 1])
+    former = any(_past_rank(token) for token in doc[max(sentence.start, start - 1):end + 1])
     proposition = Proposition(subject=subject, predicate=title, relation="be", relation_tokens=(),
                               object=role, kind="role", report=_report(name[-1]),
                               qualifiers=("former role",) if former else ())
@@ -1111,7 +1112,8 @@ def _parsed_title(title: Token) -> tuple[Token, list[Token]] | None:
 def _breaks_title(token: Token, title: Token) -> bool:
     """A word no title before a name holds: "the", a verb, a comma; "of" right before the title ("Diary of|
     General"; "University of Texas ... president" holds one)."""
-    return token.pos_ in CLAUSE_WORD_TAGS or (token.pos_ == "ADP" and token.i == title.i - 1)
+    return token.pos_ in CLAUSE_WORD_TAGS or (token.pos_ == "ADP" and token.i == title.i - 1) or (
+        token.is_sent_start and token.lower_ in SENTENCE_OPENERS)  # "Earlier| Tory leader Michael Howard"
 
 
 def _name_after(title_end: Token, name: Token) -> list[Token]:
@@ -1136,14 +1138,20 @@ def _in_title_phrase(token: Token) -> bool:
     if token.ent_type_ in TIME_LABELS or token.pos_ in ("VERB", "AUX", "ADV", "DET", "ADP", "PRON", "PUNCT", "NUM"):
         return False
     word = title_form(token.text)
-    if word in PERSON_TITLES or (word in RANK_QUALIFIERS and word not in PAST_RANKS):
+    if word in PAST_RANKS:
+        return False
+    if word in PERSON_TITLES or word in RANK_QUALIFIERS:
         return True
-    if token.is_sent_start:  # any word is capitalised there: only a name or a people's word
-        return token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS
+    if token.is_sent_start:  # any word is capitalised there: only a name or a people's word, no "Earlier"
+        return (token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS) and token.lower_ not in SENTENCE_OPENERS
     return token.text[:1].isupper() and token.pos_ in ("PROPN", "ADJ", "NOUN")
 
 
 PAST_RANKS = frozenset({"former", "ex"})
+# Words that open a sentence and may be tagged a name there, but are no part of a title after them.
+SENTENCE_OPENERS = frozenset({"earlier", "later", "meanwhile", "separately", "elsewhere", "yesterday", "today",
+                              "recently", "previously", "now", "then", "also", "still", "however", "currently",
+                              "finally", "instead", "nevertheless", "additionally"})
 
 
 def _past_rank(token: Token) -> bool:
@@ -1155,6 +1163,26 @@ def _past_rank(token: Token) -> bool:
 def _former(role: Token) -> bool:
     """A role noun qualified as past: "a former member of the team", "an ex-president"."""
     return any(child.i < role.i and _past_rank(child) for child in role.children)
+
+
+# Titles of those who head what their "of" phrase names: a head of equity research heads no bank. (A
+# professor of history at Harvard is a Harvard professor.)
+HEADING_TITLES = frozenset({"head", "director", "chief", "chairman", "chairwoman", "chair", "president", "manager",
+                            "leader", "secretary", "minister", "commander", "governor", "editor", "coordinator"})
+
+
+def _role_qualifiers(role: Token) -> tuple[str, ...]:
+    """Why a role noun makes no role fact: held no longer ("a former member"), or said only with what it
+    is of ("head of equity research at NCB", "director of plant sciences": no head of NCB)."""
+    found = ["former role"] if _former(role) else []
+    if title_form(role.text) in HEADING_TITLES and any(
+            child.dep_ in deps.NOMINAL_MODIFIER_DEPS and _case(child) == "of" and child.pos_ in ("NOUN", "PROPN")
+            and child.ent_type_ not in NAME_LABELS for child in role.children) and any(
+            (token.ent_type_ in ("ORG", "GPE", "FAC") or token.pos_ == "PROPN") and (
+                _case(token) in ("at", "for", "with") or token.dep_ in deps.POSSESSIVE_DEPS)
+            for token in role.subtree):
+        found.append("incomplete role")  # not "manager of the national team", which is the team's manager
+    return tuple(found)
 CLAUSE_WORD_TAGS = frozenset({"DET", "VERB", "AUX", "PRON", "SCONJ", "PUNCT"})
 # Titles that also open names of things: "Prince Series", "King Street".
 NOBLE_TITLES = frozenset({"prince", "princess", "king", "queen", "lord", "lady", "duke", "duchess", "emperor",

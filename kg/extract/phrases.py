@@ -166,7 +166,27 @@ def is_name_conjunction(head: Token) -> bool:
 
 
 def split_conjuncts(head: Token) -> list[Token]:
-    """The conjuncts of a nominal head, unless a single name covers them."""
+    """The conjuncts of a nominal head, unless a single name covers them. A "conjunct" that runs straight
+    on into the next one, with no comma or coordinator between, is a misparsed modifier ("Padalecki and
+    Supernatural| co-stars Jensen Ackles": the co-stars of Supernatural), not one of the list."""
     if is_name_conjunction(head):
         return [head]
-    return [token for token in conjuncts(head) if token.pos_ not in ("VERB", "AUX") or token == head]
+    members = conjuncts(head)
+    if len(members) > 1 and not any(token.dep_ in deps.COORDINATOR_DEPS
+                                    for member in members[1:] for token in member.subtree):
+        return [head]  # "a line from Alcand Street, St Kilda": no coordinator, no list
+    indices = {token.i for token in members}
+    return [token for token in members if token == head or (
+        token.pos_ not in ("VERB", "AUX") and _own_end(token, indices) + 1 not in indices)]
+
+
+def _own_end(token: Token, conjunct_indices: set[int]) -> int:
+    """The last word of a conjunct's own phrase, without the conjuncts that hang on it."""
+    end = token.i
+    for word in token.subtree:
+        node = word
+        while node != token and node.i not in conjunct_indices:
+            node = node.head
+        if node == token:
+            end = max(end, word.i)
+    return end

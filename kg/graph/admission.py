@@ -127,11 +127,17 @@ def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_conf
     if (words[0] in INCOMPLETE_VERBS and not noun_frame) or relation in BARE_CONTROL_VERBS or words[-1] == "between":
         # "located between" holds between two things; the edge can hold only one of them
         return "incomplete relation"
-    if not specific(subject):
+    if not specific(subject) or _namesake(fact.subject.text, subject):
         return "generic subject"
-    if not specific(obj):
+    if not specific(obj) or (fact.object is not None and _namesake(fact.object.text, obj)):
         return "generic object"
     return _outside(schema, fact, subject, obj)
+
+
+def _namesake(written: str, entity: Entity) -> bool:
+    """A lower-case word the sentence writes ("in after-hours trade") merged with a name of another article
+    that is only spelt the same ("Trade"): no name here."""
+    return written.islower() and written != entity.name and written == entity.name.casefold()
 
 
 def _outside(schema: Schema | None, fact: Fact, subject: Entity, obj: Entity) -> str | None:

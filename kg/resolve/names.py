@@ -19,6 +19,7 @@ from kg.lexicon import (
     FEMALE_TITLES,
     HONORIFICS,
     LABEL_TYPES,
+    LANGUAGES,
     MALE_TITLES,
     MONTHS,
     NAME_LABELS,
@@ -327,8 +328,8 @@ class MentionReader:
             return Reading(mention, "pronoun")
         if not name_key(text) or folded in NON_REFERRING:
             return None
-        if folded in CAPTION_LABELS and self.document.text[mention.end:mention.end + 1] == ":":
-            return None  # "Image: Twitter / NASA", a caption's label
+        if (folded in CAPTION_LABELS or folded in LANGUAGES) and self.document.text[mention.end:mention.end + 1] == ":":
+            return None  # "Image: Twitter / NASA", a caption's label; "(Persian: Esfahan)", a language's
         label = mention.label if mention.label in LABEL_TYPES else ""
         if label in ("DATE", "TIME") or DATE_NAME.match(text):  # "Thursday" tagged GPE is still a date
             return self._name(mention, text, "Date")
@@ -345,6 +346,10 @@ class MentionReader:
         if person is not None:
             return person
         head = self._head_word(mention, text)
+        words = tokens(text)
+        if label == "PERSON" and head is not None and words[0] == head and title_form(head) in PERSON_TITLES and (
+                len(words) >= 3 and is_proper(words[1:])):
+            return self._named(mention, text, label, entry)  # "Lawyer Louise Christian": a title, then the name
         if head is not None and (not head[:1].isupper() or title_form(head) in PERSON_TITLES | DESCRIPTION_HEADS):
             # A common noun heads it: the label, if any, is of a name inside ("the top U.S. general").
             return self.describe(mention, text)
@@ -410,9 +415,13 @@ class MentionReader:
 
     def _named(self, mention: Mention, text: str, label: str, entry: AliasEntry | None) -> Reading | None:
         """A named entity; `entry` is the table's reading of a text tagged PERSON ("Jordan", "Finland")."""
-        words = tokens(text)
+        written, words = text, tokens(text)
         while len(words) > 1 and not words[0][:1].isupper() and fold(words[0]) in DESCRIPTION_BREAKS | DETERMINERS:
             words = words[1:]  # "from President Joe Biden"
+        # A span that runs on into lower-case words ("Ukraine on", "Minister Ross Finnie and scientists") ends at
+        # the last capital.
+        while len(words) > 1 and not words[-1][:1].isupper() and not words[-1][:1].isdigit():
+            words = words[:-1]
         text = self._span_text(text, words)
         head = self._head_word(mention, text)
         if head is not None and head in words:
@@ -438,8 +447,9 @@ class MentionReader:
             # Tagged otherwise, the span is still a titled person when two or more capitalised words
             # follow the title: "US President Joe Biden" tagged ORG.
             person_follows = len(rest) >= 2 and all(word[:1].isupper() for word in rest)
-            if not rest and not label and len(words) - titled[-1] > 2 and is_proper(words):
-                # "Home Secretary Suella Braverman", untagged: a title of capitalised words, then the name.
+            if not rest and label in ("PERSON", "") and len(words) - titled[-1] > 2 and is_proper(words):
+                # "Home Secretary Suella Braverman" untagged, "Tory MP Boris Johnson" tagged a person: a title of
+                # capitalised words, then the name.
                 rest = words[titled[-1] + 1:]
             if label in ("PERSON", "") or self._name_goes_on(mention) or person_follows:
                 if rest:
@@ -457,11 +467,8 @@ class MentionReader:
         system, written = self._weapon_system(words) if label != "PERSON" else (None, "")
         if system is not None:
             return self.entry_reading(mention, system, written)
-        # A span that runs on into lower-case words ("Ukraine on") ends at the last capital.
-        while len(words) > 1 and not words[-1][:1].isupper() and not words[-1][:1].isdigit():
-            words = words[:-1]
         name = text if len(words) == len(tokens(text)) else self._span_text(text, words)
-        trimmed = self.lookup(name) if name != text else None
+        trimmed = self.lookup(name) if name != written else None
         if trimmed is not None and (label != "PERSON" or trimmed.type == "Person"):
             return self.entry_reading(mention, trimmed, name)
         if len(words) == 1 and self.aliases.demonym(name):
@@ -617,16 +624,17 @@ class MentionReader:
         for size in range(min(len(words), 4), 0, -1):
             written = " ".join(words[:size])
             entry = self.lookup(written)
+            if entry is not None and size < len(words) and fold(words[size]) in BODY_NOUNS:
+                return None, f"{written} {words[size]}"  # "of the Kremlin administration": not the Kremlin's
             if entry is not None:
                 return entry, ""
             entry = self.aliases.demonym(written)
             if entry is not None:
-                body = list(takewhile(lambda word: fold(word) not in DESCRIPTION_BREAKS, words[size:]))
+                # "the British Chambers of Commerce" goes on over "of"; "the Indonesian military" ends at a break
+                body = words[size:_name_end(words, size)] or list(
+                    takewhile(lambda word: fold(word) not in DESCRIPTION_BREAKS, words[size:]))
                 return (None, " ".join(words[:size] + body)) if body else (entry, "")
-        end = 0  # a body the table does not know: "of CEI", "of the University of Arkansas", "of Scientology all"
-        while end < len(words) and (words[end][:1].isupper() or (
-                fold(words[end]) in NAME_CONNECTORS and end + 1 < len(words) and words[end + 1][:1].isupper())):
-            end += 1
+        end = _name_end(words, 0)  # a body the table does not know: "of CEI", "of the University of Arkansas"
         if end < len(words) and fold(words[end]) not in DESCRIPTION_BREAKS | {"all"}:
             return None, ""  # the name only qualifies a noun: "of the National Iodine Nutrition study"
         return None, " ".join(words[:end])
@@ -666,6 +674,11 @@ TITLE_WINDOW = 80
 
 
 TITLE_COMPLEMENT_WORDS = frozenset({"of", "the", "for", "at"})
+# Bodies a name may qualify: the head of "the Kremlin administration" heads that, not the Kremlin.
+BODY_NOUNS = frozenset({"administration", "government", "board", "team", "office", "department", "ministry",
+                        "committee", "council", "delegation", "army", "military", "navy", "police", "embassy",
+                        "campaign", "cabinet", "parliament", "staff", "service", "unit", "division", "branch",
+                        "bureau", "club", "squad", "side"})
 
 
 def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
@@ -711,7 +724,7 @@ def title_before(text: str, start: int, reader: MentionReader) -> Role | None:
     return Role(head, qualifiers, affiliation, _gender(head))
 
 
-APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?P<role>[^,;:()]{1,80}?)\s*(?:[,;:()]|$)")
+APPOSITION = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+)?(?P<role>[^,;:()]{1,80}?)\s*(?:[,;:()]|$)")
 
 
 def title_after(text: str, end: int, reader: MentionReader) -> Role | None:
@@ -729,3 +742,12 @@ def title_after(text: str, end: int, reader: MentionReader) -> Role | None:
 
 def _gender(head: str) -> str | None:
     return "female" if head in FEMALE_TITLES else "male" if head in MALE_TITLES else None
+
+
+def _name_end(words: list[str], start: int) -> int:
+    """Where a run of capitalised words from `start` ends, going on over "of"/"and" between capitals."""
+    end = start
+    while end < len(words) and (words[end][:1].isupper() or (
+            fold(words[end]) in NAME_CONNECTORS and end + 1 < len(words) and words[end + 1][:1].isupper())):
+        end += 1
+    return end
