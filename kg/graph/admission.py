@@ -88,7 +88,10 @@ def object_types(obj: Entity | None) -> frozenset[str]:
     """What a relation of the vocabulary may ask of a fact's object: its type, and "Role" if it names one."""
     if obj is None:
         return frozenset()
-    return frozenset({obj.type, "Role"}) if _names_role(obj) else frozenset({obj.type})
+    # A role as a copula names it ("the Kremlin spokesman") or as a role verb's object describes it ("served as
+    # President of the Linguistic Society of America"): the admission reads both as roles (_given_role).
+    named = _names_role(obj) or _names_role(obj, ROLE_VERB_NAMINGS)
+    return frozenset({obj.type, "Role"}) if named else frozenset({obj.type})
 
 
 def withheld(fact: Fact, subject: Entity | None, obj: Entity | None, *, min_confidence: float = 0.0,

@@ -40,6 +40,11 @@ OBJECT_TYPES = frozenset(ENTITY_TYPES) | {"Role"}
 ADVERB_PARTICLES = frozenset({"out", "up", "down", "off", "away", "back", "around", "aside"})
 # So does a reflexive ("taught himself Japanese" is learning, "proclaimed himself emperor" no saying).
 REFLEXIVE = "oneself"
+# A preposition of place or time names where or when, not what the verb acts on: "we met in high school" is no
+# meeting of a school, "fought in Ukraine" no fight with it. Such a frame joins its verb's relation only where the
+# relation lists it ("played in MLB", "appeared in Match Point": perform).
+PLACE_TIME_PREPOSITIONS = frozenset({"in", "at", "on", "during", "near", "throughout", "across", "within", "under",
+                                     "inside", "outside", "around", "after", "before", "since", "until", "amid"})
 # Prefixes an `equivalent` or `close` property may be written with.
 PROPERTY_PREFIXES = {"wdt": "http://www.wikidata.org/prop/direct/", "schema": "https://schema.org/"}
 PROPERTY = re.compile(r"^(?:(wdt):P[0-9]+|(schema):[A-Za-z]+|https?://[A-Za-z0-9\-._~%/#:]+)$")
@@ -117,22 +122,28 @@ class Schema:
 
         found = forms.get(relation) or next((r for pattern, r in patterns if fnmatch.fnmatchcase(relation, pattern)),
                                             None)
-        if found is not None and fits(found):
+        # The most specific first: a form of a relation that asks for its object's type, then a form typed in a
+        # relation ("took place in Russia" is located_in, not occur), then a form of a relation that asks nothing.
+        if found is not None and found.object_types and fits(found):
             return found.name
         # A form whose sense its object decides: "was named the Kremlin spokesman" (a role), "a guy named Mario".
         for candidate, types in typed.get(relation, ()):
             if types & object_types:
                 return candidate.name
-        if found is not None:
+        if found is not None and not found.object_types:
+            return found.name
+        passive = words[0] == "be" and len(words) > 1 and words[1] in participles
+        if found is not None and not passive:
             return relation
-        if words[0] == "be" and len(words) > 1 and words[1] in participles:
-            passive = participles[words[1]].passive
-            return passive if passive else relation
+        # A passive without its agent ("was elected" of no role nor body): the passive relation of its verb.
+        if passive:
+            return participles[words[1]].passive or relation
         found = lemmas.get(words[0])
         # A particle, a noun or a reflexive after the verb makes a verb of its own ("carry_out", "teach_oneself",
-        # "provide_support_to": kg.extract.clauses folds a light verb's noun into its relation): only forms claim those.
+        # "provide_support_to": kg.extract.clauses folds a light verb's noun into its relation), and a preposition of
+        # place or time says where or when: only forms claim those.
         if found is None or (len(words) > 1 and words[1] in ADVERB_PARTICLES | PREDICATE_NOUNS | {REFLEXIVE}) \
-                or not fits(found):
+                or (len(words) == 2 and words[1] in PLACE_TIME_PREPOSITIONS) or not fits(found):
             return relation
         return found.name
 
