@@ -313,7 +313,8 @@ def _assemble(
         kept = [document for document in wanted if document.id not in failed]
         cached = archive.analyses([d for d in kept if d.id not in fresh], fingerprints) if archive else iter(())
         read: dict[str, tuple[resolve.Reading, ...]] = {}
-        analyses = [fresh.pop(document.id, read) if document.id in fresh else next(cached) for document in kept]
+        with executors.collection_paused():  # 400 articles' analyses set off four full collections as they came
+            analyses = [fresh.pop(document.id, read) if document.id in fresh else next(cached) for document in kept]
         clock.lap("analyse")
         if not analyses and not remove:
             reasons = "; ".join(f"{item.source}: {item.reason}" for item in skipped)
@@ -418,13 +419,17 @@ def _knowledge_graph(analyses: list[Analysis], read: dict[str, tuple[resolve.Rea
     mentions = [mention for analysis in analyses if analysis.document.id not in read for mention in analysis.mentions]
     sentence_count = sum(analysis.sentences for analysis in analyses)
     analyses.clear()
-    resolution = resolve.resolve(documents, mentions, facts, aliases=aliases, read=read)
-    del mentions
-    read.clear()
-    clock.lap("resolve")
-    quads = graph.build_quads(documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
-                              schema=schema, pipelines=pipelines, source_date_epoch=source_date_epoch)
-    clock.lap("graph")
+    # What is made from here on refers to the documents, facts and readings, and they live until the graph is
+    # made: no garbage collection need scan them (12 full collections, 1.7 s of a 400-article build did).
+    with executors.frozen_objects():
+        resolution = resolve.resolve(documents, mentions, facts, aliases=aliases, read=read)
+        del mentions
+        read.clear()
+        clock.lap("resolve")
+        gc.freeze()  # nor the resolution
+        quads = graph.build_quads(documents, facts, resolution, base_iri=base_iri, min_confidence=min_confidence,
+                                  schema=schema, pipelines=pipelines, source_date_epoch=source_date_epoch)
+        clock.lap("graph")
     return KnowledgeGraph(
         documents=documents,
         facts=facts,
@@ -751,21 +756,21 @@ def _written_aside(path: Path, content: Callable[[BinaryIO], object]) -> Iterato
         return
     parent = os.getpid()
     reader, writer = os.pipe()
-    gc.freeze()  # the child's collections then leave the objects it shares with this process untouched
-    child = os.fork()
-    if child == 0:  # the child: write, say what failed, and leave at once (no atexit, no cleanup of the parent's)
-        status = 1
-        try:
-            os.close(reader)
-            executors.die_with_parent(parent)
+    # Frozen, the objects the child shares with this process are left untouched by its collections.
+    with executors.frozen_objects():
+        child = os.fork()
+        if child == 0:  # the child: write, say what failed, and leave at once (no atexit, no cleanup of the parent's)
+            status = 1
             try:
-                _write_synced(temporary, content)
-                status = 0
-            except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
-                os.write(writer, _pickled_error(error, path))
-        finally:
-            os._exit(status)
-    gc.unfreeze()
+                os.close(reader)
+                executors.die_with_parent(parent)
+                try:
+                    _write_synced(temporary, content)
+                    status = 0
+                except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+                    os.write(writer, _pickled_error(error, path))
+            finally:
+                os._exit(status)
     os.close(writer)
     aside = _Aside(path, child, reader)
     try:

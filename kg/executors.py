@@ -53,6 +53,7 @@ SCHEDULER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 PR_SET_PDEATHSIG = 1  # prctl option: the signal a Linux process gets when its parent dies
 WATCHDOG_SECONDS = 1.0  # where there is no parent-death signal: how often a worker checks its parent
 AUTO_WORKERS = 4  # at most this many local workers when --workers is not given (each parses with ~500 MB)
+COLLECT_PIPELINE_AFTER = 100  # articles: a build of more frees its copy of the pipeline as soon as the workers are done
 
 
 class ExecutorError(KgError):
@@ -180,6 +181,8 @@ class LocalProcesses:
     def __init__(self, pipelines: Pipelines, workers: int) -> None:
         self.pipelines, self.workers = pipelines, workers
         self._preloaded: set[str | None] | None = None  # None until the first batch
+        self._refreeze = False
+        self._analysed = 0  # articles submitted
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -196,6 +199,12 @@ class LocalProcesses:
                     if model not in getattr(_pipelines, "by_model", {}):
                         _loaded(model)
                         self._preloaded.add(model)
+            if self._preloaded:
+                # Frozen before the fork, as the gc module's documentation advises: the workers' collections then
+                # leave the pipeline they share untouched, and this process's skip it while they parse.
+                self._refreeze = gc.get_freeze_count() > 0
+                gc.freeze()
+        self._analysed += len(documents)
         try:
             return self._pool.submit(analyse_batch, self.pipelines, documents)
         except BrokenProcessPool:
@@ -207,6 +216,14 @@ class LocalProcesses:
         self._pool.shutdown(wait=True, cancel_futures=True)
         for model in self._preloaded or ():  # the graph that comes next needs the memory, not the pipeline
             _pipelines.by_model.pop(model, None)
+        if self._preloaded:
+            gc.unfreeze()
+            if self._analysed >= COLLECT_PIPELINE_AFTER:
+                # A pipeline is a cycle of objects, freed only by the collector: at once, for the graph of a big
+                # archive to have its memory (a small one ends first: the collection would cost it 0.15 s).
+                gc.collect()
+            if self._refreeze:  # frozen before the build (by the `kg` program): so again
+                gc.freeze()
 
 
 def auto_workers(articles: int) -> int:
@@ -223,6 +240,34 @@ def fork_is_safe() -> bool:
     without exec is unsafe on macOS) and with no other thread running (a thread may hold a lock the
     child then waits for forever: a progress bar's, a broken pool's, a Dask client's)."""
     return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+@contextmanager
+def frozen_objects() -> Iterator[None]:
+    """The objects that exist now out of reach of Python's cyclic garbage collector (gc.freeze) for a while:
+    its full collections scan every tracked object, and a build's long-lived ones (a pipeline, the analyses of
+    an archive) again and again. They are unfrozen after, unless some were frozen before (by the `kg` program,
+    which ends soon after: kg.__main__)."""
+    already = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not already:
+            gc.unfreeze()
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection for a while: for work that makes many objects and no garbage cycles
+    (unpickling), which would otherwise set off full collections of everything alive."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _start_worker(parent: int) -> None:
@@ -308,16 +353,18 @@ def analyse_all(executor: Executor, documents: Sequence[Document], *, batch_size
                 meanwhile: Callable[[], object] | None = None) -> Iterator[Analysis | Skipped]:
     """Each document's Analysis (or Skipped), in input order, keeping a bounded number of batches in flight.
 
-    Batches hold at most `batch_size` documents, fewer when that leaves a worker idle (five articles, two
-    workers: three and two). `meanwhile` is called once, when the first batches are out and before waiting
-    for one: work of this process that need not wait for the analyses."""
+    Batches hold at most `batch_size` documents, and at most a worker's share of those not yet handed out
+    (guided self-scheduling): the last batches get smaller, so the workers finish together instead of one
+    parsing a full last batch while the others wait (400 articles on two workers: ..., 32, 24, 12, 6, 3, 2,
+    1). `meanwhile` is called once, when the first batches are out and before waiting for one: work of this
+    process that need not wait for the analyses."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    batch_size = min(batch_size, max(1, -(-len(documents) // executor.workers)))
     in_flight: deque[tuple[list[Document], Future]] = deque()
     window = BATCHES_IN_FLIGHT_PER_WORKER * executor.workers
     remaining = iter(documents)
-    while batch := list(islice(remaining, batch_size)):
+    for size in batch_sizes(len(documents), batch_size, executor.workers):
+        batch = list(islice(remaining, size))
         in_flight.append((batch, executor.submit(batch)))
         if len(in_flight) >= window:
             meanwhile = _call(meanwhile)
@@ -325,6 +372,15 @@ def analyse_all(executor: Executor, documents: Sequence[Document], *, batch_size
     _call(meanwhile)
     while in_flight:
         yield from _results(executor, *in_flight.popleft())
+
+
+def batch_sizes(count: int, batch_size: int, workers: int) -> Iterator[int]:
+    """The sizes of the batches `count` documents are handed out in: at most `batch_size`, and at most one
+    worker's share of the documents left."""
+    while count > 0:
+        size = min(batch_size, -(-count // workers))
+        yield size
+        count -= size
 
 
 def _call(function: Callable[[], object] | None) -> None:
@@ -356,4 +412,5 @@ def _alone(executor: Executor, document: Document) -> tuple[list[Analysis | Skip
 
 
 __all__ = ["EXECUTORS", "Executor", "ExecutorError", "Pipelines", "analyse", "analyse_all", "analyse_batch",
-           "auto_workers", "die_with_parent", "extract_analysis", "fork_is_safe", "start"]
+           "auto_workers", "batch_sizes", "collection_paused", "die_with_parent", "extract_analysis", "fork_is_safe", "frozen_objects",
+           "start"]

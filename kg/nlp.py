@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
 from spacy.pipeline.lemmatizer import lemmatizer_score
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from kg.errors import KgError
@@ -480,6 +481,29 @@ def pipeline_language(model: str | os.PathLike | None = None) -> str:
         return "en"
 
 
+# spaCy builds a pipeline's tokenizer from its language's defaults (2,700 special cases, three regular
+# expressions: 0.1 s of every load) and then replaces every part of it from the pipeline's saved tokenizer.
+# kg.nlp.load builds it blank instead, when that file will fill it: the same tokenizer, byte for byte.
+SPACY_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
+SAVED_TOKENIZER = {"@tokenizers": "kg.saved_tokenizer.v1"}
+
+
+@spacy.registry.tokenizers(SAVED_TOKENIZER["@tokenizers"])
+def make_saved_tokenizer():
+    """A tokenizer with no rules, for a pipeline whose saved tokenizer sets them all (Tokenizer.from_disk resets
+    each before reading it)."""
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
+def _has_saved_tokenizer(path: Path) -> bool:
+    """Whether `path` is a pipeline folder with spaCy's own tokenizer, saved."""
+    try:
+        return ((path / "tokenizer").is_file()
+                and spacy.util.load_config(path / "config.cfg", interpolate=False)["nlp"]["tokenizer"] == SPACY_TOKENIZER)
+    except Exception:  # no pipeline folder or a broken config: spacy.load says what is wrong
+        return False
+
+
 def load(model: str | os.PathLike | None = None) -> Language:
     """Load a pipeline by spaCy package name or directory path.
 
@@ -488,8 +512,9 @@ def load(model: str | os.PathLike | None = None) -> Language:
     name = resolve_model(model)
     path = Path(name)
     looks_like_path = os.sep in name or name.startswith(".") or path.exists()
+    saved_tokenizer = _has_saved_tokenizer(path)
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, config={"nlp": {"tokenizer": SAVED_TOKENIZER}} if saved_tokenizer else {})
     except Exception as error:  # a corrupt pipeline raises anything from OSError to KeyError
         if looks_like_path and (path / "config.cfg").is_file():
             first_line = next(iter(str(error).strip().splitlines()), type(error).__name__)
@@ -503,6 +528,8 @@ def load(model: str | os.PathLike | None = None) -> Language:
             f"spaCy pipeline {name!r} is not installed: install it (e.g. `pip install {name}`), "
             "pass a pipeline directory, or no model, nor $KG_SPACY_MODEL, for kg's default"
         ) from error
+    if saved_tokenizer:  # the pipeline's config as saved: the blank start is how it was loaded, not what it is
+        nlp.config["nlp"]["tokenizer"] = dict(SPACY_TOKENIZER)
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no parser: kg needs dependency parses")
     if SENTENCE_BOUNDS not in nlp.pipe_names:  # a pipeline kg saved already has it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,16 @@ def test_networkx_is_imported_only_when_a_graph_needs_it(tmp_path):
     exported = run_kg("export", "out/graph.ttl", "--to", "graphml", "--out", "graph.graphml", cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr
     assert "Norway" in (tmp_path / "graph.graphml").read_text(encoding="utf-8")
+
+
+def test_the_kg_command_runs_the_cli_with_its_long_lived_objects_frozen(tmp_path):
+    """`kg` (pyproject's script) and `python -m kg` run kg.__main__.run: kg's imports out of the garbage
+    collector's reach, and the collector on again for the command."""
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["kg"] == "kg.__main__:run"
+    script = ("import gc, sys\nsys.argv = ['kg', 'build', '--help']\nfrom kg.__main__ import run\n"
+              "try:\n    run()\nexcept SystemExit:\n    pass\nprint(gc.isenabled(), gc.get_freeze_count())")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            capture_output=True, text=True, check=True)
+    enabled, frozen = result.stdout.split()[-2:]
+    assert "--out" in result.stdout and enabled == "True" and int(frozen) > 100_000

@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
 from kg import executors, nlp
 from kg.types import Analysis, Document, Skipped
 
+ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ["Norway authorized Kyiv to strike Russia.", "Peskov said the West is escalating.",
          "Finland sent weapons to Ukraine.", "Biden allowed Ukraine to use US weapons."]
 
@@ -91,7 +95,7 @@ class TwoWorkersHere(executors.InProcess):
         return super().submit(documents)
 
 
-@pytest.mark.parametrize("count, batch_size, batches", [(4, 32, [2, 2]), (3, 32, [2, 1]), (4, 1, [1, 1, 1, 1]),
+@pytest.mark.parametrize("count, batch_size, batches", [(4, 32, [2, 1, 1]), (3, 32, [2, 1]), (4, 1, [1, 1, 1, 1]),
                                                        (1, 32, [1])])
 def test_batches_are_split_so_that_no_worker_waits_idle(count, batch_size, batches):
     running = TwoWorkersHere()
@@ -101,3 +105,41 @@ def test_batches_are_split_so_that_no_worker_waits_idle(count, batch_size, batch
     assert running.batches == batches
     assert [result.document.id for result in results] == [document.id for document in documents()[:count]]
     assert meanwhile == [min(len(batches), 2 * running.workers)]  # once, after the first batches were handed out
+
+
+def test_the_last_batches_shrink_so_that_the_workers_finish_together():
+    sizes = list(executors.batch_sizes(400, 32, 2))
+    assert sizes == [32] * 11 + [24, 12, 6, 3, 2, 1]
+    assert sum(sizes) == 400
+    assert list(executors.batch_sizes(5, 32, 2)) == [3, 1, 1]
+    assert list(executors.batch_sizes(70, 32, 1)) == [32, 32, 6]  # one worker: as full as batch_size allows
+    assert list(executors.batch_sizes(0, 32, 2)) == []
+
+
+FREED_SCRIPT = """
+import gc, sys, weakref
+from kg import executors, nlp
+from kg.types import Document
+articles = int(sys.argv[1])
+assert executors.fork_is_safe() and gc.get_freeze_count() == 0
+batch = [Document(id=f"d{number:016x}", text="Finland sent weapons to Ukraine.", source=f"feed.jsonl:{number}")
+         for number in range(articles)]
+with executors.start("local", workers=2, articles=articles) as running:
+    results = list(executors.analyse_all(running, batch, batch_size=32))
+    pipeline = weakref.ref(executors._pipelines.by_model[nlp.resolve_model()])
+    frozen_while_parsing = gc.get_freeze_count()
+print(len(results), frozen_while_parsing > 0, gc.get_freeze_count(), pipeline() is None)
+"""
+
+
+@pytest.mark.parametrize("articles", [executors.COLLECT_PIPELINE_AFTER, 4])
+def test_a_big_build_frees_its_copy_of_the_pipeline_when_the_workers_are_done(articles):
+    """The build loads the pipeline and freezes it before forking the workers; after them, a big build collects
+    it at once (its graph needs the memory), a small one leaves it to the collector. Nothing stays frozen.
+    In a fresh interpreter: with another thread running (as in a test session) the workers are not forked."""
+    result = subprocess.run([sys.executable, "-c", FREED_SCRIPT, str(articles)], cwd=ROOT, capture_output=True,
+                            text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    analysed, frozen_while_parsing, frozen_after, freed = result.stdout.split()
+    assert (int(analysed), frozen_while_parsing, frozen_after) == (articles, "True", "0")
+    if articles >= executors.COLLECT_PIPELINE_AFTER:
+        assert freed == "True"

@@ -1,5 +1,8 @@
 """kg.lexicon: the tables agree with each other, so a word added to one is not silently ignored by another."""
 
+import gender_guesser.detector
+
+from kg import lexicon
 from kg.lexicon import (
     ENTITY_TYPES,
     FEMALE_TITLES,
@@ -41,3 +44,11 @@ def test_title_tables_name_person_titles():
 def test_pronouns_are_folded_words():
     assert all(fold(word) == word and " " not in word for word in PERSONAL_PRONOUNS)
     assert {"hers", "theirs", "yourselves"} <= PERSONAL_PRONOUNS
+
+
+def test_first_names_table_is_gender_guessers_own():
+    """kg reads gender-guesser's table at once, not a line at a time: the same names, genders and country values."""
+    own = gender_guesser.detector.Detector(case_sensitive=False)
+    assert lexicon.first_name_genders().names == own.names
+    assert len(own.names) > 40_000
+    assert lexicon.first_name_genders().get_gender("Maria") == own.get_gender("Maria") == "female"

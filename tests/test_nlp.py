@@ -167,3 +167,14 @@ def test_sentences_end_at_line_breaks_and_final_punctuation_only():
 def test_the_sentence_rule_alone(text, expected):
     doc = nlp.sentence_bounds(spacy.blank("en").make_doc(text))
     assert [token.is_sent_start for token in doc] == expected
+
+
+def test_the_tokenizer_built_blank_is_the_saved_one(shipped, tmp_path):
+    """kg.nlp.load skips spaCy's default tokenizer, which the saved one replaces: the same tokenizer and config."""
+    own = spacy.load(nlp.SHIPPED_PIPELINE)
+    assert shipped.tokenizer.to_bytes(exclude=["vocab"]) == own.tokenizer.to_bytes(exclude=["vocab"])
+    assert shipped.config["nlp"]["tokenizer"] == own.config["nlp"]["tokenizer"] == nlp.SPACY_TOKENIZER
+    text = "Mr. Biden's U.S.-made rockets can't reach e.g. https://example.org/a?b=1 (or Kyiv's) — 5km/h :-)"
+    assert [token.text for token in shipped.make_doc(text)] == [token.text for token in own.make_doc(text)]
+    shipped.to_disk(tmp_path / "saved")  # saved as spaCy would save it: loads without kg's tokenizer
+    assert spacy.util.load_config(tmp_path / "saved" / "config.cfg")["nlp"]["tokenizer"] == nlp.SPACY_TOKENIZER
