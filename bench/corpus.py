@@ -24,7 +24,6 @@ from kg import ingest, lexicon
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
-CARB_SENTENCES = SHARED / "bench" / "carb-dev" / "sentences.txt"
 GUM_DEP = SHARED / "data" / "gum" / "dep"
 MONTHS = tuple(month.capitalize() for month in lexicon.MONTHS)  # as a dateline writes them
 # How a document is put together: (kind, weight).
@@ -50,11 +49,16 @@ def sources(shared: Path = SHARED, seeds: Path = SEEDS) -> tuple[tuple[Source, .
                 for document in ingest.read([seeds])[0]]
     for path in sorted((shared / "data" / "gum" / "dep").glob("GUM_news_*.conllu")):
         articles.append(Source(path.stem, *gum_article(path)))
-    carb = tuple(line.strip() for line in (shared / "bench" / "carb-dev" / "sentences.txt")
-                 .read_text(encoding="utf-8").splitlines() if line.strip())
+    carb = carb_sentences(shared)
     if not articles or not carb:
         raise FileNotFoundError(f"benchmark sources missing under {shared} and {seeds}")
     return tuple(articles), carb
+
+
+def carb_sentences(shared: Path = SHARED) -> tuple[str, ...]:
+    """CaRB's dev sentences, PTB-tokenised, one a line."""
+    return tuple(line.strip() for line in (shared / "bench" / "carb-dev" / "sentences.txt")
+                 .read_text(encoding="utf-8").splitlines() if line.strip())
 
 
 def gum_article(path: Path) -> tuple[str, tuple[str, ...]]:

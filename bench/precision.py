@@ -39,7 +39,8 @@ from rdflib import Literal
 from rdflib.namespace import RDF, RDFS
 
 import kg
-from bench.corpus import gum_article
+from bench.carb import PTB_BRACKETS
+from bench.corpus import carb_sentences, gum_article
 from kg.graph.ontology import KG
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,10 +100,10 @@ def write_corpus(folder: Path, *, shared: Path = SHARED, seeds: Path = SEEDS, gu
 
 
 def write_carb_corpus(folder: Path, *, shared: Path = SHARED) -> list[Path]:
-    """CaRB's dev sentences as one-line articles in folder, with their PTB tokens joined back into text."""
-    lines = (shared / "bench" / "carb-dev" / "sentences.txt").read_text(encoding="utf-8").splitlines()
+    """CaRB's dev sentences as articles in folder, each under a neutral headline, with their PTB tokens joined
+    back into text."""
     written = []
-    for number, line in enumerate(line for line in lines if line.strip()):
+    for number, line in enumerate(carb_sentences(shared)):
         written.append(folder / f"carb-{number:03}.txt")
         written[-1].write_text(f"CaRB dev sentence {number + 1}\n\n{detokenise(line)}\n", encoding="utf-8")
     return written
@@ -110,7 +111,9 @@ def write_carb_corpus(folder: Path, *, shared: Path = SHARED) -> list[Path]:
 
 def detokenise(tokens: str) -> str:
     """A Penn-Treebank-tokenised sentence as it was written (quotes, brackets, clitics, hyphens)."""
-    text = tokens.replace("`` ", '"').replace(" ''", '"').replace("-LRB- ", "(").replace(" -RRB-", ")")
+    text = tokens.replace("`` ", '"').replace(" ''", '"')
+    for escape, bracket in PTB_BRACKETS.items():
+        text = text.replace(escape, bracket)
     text = re.sub(r"(\w) - (?=\w)", r"\1-", text)
     text = re.sub(r" ([,.;:!?%)\]}])", r"\1", text)
     text = re.sub(r"([(\[{$]) ", r"\1", text)

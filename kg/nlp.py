@@ -292,7 +292,7 @@ def _organisation_end(doc: Doc, start: int, limit: int) -> int | None:
             more = end + 1
             while more < limit and _capitalised(doc[more]):
                 more += 1
-            if more > end + 1 and not any(doc[index].text in ORGANISATION_HEADS | COMPANY_SUFFIXES
+            if more > end + 1 and not any(doc[index].text in SECOND_NAME_WORDS
                                           or (doc[index].ent_iob_ == "B" and doc[index].ent_type_ in ("ORG", "PERSON"))
                                           for index in range(end + 1, more)):
                 end = more
@@ -303,6 +303,7 @@ LISTED_NAME_JOINERS = frozenset({",", "and", "&"})
 # Words that end a company's name: "... and Inocean AB" is a second organisation.
 COMPANY_SUFFIXES = frozenset({"AB", "AG", "ASA", "Co", "Co.", "Corp", "Corp.", "GmbH", "Inc", "Inc.", "LLC", "Ltd",
                               "Ltd.", "NV", "N.V.", "plc", "PLC", "SA", "S.A.", "SpA"})
+SECOND_NAME_WORDS = ORGANISATION_HEADS | COMPANY_SUFFIXES  # after "and", a name of its own
 
 
 def person_names(doc: Doc) -> Doc:

@@ -16,7 +16,7 @@ from itertools import product
 from spacy.tokens import Span, Token
 
 from kg.extract import deps
-from kg.extract.mentions import NAME_PART_DEPS, entity_at, name_after_title
+from kg.extract.mentions import NAME_PART_DEPS, entity_at, name_after_title, name_span
 from kg.extract.phrases import (
     CLAUSE_DEPS,
     CLAUSE_LEVEL_DEPS,
@@ -986,13 +986,11 @@ def _place_pair_propositions(second: Token) -> list[Proposition]:
     if first.ent_type_ not in PLACE_LABELS or first.i > second.i or not _place_after_place(first, second):
         return []
     doc = second.doc
-    first_span, second_span = entity_at(first) or doc[first.i:first.i + 1], entity_at(second) or doc[second.i:second.i + 1]
+    first_span, second_span = name_span(first), name_span(second)
     if _listed_place(doc, first_span.start - 1, -1) or _listed_place(doc, second_span.end, 1) or (
             second_span.end < len(doc) and doc[second_span.end].text == "("):
         return []  # a list, or a list item with its note: "Mongolia, Montenegro (90 days)"
-    proposition = Proposition(subject=mention_phrase(first), predicate=second, relation="be_in", relation_tokens=(),
-                              object=Phrase(second, tuple(second_span)), kind="apposition", report=_report(first))
-    return [replace(proposition, confidence=_confidence(proposition))]
+    return _placed(mention_phrase(first), Phrase(second, tuple(second_span)), predicate=second, about=first)
 
 
 def _site_propositions(place: Token) -> list[Proposition]:
@@ -1003,9 +1001,14 @@ def _site_propositions(place: Token) -> list[Proposition]:
     if site.pos_ != "PROPN" or names is None or names.label_ not in SITE_LABELS or site.i > place.i or (
             names.end > place.i or not any(token.text in SITE_HEADS for token in names)):
         return []
-    proposition = Proposition(subject=Phrase(site, tuple(names)), predicate=place, relation="be_in",
-                              relation_tokens=(), object=mention_phrase(place), kind="apposition",
-                              report=_report(site))
+    return _placed(Phrase(site, tuple(names)), mention_phrase(place), predicate=place, about=site)
+
+
+def _placed(subject: Phrase, place: Phrase, *, predicate: Token, about: Token) -> list[Proposition]:
+    """The fact that `subject` is in `place`, read off a noun phrase (an apposition's kind), attributed as
+    the clause around `about` is."""
+    proposition = Proposition(subject=subject, predicate=predicate, relation="be_in", relation_tokens=(),
+                              object=place, kind="apposition", report=_report(about))
     return [replace(proposition, confidence=_confidence(proposition))]
 
 
@@ -1183,6 +1186,8 @@ def _role_qualifiers(role: Token) -> tuple[str, ...]:
             for token in role.subtree):
         found.append("incomplete role")  # not "manager of the national team", which is the team's manager
     return tuple(found)
+
+
 CLAUSE_WORD_TAGS = frozenset({"DET", "VERB", "AUX", "PRON", "SCONJ", "PUNCT"})
 # Titles that also open names of things: "Prince Series", "King Street".
 NOBLE_TITLES = frozenset({"prince", "princess", "king", "queen", "lord", "lady", "duke", "duchess", "emperor",
@@ -1227,9 +1232,7 @@ def _place_in_country_propositions(place: Token) -> list[Proposition]:
     else:  # "Kursk region" without "Russia's"
         subject = Phrase(place, tuple(token for token in mention_phrase(place).tokens
                                       if token.i >= name.i and token.i not in {t.i for t in origin.subtree}))
-    proposition = Proposition(subject=subject, predicate=place, relation="be_in", relation_tokens=(),
-                              object=mention_phrase(origin), kind="apposition", report=_report(place))
-    return [replace(proposition, confidence=_confidence(proposition))]
+    return _placed(subject, mention_phrase(origin), predicate=place, about=place)
 
 
 def _affiliation_propositions(name: Token) -> list[Proposition]:
@@ -1241,7 +1244,7 @@ def _affiliation_propositions(name: Token) -> list[Proposition]:
         # the party is the person's when the name ends right before it.
         person = next((child for child in person.children if child.dep_ in NAME_PART_DEPS
                        and child.ent_type_ == "PERSON" and child.i < name.i
-                       and (entity_at(child) or child.doc[child.i:child.i + 1]).end == min(
+                       and name_span(child).end == min(
                            token.i for token in name.subtree)), person)
     if person.ent_type_ != "PERSON" or person.pos_ != "PROPN" or name.pos_ != "PROPN":
         return []
@@ -1254,8 +1257,9 @@ def _affiliation_propositions(name: Token) -> list[Proposition]:
     if people is not None and people.end < len(person.doc) and person.doc[people.end].is_title and (
             person.doc[people.end].i != name.i and not person.doc[people.end].is_sent_start):
         return []  # the NER cut the name short: "James| To of the Democratic Party"
-    proposition = Proposition(subject=Phrase(person, tuple(people)), predicate=name, relation=AFFILIATION_RELATIONS[label],
-                              relation_tokens=tuple(case_words(name)), object=mention_phrase(name), kind="affiliation")
+    proposition = Proposition(subject=Phrase(person, tuple(people)), predicate=name,
+                              relation=AFFILIATION_RELATIONS[label], relation_tokens=tuple(case_words(name)),
+                              object=mention_phrase(name), kind="affiliation")
     return [replace(proposition, confidence=_confidence(proposition))]
 
 

@@ -164,6 +164,11 @@ def entity_at(token: Token) -> Span | None:
     return _entities(token.doc).at_token[token.i]
 
 
+def name_span(token: Token) -> Span:
+    """The named entity a token is part of, or the token alone."""
+    return entity_at(token) or token.doc[token.i:token.i + 1]
+
+
 def from_entity(document: Document, sentences: SentenceIndex, entity: Span) -> Mention:
     return _mention(document, sentences, entity.doc, entity.start_char, entity.end_char, entity.root)
 

@@ -43,7 +43,9 @@ STATES_AFTER_PLACE = {"new york": "New York State", "washington": "Washington St
 PLACE_COMMA = re.compile(r"[A-Z][\w.'-]*, $")
 
 # Words that refer only through their context: never an entity.
-CAPTION_LABELS = frozenset({"image", "photo", "picture", "video", "audio", "credit", "source", "file", "caption"})
+# Words that label what follows their colon: a caption's ("Image:"), a language's ("Persian:").
+COLON_LABELS = frozenset({"image", "photo", "picture", "video", "audio", "credit", "source", "file",
+                          "caption"}) | LANGUAGES
 NON_REFERRING = {
     "this", "that", "these", "those", "which", "who", "whom", "whose", "what", "whatever", "where",
     "when", "there", "here", "something", "anything", "nothing", "everything", "someone", "somebody",
@@ -328,7 +330,7 @@ class MentionReader:
             return Reading(mention, "pronoun")
         if not name_key(text) or folded in NON_REFERRING:
             return None
-        if (folded in CAPTION_LABELS or folded in LANGUAGES) and self.document.text[mention.end:mention.end + 1] == ":":
+        if folded in COLON_LABELS and self.document.text[mention.end:mention.end + 1] == ":":
             return None  # "Image: Twitter / NASA", a caption's label; "(Persian: Esfahan)", a language's
         label = mention.label if mention.label in LABEL_TYPES else ""
         if label in ("DATE", "TIME") or DATE_NAME.match(text):  # "Thursday" tagged GPE is still a date
